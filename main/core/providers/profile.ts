@@ -1,0 +1,140 @@
+/**
+ * The declarative provider profile format. One profile describes how to connect to one platform
+ * and every quirk listed at the end of ../shared/reference/providers.md:
+ *  1. per-store endpoint hosts            -> `{field}` templates in `endpoints`
+ *  2. token request encoding / client auth -> `tokenRequest`
+ *  3. token response normalisation        -> `tokenResponse`, `scopeSeparator`, `accountLabel`
+ *  4. refresh policy                      -> `refresh`
+ *  5. revocation                          -> `revocation`
+ *  6. orders                              -> `orders` (used by the sync engine)
+ * Profiles are data; the code that interprets them lives in main/core/oauth/.
+ */
+
+export type ConnectionKind = 'oauth-pkce' | 'oauth-app-credentials' | 'api-key';
+
+/** A field the admin fills in the connect form. Secret fields go to the OS keychain, never to settings. */
+export interface ProfileField {
+  name: string;
+  label: string;
+  help?: string;
+  kind: 'url' | 'text' | 'shop-domain' | 'secret';
+  required: boolean;
+  /** ECMAScript regex source the value must match (checked in the form and again in main). */
+  pattern?: string;
+  placeholder?: string;
+  /** Default value shown in the form. */
+  default?: string;
+}
+
+export interface ScopeSpec {
+  name: string;
+  /** What this scope lets Storelink do, in plain words. */
+  description: string;
+  /** Storelink needs it for its features; if not granted the UI says "Re-authorize to add". */
+  required: boolean;
+}
+
+/** `{field}` placeholders are replaced by form values (URL-encoded where they sit in a path). */
+export type EndpointTemplate = string;
+
+export type EndpointSource =
+  | {
+      /** Endpoints from RFC 8414 / OpenID Connect Discovery 1.0 at the issuer the admin gives. */
+      kind: 'discovery';
+      issuerField: string;
+    }
+  | {
+      kind: 'static';
+      issuer?: EndpointTemplate;
+      authorization: EndpointTemplate;
+      token: EndpointTemplate;
+      revocation?: EndpointTemplate;
+      /** The base URL of the platform's API, for authorized requests and orders. */
+      apiBase: EndpointTemplate;
+    };
+
+export interface TokenRequestSpec {
+  /** application/x-www-form-urlencoded (RFC 6749) or JSON (Shopify library, Square). */
+  encoding: 'form' | 'json';
+  /** none = public client; basic = HTTP Basic (RFC 6749 §2.3.1); body = client_secret in the body. */
+  clientAuth: 'none' | 'basic' | 'body';
+}
+
+export interface TokenResponseSpec {
+  /** How lifetime is expressed: `expires_in` seconds (number or string), `expires_at` ISO string, or none. */
+  expiry: 'expires_in' | 'expires_at' | 'none';
+  /** RFC 6749 requires token_type; Shopify omits it. When false, a missing one means "bearer". */
+  requireTokenType: boolean;
+  /** Field of the response that carries a tenant / account id (`merchant_id`, `shop`...). */
+  tenantField?: string;
+  /** Etsy: the access token is prefixed `{user_id}.`. */
+  tenantFromTokenPrefix?: boolean;
+}
+
+export type RefreshPolicy =
+  | { kind: 'none' }
+  /** The same refresh token is reused; a response without a new one keeps the old one. */
+  | { kind: 'reuse'; refreshTokenLifetimeSec?: number }
+  /** Single-use refresh tokens: the new one is persisted before the new access token is used. */
+  | { kind: 'rotating'; refreshTokenLifetimeSec?: number };
+
+export type RevocationMethod =
+  | { kind: 'rfc7009' }
+  | { kind: 'shopify-uninstall' }
+  /** Revocation exists but cannot be done by this client (e.g. Square needs the app secret). */
+  | { kind: 'unsupported'; reason: string };
+
+export type CallbackCheck = 'shopify-hmac' | 'shop-domain';
+
+export type AccountLabelSource =
+  | { from: 'field'; field: string }
+  | { from: 'token-response'; field: string }
+  | { from: 'id-token'; claims: string[] }
+  | { from: 'token-prefix' };
+
+export type ApiAuth =
+  | { kind: 'bearer' }
+  | { kind: 'header'; header: string }
+  /** HTTP Basic with two admin-supplied secret fields (WooCommerce consumer key / secret). */
+  | { kind: 'basic'; userField: string; passwordField: string };
+
+export interface ProviderProfile {
+  id: string;
+  name: string;
+  /** A short glyph or emoji shown as the provider icon (no remote images: CSP). */
+  icon: string;
+  kind: ConnectionKind;
+  fields: ProfileField[];
+  endpoints: EndpointSource;
+  /** Authorization request specifics (RFC 6749 §4.1.1). */
+  authorization: {
+    pkce: 'S256' | 'none';
+    /** Extra fixed query parameters, e.g. `prompt=consent`, `session=false`. */
+    extraParams?: Record<string, string>;
+  };
+  tokenRequest: TokenRequestSpec;
+  tokenResponse: TokenResponseSpec;
+  scopeSeparator: ' ' | ',';
+  /** Scopes requested by default. With discovery providers the admin may edit them. */
+  scopes: ScopeSpec[];
+  refresh: RefreshPolicy;
+  revocation: RevocationMethod;
+  callbackChecks: CallbackCheck[];
+  accountLabel: AccountLabelSource;
+  /** loopback = RFC 8252 §7.3; https-forwarder = an https page the admin hosts that forwards code and state. */
+  redirect: 'loopback' | 'https-forwarder';
+  apiAuth: ApiAuth;
+  /** Headers added to every API call; values may use `{field}` templates of secret fields (Etsy x-api-key). */
+  apiExtraHeaders?: Record<string, string>;
+  /** Identifier of the order adapter in main/sync/adapters, when the platform has orders. */
+  orders?: string;
+}
+
+/** Replaces `{name}` with values; throws on a missing value so a half-built URL never leaves the app. */
+export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_m, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === '') throw new Error(`missing value for {${name}}`);
+    return v;
+  });
+}
