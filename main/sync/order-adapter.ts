@@ -1,0 +1,80 @@
+/**
+ * What every platform's order adapter implements. The sync engine (main/sync/sync-engine.ts) owns
+ * checkpoints, storage, retries and rate-limit waits; an adapter only knows its platform's wire
+ * format: how to ask for one page of orders updated since a time, and how to normalise them.
+ */
+import type { HttpRequest, HttpResponse } from '../core/ports.ts';
+
+/** One order as stored: minimum personal data (no names, no addresses). Money in integer minor units. */
+export interface NormalizedOrder {
+  platformId: string;
+  orderNumber: string;
+  createdAt: number;
+  updatedAt: number;
+  status: string;
+  financialStatus: string;
+  currency: string;
+  totalMinor: number;
+  itemCount: number;
+}
+
+export interface AdapterContext {
+  /**
+   * Makes an authorized API call for this connection (credentials added by the core; a 401
+   * `invalid_token` refreshes once and retries once). Relative URLs resolve against the API base.
+   */
+  request(req: HttpRequest): Promise<HttpResponse>;
+  /** The connection's non-secret form fields (shop domain, store URL, shop id, location ids...). */
+  fields: Record<string, string>;
+  signal: AbortSignal;
+}
+
+export interface PageRequest {
+  /** ISO-8601 lower bound on updated time for this run (undefined = full history). */
+  updatedSince?: string;
+  /** Opaque position inside this run, as returned by the previous page (undefined = first page). */
+  page?: string;
+}
+
+export interface PageResult {
+  orders: NormalizedOrder[];
+  /** Opaque position of the next page; undefined when this was the last page of the run. */
+  nextPage?: string;
+  /** The platform asked us to wait this long before the next call (bucket headers, cost). */
+  waitBeforeNextMs?: number;
+}
+
+export interface OrderAdapter {
+  readonly id: string;
+  fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult>;
+}
+
+/**
+ * Thrown by adapters for a 429 / throttled response; the engine waits `retryAfterMs` (with jitter)
+ * and retries the same page, a bounded number of times (security.md item 36).
+ */
+export class RateLimitedError extends Error {
+  readonly code = 'rate_limited';
+  override readonly name = 'RateLimitedError';
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number, message = 'rate limited by the platform') {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Thrown for 5xx and network failures that are worth a bounded retry. */
+export class TransientApiError extends Error {
+  readonly code = 'transient';
+  override readonly name = 'TransientApiError';
+}
+
+/** Parses a `Retry-After` header (seconds or HTTP-date, RFC 9110 §10.2.3) to milliseconds. */
+export function parseRetryAfter(value: string | undefined, now: number, fallbackMs = 1000): number {
+  if (!value) return fallbackMs;
+  const secs = Number(value);
+  if (Number.isFinite(secs) && secs >= 0) return Math.min(secs * 1000, 10 * 60_000);
+  const at = Date.parse(value);
+  if (Number.isFinite(at)) return Math.min(Math.max(0, at - now), 10 * 60_000);
+  return fallbackMs;
+}
