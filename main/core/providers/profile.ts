@@ -126,6 +126,16 @@ export interface ProviderProfile {
   apiAuth: ApiAuth;
   /** Headers added to every API call; values may use `{field}` templates of secret fields (Etsy x-api-key). */
   apiExtraHeaders?: Record<string, string>;
+  /**
+   * Where the OAuth client id and secret come from: form fields (defaults `clientId` /
+   * `clientSecret`) or a fixed public id (the demo store). Never a compiled-in secret (security.md #9).
+   */
+  client?: { idField?: string; fixedId?: string; secretField?: string };
+  /**
+   * api-key connections: one cheap authorized call that proves the keys work before they are
+   * saved (path relative to the API base, `{field}` templates allowed).
+   */
+  verify?: { method: 'GET' | 'POST'; path: string; body?: string; contentType?: string };
   /** Identifier of the order adapter in main/sync/adapters, when the platform has orders. */
   orders?: string;
 }

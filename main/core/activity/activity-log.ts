@@ -1,0 +1,133 @@
+/**
+ * The activity log: an append-only JSON-lines file in the data folder (one ActivityView per line).
+ * Reasons are redacted before they are written (security.md #38) and capped in length. A damaged line
+ * (a crash mid-write, a hand edit) is skipped on read, and the next append starts on a fresh line.
+ * Past ~5 MB the file is rotated to `<name>.1.jsonl` (one generation kept).
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { redactText } from '../log/redact.ts';
+import type { ActivityKind, ActivityView } from '../../../shared/view-models.ts';
+
+export const ACTIVITY_ROTATE_BYTES = 5 * 1024 * 1024;
+const MAX_REASON = 500;
+
+const KINDS = ['connected', 'refreshed', 'refresh-failed', 're-authorized', 'revoked', 'disconnected', 'sync-completed', 'sync-failed'] as const;
+
+const entrySchema = z.object({
+  id: z.string().min(1),
+  at: z.number().int().nonnegative(),
+  kind: z.enum(KINDS),
+  connectionId: z.string(),
+  providerName: z.string(),
+  accountLabel: z.string(),
+  reason: z.string().optional(),
+});
+
+export interface ActivityInput {
+  kind: ActivityKind;
+  connectionId: string;
+  providerName: string;
+  accountLabel: string;
+  reason?: string;
+}
+
+/** `activity.jsonl` -> `activity.1.jsonl`. */
+export function rotatedPath(filePath: string): string {
+  const ext = path.extname(filePath);
+  return path.join(path.dirname(filePath), `${path.basename(filePath, ext)}.1${ext}`);
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** True when a non-empty file does not end with a newline (its last line was cut short). */
+function endsMidLine(file: string, size: number): boolean {
+  if (size === 0) return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1);
+    fs.readSync(fd, b, 0, 1, size - 1);
+    return b[0] !== 0x0a;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readEntries(file: string): ActivityView[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: ActivityView[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = entrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) out.push(parsed.data as ActivityView);
+    } catch {
+      // a damaged line is skipped
+    }
+  }
+  return out;
+}
+
+export class ActivityLog {
+  readonly #file: string;
+  readonly #clock: () => number;
+  readonly #rotateBytes: number;
+
+  constructor(filePath: string, clock: () => number, options: { rotateBytes?: number } = {}) {
+    this.#file = filePath;
+    this.#clock = clock;
+    this.#rotateBytes = options.rotateBytes ?? ACTIVITY_ROTATE_BYTES;
+  }
+
+  get filePath(): string {
+    return this.#file;
+  }
+
+  /** Appends one entry and returns it as it was written (reason redacted). */
+  append(e: ActivityInput): ActivityView {
+    const entry: ActivityView = {
+      id: randomUUID(),
+      at: this.#clock(),
+      kind: e.kind,
+      connectionId: e.connectionId,
+      providerName: e.providerName,
+      accountLabel: e.accountLabel,
+    };
+    if (e.reason !== undefined) {
+      const r = redactText(e.reason);
+      entry.reason = r.length > MAX_REASON ? `${r.slice(0, MAX_REASON - 1)}…` : r;
+    }
+    fs.mkdirSync(path.dirname(this.#file), { recursive: true });
+    let size = sizeOf(this.#file);
+    if (size >= this.#rotateBytes) {
+      fs.renameSync(this.#file, rotatedPath(this.#file));
+      size = 0;
+    }
+    const prefix = endsMidLine(this.#file, size) ? '\n' : '';
+    fs.appendFileSync(this.#file, `${prefix}${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    return entry;
+  }
+
+  /** Up to `limit` entries, newest first (in the order they were appended), across the rotated file too. */
+  list(limit: number): ActivityView[] {
+    const n = Math.max(0, Math.floor(limit));
+    if (n === 0) return [];
+    const current = readEntries(this.#file).reverse();
+    if (current.length >= n) return current.slice(0, n);
+    const older = readEntries(rotatedPath(this.#file)).reverse();
+    return [...current, ...older].slice(0, n);
+  }
+}

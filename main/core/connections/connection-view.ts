@@ -1,0 +1,61 @@
+import type { ConnectionView, ProviderView, ScopeView } from '../../../shared/view-models.ts';
+import type { ProviderProfile } from '../providers/profile.ts';
+import type { ConnectionRecord } from '../store/connection-records.ts';
+
+/**
+ * Record + profile -> the plain view model the renderer gets. Built only from the non-secret
+ * record: there is no path from a token to a view (security.md #10, #30).
+ */
+export function connectionView(record: ConnectionRecord, profile: ProviderProfile, nextRefreshAt: number | undefined): ConnectionView {
+  const granted = new Set(record.grantedScopes);
+  const spec = new Map(profile.scopes.map((s) => [s.name, s]));
+  const names = [...new Set([...record.requestedScopes, ...record.grantedScopes])];
+  const scopes: ScopeView[] = names.map((name) => ({
+    name,
+    description: spec.get(name)?.description ?? name,
+    granted: granted.has(name),
+    required: spec.get(name)?.required ?? record.requestedScopes.includes(name),
+  }));
+  const rev = profile.revocation;
+  return {
+    id: record.id,
+    providerId: profile.id,
+    providerName: profile.name,
+    providerIcon: profile.icon,
+    kind: profile.kind,
+    accountLabel: record.accountLabel,
+    ...(record.store ? { store: record.store } : {}),
+    status: record.status,
+    scopes,
+    ...(record.accessExpiresAt !== undefined ? { accessExpiresAt: record.accessExpiresAt } : {}),
+    ...(record.refreshExpiresAt !== undefined ? { refreshExpiresAt: record.refreshExpiresAt } : {}),
+    hasRefreshToken: record.hasRefreshToken,
+    ...(record.lastRefreshAt !== undefined ? { lastRefreshAt: record.lastRefreshAt } : {}),
+    ...(nextRefreshAt !== undefined ? { nextRefreshAt } : {}),
+    ...(record.lastActivityAt !== undefined ? { lastActivityAt: record.lastActivityAt } : {}),
+    createdAt: record.createdAt,
+    revocation: rev.kind === 'rfc7009' ? 'rfc7009' : rev.kind === 'shopify-uninstall' ? 'provider-uninstall' : 'unsupported',
+    ...(rev.kind === 'unsupported' ? { revocationNote: rev.reason } : {}),
+  };
+}
+
+export function providerView(profile: ProviderProfile): ProviderView {
+  const notes: string[] = [];
+  if (profile.redirect === 'https-forwarder') {
+    notes.push(`${profile.name} only sends sign-in responses to an https address. Enter the https forwarding page you host; it passes the response on to Storelink on this computer.`);
+  }
+  if (profile.kind === 'oauth-app-credentials') notes.push('Uses your own app at the platform: paste its client id and secret. The secret is kept in your system keychain.');
+  if (profile.kind === 'api-key') notes.push('Uses keys created in your store admin. They are kept in your system keychain.');
+  if (profile.revocation.kind === 'unsupported') notes.push(profile.revocation.reason);
+  return {
+    id: profile.id,
+    name: profile.name,
+    icon: profile.icon,
+    kind: profile.kind,
+    fields: profile.fields.map((f) => ({ ...f })),
+    scopes: profile.scopes.map((s) => ({ name: s.name, description: s.description, required: s.required })),
+    scopesEditable: profile.endpoints.kind === 'discovery' && profile.id !== 'demo',
+    redirect: profile.redirect,
+    notes,
+  };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { TokenResponse } from '../oauth/token-response.ts';
+import type { ConnectionRecord } from '../store/connection-records.ts';
+import { loadSecrets, saveSecrets, type CoreContext } from './context.ts';
+import type { FlowInput } from './connect-flow.ts';
+import { accountLabelFrom, grantedScopesFrom, tokenSetFrom } from './token-apply.ts';
+import { Status } from '../lifecycle/connection-status.ts';
+
+export function newConnectionId(): string {
+  return `c_${randomBytes(9).toString('base64url')}`;
+}
+
+/**
+ * Saves a freshly authorized connection: secrets to the keychain FIRST (if that fails nothing is
+ * saved anywhere: security.md #19), then the non-secret record, then the activity entry.
+ * A reconnect keeps the connection id and its records (users.md: reconnect in place).
+ */
+export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: TokenResponse | undefined, receivedAt: number): Promise<ConnectionRecord> {
+  const { profile, reconnectOf } = input;
+  const id = reconnectOf?.id ?? newConnectionId();
+  const previous = reconnectOf ? (await loadSecrets(ctx, id).catch(() => undefined))?.tokens : undefined;
+  const tokens = resp ? { ...tokenSetFrom(resp, profile, receivedAt), generation: (previous?.generation ?? 0) + 1 } : undefined;
+  await saveSecrets(ctx, id, { ...(tokens ? { tokens } : {}), secrets: input.secret });
+
+  const store = input.plain.shop ?? input.plain.storeUrl ?? (input.plain.issuer ? new URL(input.plain.issuer).host : undefined);
+  const label = accountLabelFrom(profile, input.plain, resp, store ? `${profile.name} (${store})` : profile.name);
+  const common = {
+    accountLabel: label,
+    fields: input.plain,
+    requestedScopes: input.scopes,
+    grantedScopes: resp ? grantedScopesFrom(resp, input.scopes) : input.scopes,
+    accessExpiresAt: tokens?.accessExpiresAt,
+    refreshExpiresAt: tokens?.refreshExpiresAt,
+    hasRefreshToken: Boolean(tokens?.refreshToken),
+    status: Status.connected(),
+    lastActivityAt: receivedAt,
+    refreshAttempt: undefined,
+    ...(store ? { store } : {}),
+  };
+  let record: ConnectionRecord;
+  if (reconnectOf) {
+    record = ctx.records.update(id, common);
+    ctx.log('re-authorized', record);
+  } else {
+    record = { id, providerId: profile.id, createdAt: receivedAt, ...common } as ConnectionRecord;
+    record = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as unknown as ConnectionRecord;
+    ctx.records.put(record);
+    ctx.log('connected', record);
+  }
+  ctx.changed();
+  return record;
+}

@@ -1,0 +1,218 @@
+/**
+ * The programmatic entry point of the connection core (README "Architecture").
+ *
+ *   const core = await createStorelinkCore({ dataDir, keychain, settings, opener });
+ *   const flow = await core.startConnect({ providerId: 'demo', fields: {} });
+ *   const done = await core.waitForFlow(flow.flowId);
+ *   await core.authorizedRequest(done.connectionId, { method: 'GET', url: 'api/v1/orders' });
+ *   await core.disconnect(done.connectionId);
+ *
+ * It never imports `electron`: the shell passes keytar / electron-store / shell.openExternal in as
+ * ports; tests pass an in-memory or real keychain, `conf`, and a browser driver.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { ActivityView, ConnectFlowView, ConnectionView } from '../../shared/view-models.ts';
+import type { CoreEvents, StorelinkCore } from './api.ts';
+import { ActivityLog } from './activity/activity-log.ts';
+import { authorizedRequest } from './connections/authorized-request.ts';
+import { ConnectFlows } from './connections/connect-flow.ts';
+import { connectionView, providerView } from './connections/connection-view.ts';
+import { profileOf, recordOf, type CoreContext } from './connections/context.ts';
+import { disconnectConnection } from './connections/disconnect.ts';
+import { EndpointResolver } from './connections/endpoints.ts';
+import { connectWithKey } from './connections/connect-with-key.ts';
+import { ErrorCode, InputError, StorelinkError } from './errors.ts';
+import { createAxiosHttp } from './http/axios-http.ts';
+import { redactFields } from './log/redact.ts';
+import { TokenRefresher } from './lifecycle/token-refresher.ts';
+import { RefreshScheduler } from './lifecycle/refresh-scheduler.ts';
+import { silentLogger, systemClock, type BrowserOpenerPort, type ClockPort, type HttpPort, type KeychainPort, type LoggerPort, type SettingsPort } from './ports.ts';
+import type { ProviderProfile } from './providers/profile.ts';
+import { profileMap } from './providers/registry.ts';
+import { ConnectionRecords } from './store/connection-records.ts';
+import { SecretVault } from './vault/secret-vault.ts';
+import { validateFields } from './connections/field-values.ts';
+import { startDemoStore, type DemoStore, type DemoStoreOptions } from '../demo-store/index.ts';
+
+export type { StorelinkCore } from './api.ts';
+
+export interface StorelinkCoreOptions {
+  /** Absolute folder for the activity log and (for order sync) the database. */
+  dataDir: string;
+  keychain: KeychainPort;
+  settings: SettingsPort;
+  opener: BrowserOpenerPort;
+  http?: HttpPort;
+  clock?: ClockPort;
+  logger?: LoggerPort;
+  /** Options of the embedded demo store (tests shorten token lifetimes). */
+  demoStore?: DemoStoreOptions;
+  /** Replace built-in profiles by id (tests point them at local simulators). */
+  profiles?: ProviderProfile[];
+  flowTimeoutMs?: number;
+  /** Start the refresh scheduler (default true). */
+  autoRefresh?: boolean;
+}
+
+/** Wraps a logger so everything is redacted before it is written (security.md #38). */
+function redactingLogger(inner: LoggerPort): LoggerPort {
+  const wrap = (fn: LoggerPort['info']): LoggerPort['info'] => (message, fields) => fn(String(redactFields(message)), fields ? (redactFields(fields) as Record<string, unknown>) : undefined);
+  return { info: wrap(inner.info.bind(inner)), warn: wrap(inner.warn.bind(inner)), error: wrap(inner.error.bind(inner)) };
+}
+
+export async function createStorelinkCore(options: StorelinkCoreOptions): Promise<StorelinkCore> {
+  const clock = options.clock ?? systemClock;
+  const logger = redactingLogger(options.logger ?? silentLogger);
+  const http = options.http ?? createAxiosHttp();
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const listeners: { [E in keyof CoreEvents]: Set<CoreEvents[E]> } = {
+    connectionsChanged: new Set(),
+    connectFlow: new Set(),
+    activityAppended: new Set(),
+  };
+  const emit = <E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void => {
+    for (const l of listeners[event]) {
+      try {
+        (l as (...a: unknown[]) => void)(...args);
+      } catch (err) {
+        logger.error('event listener failed', { event, error: err });
+      }
+    }
+  };
+  const activity = new ActivityLog(join(options.dataDir, 'activity.jsonl'), () => clock.now());
+  let scheduler!: RefreshScheduler;
+  const ctx: CoreContext = {
+    profiles: profileMap(options.profiles),
+    records: new ConnectionRecords(options.settings, logger),
+    vault: new SecretVault(options.keychain),
+    activity,
+    http,
+    clock,
+    logger,
+    endpoints: new EndpointResolver(http, () => clock.now()),
+    secrets: new Map(),
+    changed: () => {
+      for (const r of ctx.records.list()) scheduler.schedule(r.id);
+      emit('connectionsChanged', listConnections());
+    },
+    log: (kind, record, reason) => {
+      const entry: ActivityView = activity.append({
+        kind,
+        connectionId: record.id,
+        providerName: ctx.profiles.get(record.providerId)?.name ?? record.providerId,
+        accountLabel: record.accountLabel,
+        ...(reason ? { reason } : {}),
+      });
+      emit('activityAppended', entry);
+    },
+  };
+  const refresher = new TokenRefresher(ctx);
+  scheduler = new RefreshScheduler(ctx, refresher);
+  const flows = new ConnectFlows(ctx, options.opener, (view: ConnectFlowView) => emit('connectFlow', view), options.flowTimeoutMs);
+  const disconnectHooks: Array<(id: string) => Promise<number> | number> = [];
+  let demo: DemoStore | undefined;
+  let demoStarting: Promise<DemoStore> | undefined;
+
+  function listConnections(): ConnectionView[] {
+    return ctx.records.list().flatMap((r) => {
+      const p = ctx.profiles.get(r.providerId);
+      return p ? [connectionView(r, p, scheduler.dueAt(r.id))] : [];
+    });
+  }
+  function view(id: string): ConnectionView {
+    const r = recordOf(ctx, id);
+    return connectionView(r, profileOf(ctx, r.providerId), scheduler.dueAt(id));
+  }
+  async function ensureDemo(): Promise<DemoStore> {
+    if (demo) return demo;
+    demoStarting ??= startDemoStore(options.demoStore ?? {});
+    demo = await demoStarting;
+    return demo;
+  }
+  async function fieldsFor(profile: ProviderProfile, fields: Record<string, string>): Promise<ReturnType<typeof validateFields>> {
+    const split = validateFields(profile, fields);
+    if (profile.id === 'demo') split.plain.issuer = (await ensureDemo()).issuer;
+    return split;
+  }
+  function requestedScopes(profile: ProviderProfile, scopes: string[] | undefined): string[] {
+    if (!scopes) return profile.scopes.filter((s) => s.required).map((s) => s.name);
+    const clean = [...new Set(scopes.map((s) => s.trim()).filter(Boolean))];
+    if (clean.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(s))) throw new InputError('A scope contains characters OAuth does not allow (RFC 6749 §3.3).', 'scopes');
+    return clean;
+  }
+  async function apiBaseOf(id: string): Promise<string> {
+    const r = recordOf(ctx, id);
+    return (await ctx.endpoints.resolve(profileOf(ctx, r.providerId), r.fields)).apiBase;
+  }
+
+  await refresher.recoverInterruptedRefreshes();
+  if (options.autoRefresh !== false) {
+    scheduler.start();
+    void scheduler.catchUp();
+  }
+
+  const core: StorelinkCore = {
+    listProviders: () => [...ctx.profiles.values()].map(providerView),
+    listConnections,
+    getConnection: view,
+    async startConnect(input) {
+      const profile = profileOf(ctx, input.providerId);
+      if (profile.kind === 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with keys, not a browser sign-in.`);
+      const { plain, secret } = await fieldsFor(profile, input.fields);
+      return flows.start({ profile, plain, secret, scopes: requestedScopes(profile, input.scopes) });
+    },
+    async reconnect(connectionId) {
+      const record = recordOf(ctx, connectionId);
+      const profile = profileOf(ctx, record.providerId);
+      if (profile.kind === 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with keys: disconnect and enter new keys.`);
+      const stored = await ctx.vault.load(connectionId).catch(() => null);
+      const plain = { ...record.fields };
+      if (profile.id === 'demo') plain.issuer = (await ensureDemo()).issuer;
+      const scopes = [...new Set([...record.requestedScopes, ...profile.scopes.filter((s) => s.required).map((s) => s.name)])];
+      return flows.start({ profile, plain, secret: stored?.secrets ?? {}, scopes, reconnectOf: record });
+    },
+    cancelConnect: (flowId) => flows.cancel(flowId),
+    waitForFlow: (flowId) => flows.wait(flowId),
+    async connectWithKey(input) {
+      const profile = profileOf(ctx, input.providerId);
+      const { plain, secret } = await fieldsFor(profile, input.fields);
+      const record = await connectWithKey(ctx, profile, plain, secret);
+      return view(record.id);
+    },
+    async refreshConnection(connectionId) {
+      await refresher.refresh(connectionId);
+      return view(connectionId);
+    },
+    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, (ms) => new Promise((r) => clock.setTimeout(r, ms))),
+    listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
+    async authorizedRequest(connectionId, request) {
+      return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));
+    },
+    apiBase(connectionId) {
+      const r = recordOf(ctx, connectionId);
+      const p = profileOf(ctx, r.providerId);
+      if (p.endpoints.kind === 'static') return p.endpoints.apiBase.replace(/\{([a-zA-Z0-9_]+)\}/g, (_m, n: string) => r.fields[n] ?? '');
+      return r.fields[p.endpoints.issuerField] ?? '';
+    },
+    async startDemoStore() {
+      return { issuer: (await ensureDemo()).issuer };
+    },
+    async onResume() {
+      await scheduler.catchUp();
+    },
+    on(event, listener) {
+      (listeners[event] as Set<typeof listener>).add(listener);
+      return () => void (listeners[event] as Set<typeof listener>).delete(listener);
+    },
+    onDisconnect(hook) {
+      disconnectHooks.push(hook);
+    },
+    async close() {
+      scheduler.close();
+      await flows.close();
+      if (demo) await demo.close();
+    },
+  };
+  return core;
+}

@@ -1,0 +1,109 @@
+import type { ClockPort, TimerHandle } from '../ports.ts';
+import type { ConnectionRecord } from '../store/connection-records.ts';
+import type { CoreContext } from '../connections/context.ts';
+import type { TokenRefresher } from './token-refresher.ts';
+
+const MIN_MARGIN_MS = 10_000;
+const MAX_MARGIN_MS = 5 * 60_000;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * Refresh margin: 20% of the token's lifetime, between 10 s and 5 min, so a 2-minute demo token
+ * renews ~24 s early and an hour-long token 5 min early (security.md #11).
+ */
+export function refreshMargin(record: ConnectionRecord): number {
+  if (record.accessExpiresAt === undefined) return MAX_MARGIN_MS;
+  const issued = record.lastRefreshAt ?? record.lastActivityAt ?? record.createdAt;
+  const lifetime = Math.max(0, record.accessExpiresAt - issued);
+  return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.2));
+}
+
+/** When this connection should next be refreshed, or undefined when nothing is due ever. */
+export function nextRefreshAt(record: ConnectionRecord): number | undefined {
+  if (record.status.kind === 'error') return record.status.retryAt;
+  if (record.status.kind !== 'connected' || !record.hasRefreshToken || record.accessExpiresAt === undefined) return undefined;
+  return record.accessExpiresAt - refreshMargin(record);
+}
+
+/**
+ * Proactive refresh: one timer per connection at its due time; a heartbeat notices when the wall
+ * clock jumped (the computer slept) and catches up, as does `catchUp()` called at launch and on
+ * Electron's powerMonitor 'resume'.
+ */
+export class RefreshScheduler {
+  readonly #ctx: CoreContext;
+  readonly #refresher: TokenRefresher;
+  readonly #clock: ClockPort;
+  readonly #timers = new Map<string, TimerHandle>();
+  #heartbeat: TimerHandle | undefined;
+  #lastBeat = 0;
+  #closed = false;
+
+  constructor(ctx: CoreContext, refresher: TokenRefresher) {
+    this.#ctx = ctx;
+    this.#refresher = refresher;
+    this.#clock = ctx.clock;
+  }
+
+  start(): void {
+    this.#lastBeat = this.#clock.now();
+    this.#beat();
+    for (const r of this.#ctx.records.list()) this.schedule(r.id);
+  }
+
+  #beat(): void {
+    if (this.#closed) return;
+    this.#heartbeat = this.#clock.setTimeout(() => {
+      const now = this.#clock.now();
+      const jumped = now - this.#lastBeat > HEARTBEAT_MS * 3;
+      this.#lastBeat = now;
+      if (jumped) void this.catchUp();
+      this.#beat();
+    }, HEARTBEAT_MS);
+  }
+
+  schedule(connectionId: string): void {
+    this.#timers.get(connectionId)?.cancel();
+    this.#timers.delete(connectionId);
+    if (this.#closed) return;
+    const record = this.#ctx.records.get(connectionId);
+    const due = record ? nextRefreshAt(record) : undefined;
+    if (due === undefined) return;
+    const delay = Math.max(0, due - this.#clock.now());
+    this.#timers.set(connectionId, this.#clock.setTimeout(() => void this.#run(connectionId), delay));
+  }
+
+  dueAt(connectionId: string): number | undefined {
+    const record = this.#ctx.records.get(connectionId);
+    return record ? nextRefreshAt(record) : undefined;
+  }
+
+  /** Refreshes everything that is due now (launch, resume from sleep). */
+  async catchUp(): Promise<void> {
+    const now = this.#clock.now();
+    const due = this.#ctx.records.list().filter((r) => {
+      const at = nextRefreshAt(r);
+      return at !== undefined && at <= now;
+    });
+    await Promise.allSettled(due.map((r) => this.#run(r.id)));
+    for (const r of this.#ctx.records.list()) this.schedule(r.id);
+  }
+
+  async #run(connectionId: string): Promise<void> {
+    this.#timers.delete(connectionId);
+    try {
+      await this.#refresher.refresh(connectionId);
+    } catch (err) {
+      this.#ctx.logger.warn('scheduled refresh failed', { connectionId, error: err });
+    } finally {
+      this.schedule(connectionId);
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#heartbeat?.cancel();
+    for (const t of this.#timers.values()) t.cancel();
+    this.#timers.clear();
+  }
+}

@@ -1,0 +1,193 @@
+import { ErrorCode, StorelinkError, TokenEndpointError } from '../errors.ts';
+import { refreshAccessToken } from '../oauth/token-request.ts';
+import { normalizeTokenResponse } from '../oauth/token-response.ts';
+import type { TokenSet } from '../vault/token-set.ts';
+import type { ConnectionRecord } from '../store/connection-records.ts';
+import { loadSecrets, profileOf, recordOf, saveSecrets, type CoreContext } from '../connections/context.ts';
+import { tokenClientOf } from '../connections/oauth-client.ts';
+import { grantedScopesFrom, tokenSetFrom } from '../connections/token-apply.ts';
+import { Status, transition } from './connection-status.ts';
+
+/** Bounded back-off for 5xx / network failures of the token endpoint (security.md #13). */
+export const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000] as const;
+
+function needsReauth(message: string): StorelinkError {
+  return new StorelinkError(ErrorCode.NeedsReauthorization, message);
+}
+
+/**
+ * Refreshes access tokens (RFC 6749 §6) with the guarantees of security.md B:
+ * - single-flight per connection: concurrent callers share one refresh request (#12);
+ * - a rotating refresh token is persisted (keychain first) before the new access token is used,
+ *   and a marker in the record makes a crash between response and save detectable (#12);
+ * - errors are classified (#13): invalid_grant -> needs re-authorization with tokens cleared;
+ *   invalid_client -> configuration error; 5xx / network -> bounded back-off, tokens kept.
+ * https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
+ */
+export class TokenRefresher {
+  readonly #ctx: CoreContext;
+  readonly #inFlight = new Map<string, Promise<TokenSet>>();
+  readonly #failures = new Map<string, number>();
+
+  constructor(ctx: CoreContext) {
+    this.#ctx = ctx;
+  }
+
+  refresh(connectionId: string): Promise<TokenSet> {
+    const running = this.#inFlight.get(connectionId);
+    if (running) return running;
+    const p = this.#refreshOnce(connectionId).finally(() => this.#inFlight.delete(connectionId));
+    this.#inFlight.set(connectionId, p);
+    return p;
+  }
+
+  isRefreshing(connectionId: string): boolean {
+    return this.#inFlight.has(connectionId);
+  }
+
+  /** Tokens valid for at least `marginMs`, refreshing first when needed. */
+  async freshTokens(connectionId: string, marginMs: number): Promise<TokenSet> {
+    const running = this.#inFlight.get(connectionId);
+    if (running) return running;
+    const record = recordOf(this.#ctx, connectionId);
+    if (record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') throw needsReauth(record.status.reason);
+    const { tokens } = await loadSecrets(this.#ctx, connectionId);
+    if (!tokens) throw needsReauth('This connection has no valid sign-in. Reconnect to continue.');
+    const expiring = tokens.accessExpiresAt !== undefined && tokens.accessExpiresAt - marginMs <= this.#ctx.clock.now();
+    return expiring ? this.refresh(connectionId) : tokens;
+  }
+
+  /**
+   * At launch: a record still carrying a refresh marker whose generation equals the stored token
+   * set's means the app stopped between sending a rotating refresh token and saving its successor.
+   * That refresh token may be spent: it is never sent again; the admin is asked to reconnect.
+   */
+  async recoverInterruptedRefreshes(): Promise<void> {
+    for (const record of this.#ctx.records.list()) {
+      if (!record.refreshAttempt) continue;
+      const profile = this.#ctx.profiles.get(record.providerId);
+      let secrets;
+      try {
+        secrets = await loadSecrets(this.#ctx, record.id);
+      } catch {
+        continue; // keychain unavailable: decide on a later launch
+      }
+      const stale = secrets.tokens && secrets.tokens.generation <= record.refreshAttempt.generation;
+      if (stale && profile?.refresh.kind === 'rotating') {
+        const { tokens: _dropped, ...rest } = secrets;
+        await saveSecrets(this.#ctx, record.id, rest);
+        const reason = 'Storelink was interrupted while renewing access, so the old sign-in may be used up. Reconnect to continue.';
+        const updated = this.#ctx.records.update(record.id, {
+          status: Status.needsReauth(reason), refreshAttempt: undefined, hasRefreshToken: false, accessExpiresAt: undefined, refreshExpiresAt: undefined,
+        });
+        this.#ctx.log('refresh-failed', updated, reason);
+      } else {
+        this.#ctx.records.update(record.id, { refreshAttempt: undefined, ...(record.status.kind === 'refreshing' ? { status: Status.connected() } : {}) });
+      }
+    }
+  }
+
+  async #refreshOnce(connectionId: string): Promise<TokenSet> {
+    const ctx = this.#ctx;
+    const record = recordOf(ctx, connectionId);
+    const profile = profileOf(ctx, record.providerId);
+    if (record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') throw needsReauth(record.status.reason);
+    const secrets = await loadSecrets(ctx, connectionId);
+    const old = secrets.tokens;
+    if (!old?.refreshToken || profile.refresh.kind === 'none') {
+      if (old && (old.accessExpiresAt === undefined || old.accessExpiresAt > ctx.clock.now())) return old;
+      return this.#markNeedsReauth(record, 'Access has expired and this provider cannot renew it. Reconnect to continue.');
+    }
+    let endpoints;
+    try {
+      endpoints = await ctx.endpoints.resolve(profile, record.fields);
+    } catch (err) {
+      throw this.#transientFailure(record, err);
+    }
+    ctx.records.update(connectionId, {
+      status: transition(record.status, Status.refreshing()),
+      refreshAttempt: { generation: old.generation, startedAt: ctx.clock.now() },
+    });
+    ctx.changed();
+    let next: TokenSet;
+    let granted: string[] | undefined;
+    try {
+      const json = await refreshAccessToken(ctx.http, tokenClientOf(profile, endpoints, record.fields, secrets.secrets), old.refreshToken);
+      const receivedAt = ctx.clock.now();
+      const resp = normalizeTokenResponse(json, profile.tokenResponse, receivedAt);
+      next = tokenSetFrom(resp, profile, receivedAt, old);
+      granted = resp.scopes ? grantedScopesFrom(resp, record.requestedScopes) : undefined;
+    } catch (err) {
+      throw await this.#classify(recordOf(ctx, connectionId), err);
+    }
+    try {
+      await saveSecrets(ctx, connectionId, { ...secrets, tokens: next });
+    } catch (err) {
+      // Keep the new set in memory for this session; the marker stays, so a restart never
+      // re-sends the spent refresh token (it asks to reconnect instead).
+      ctx.secrets.set(connectionId, { ...secrets, tokens: next });
+      const updated = ctx.records.update(connectionId, { status: Status.error('Access was renewed but could not be saved to the system keychain.') });
+      ctx.log('refresh-failed', updated, 'could not save to the keychain');
+      ctx.changed();
+      ctx.logger.error('refresh: keychain save failed', { connectionId, error: err });
+      return next;
+    }
+    this.#failures.delete(connectionId);
+    const updated = ctx.records.update(connectionId, {
+      status: Status.connected(),
+      refreshAttempt: undefined,
+      accessExpiresAt: next.accessExpiresAt,
+      refreshExpiresAt: next.refreshExpiresAt,
+      hasRefreshToken: Boolean(next.refreshToken),
+      lastRefreshAt: ctx.clock.now(),
+      ...(granted ? { grantedScopes: granted } : {}),
+    });
+    ctx.log('refreshed', updated);
+    ctx.changed();
+    return next;
+  }
+
+  async #markNeedsReauth(record: ConnectionRecord, reason: string): Promise<never> {
+    const secrets = await loadSecrets(this.#ctx, record.id).catch(() => undefined);
+    if (secrets?.tokens) {
+      const { tokens: _dropped, ...rest } = secrets;
+      await saveSecrets(this.#ctx, record.id, rest).catch(() => this.#ctx.secrets.set(record.id, rest));
+    }
+    const updated = this.#ctx.records.update(record.id, {
+      status: transition(record.status, Status.needsReauth(reason)),
+      refreshAttempt: undefined, hasRefreshToken: false, accessExpiresAt: undefined, refreshExpiresAt: undefined,
+    });
+    this.#ctx.log('refresh-failed', updated, reason);
+    this.#ctx.changed();
+    throw needsReauth(reason);
+  }
+
+  async #classify(record: ConnectionRecord, err: unknown): Promise<Error> {
+    if (err instanceof TokenEndpointError && err.code === ErrorCode.InvalidGrant) {
+      return this.#markNeedsReauth(record, err.message).catch((e: Error) => e);
+    }
+    if (err instanceof TokenEndpointError && (err.code === ErrorCode.InvalidClient || err.code === ErrorCode.TokenEndpointError)) {
+      const updated = this.#ctx.records.update(record.id, { status: Status.error(err.message), refreshAttempt: undefined });
+      this.#ctx.log('refresh-failed', updated, err.message);
+      this.#ctx.changed();
+      return err;
+    }
+    return this.#transientFailure(record, err);
+  }
+
+  /** 5xx, timeouts, network, unreadable answers: keep the tokens, retry later with back-off. */
+  #transientFailure(record: ConnectionRecord, err: unknown): Error {
+    const n = (this.#failures.get(record.id) ?? 0) + 1;
+    this.#failures.set(record.id, n);
+    const delay = BACKOFF_MS[Math.min(n - 1, BACKOFF_MS.length - 1)]!;
+    const reason = err instanceof StorelinkError ? err.message : 'Renewing access failed for an unknown reason.';
+    const current = recordOf(this.#ctx, record.id);
+    const updated = this.#ctx.records.update(record.id, {
+      status: transition(current.status, Status.error(reason, this.#ctx.clock.now() + delay)),
+      refreshAttempt: undefined,
+    });
+    this.#ctx.log('refresh-failed', updated, reason);
+    this.#ctx.changed();
+    return err instanceof Error ? err : new StorelinkError(ErrorCode.Internal, reason);
+  }
+}

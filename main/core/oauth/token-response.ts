@@ -1,0 +1,134 @@
+import { ErrorCode, TokenEndpointError } from '../errors.ts';
+import type { HttpResponse } from '../ports.ts';
+import type { TokenResponseSpec } from '../providers/profile.ts';
+
+/** The token response as sent (snake_case wire type, AppAuth-JS `TokenResponseJson` style). */
+export interface TokenResponseJson {
+  access_token?: unknown;
+  token_type?: unknown;
+  expires_in?: unknown;
+  expires_at?: unknown;
+  refresh_token?: unknown;
+  refresh_token_expires_in?: unknown;
+  refresh_token_expires_at?: unknown;
+  scope?: unknown;
+  id_token?: unknown;
+  [k: string]: unknown;
+}
+
+/** The normalised domain type (camelCase, readonly). */
+export interface TokenResponse {
+  readonly accessToken: string;
+  readonly tokenType: string;
+  readonly refreshToken?: string;
+  readonly idToken?: string;
+  /** Epoch ms: time of receipt + expires_in, or the provider's absolute expires_at (security.md #11). */
+  readonly accessExpiresAt?: number;
+  readonly refreshExpiresAt?: number;
+  /** Granted scope when the response says it (RFC 6749 §5.1: absent = as requested). */
+  readonly scopes?: string[];
+  /** merchant_id, shop, or the `{user_id}.` token prefix. */
+  readonly tenant?: string;
+  /** Non-secret extra fields a profile may use for the account label (e.g. store_name). */
+  readonly extras: Record<string, string>;
+}
+
+function bad(message: string): TokenEndpointError {
+  return new TokenEndpointError(ErrorCode.BadTokenResponse, `The provider's token response was not usable: ${message}.`);
+}
+
+function seconds(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 10 * 365 * 86400) throw bad(`${name} is not a number of seconds`);
+  return n;
+}
+
+function isoTime(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const t = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (!Number.isFinite(t)) throw bad(`${name} is not a date`);
+  return t;
+}
+
+const SECRET_FIELDS = new Set(['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'expires_at', 'scope']);
+
+/**
+ * Normalises a successful token response per the profile's quirks (providers.md "Quirks" 3):
+ * `expires_in` as number or string, `expires_at` ISO, no expiry, missing `token_type`, comma or
+ * space separated scope, tenant ids. https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
+export function normalizeTokenResponse(json: TokenResponseJson, spec: TokenResponseSpec, receivedAt: number): TokenResponse {
+  if (typeof json.access_token !== 'string' || json.access_token.length === 0 || json.access_token.length > 16_384) throw bad('no access_token');
+  let tokenType = 'bearer';
+  if (json.token_type !== undefined) {
+    if (typeof json.token_type !== 'string') throw bad('token_type is not a string');
+    tokenType = json.token_type.toLowerCase();
+  } else if (spec.requireTokenType) {
+    throw bad('token_type is missing');
+  }
+  if (tokenType !== 'bearer') throw bad(`token_type "${tokenType.slice(0, 20)}" is not supported`);
+  if (json.refresh_token !== undefined && (typeof json.refresh_token !== 'string' || json.refresh_token.length === 0)) throw bad('refresh_token is not a string');
+  if (json.scope !== undefined && typeof json.scope !== 'string') throw bad('scope is not a string');
+  if (json.id_token !== undefined && typeof json.id_token !== 'string') throw bad('id_token is not a string');
+
+  let accessExpiresAt: number | undefined;
+  if (spec.expiry === 'expires_in') {
+    const s = seconds(json.expires_in, 'expires_in');
+    accessExpiresAt = s === undefined ? undefined : receivedAt + s * 1000;
+  } else if (spec.expiry === 'expires_at') {
+    accessExpiresAt = isoTime(json.expires_at, 'expires_at') ?? (seconds(json.expires_in, 'expires_in') !== undefined ? receivedAt + seconds(json.expires_in, 'expires_in')! * 1000 : undefined);
+  }
+  const rtIn = seconds(json.refresh_token_expires_in, 'refresh_token_expires_in');
+  const refreshExpiresAt = rtIn !== undefined ? receivedAt + rtIn * 1000 : isoTime(json.refresh_token_expires_at, 'refresh_token_expires_at');
+
+  let tenant: string | undefined;
+  if (spec.tenantField && typeof json[spec.tenantField] === 'string') tenant = json[spec.tenantField] as string;
+  if (spec.tenantFromTokenPrefix) {
+    const dot = json.access_token.indexOf('.');
+    if (dot > 0 && /^\d+$/.test(json.access_token.slice(0, dot))) tenant = json.access_token.slice(0, dot);
+  }
+  const extras: Record<string, string> = {};
+  for (const [k, v] of Object.entries(json)) {
+    if (!SECRET_FIELDS.has(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length <= 200) extras[k] = String(v);
+  }
+  const scopes = typeof json.scope === 'string' ? json.scope.split(/[\s,]+/).filter(Boolean) : undefined;
+  return {
+    accessToken: json.access_token,
+    tokenType,
+    ...(typeof json.refresh_token === 'string' ? { refreshToken: json.refresh_token } : {}),
+    ...(typeof json.id_token === 'string' ? { idToken: json.id_token } : {}),
+    ...(accessExpiresAt !== undefined ? { accessExpiresAt } : {}),
+    ...(refreshExpiresAt !== undefined ? { refreshExpiresAt } : {}),
+    ...(scopes ? { scopes } : {}),
+    ...(tenant ? { tenant } : {}),
+    extras,
+  };
+}
+
+/**
+ * Classifies a token endpoint failure (RFC 6749 §5.2; security.md #13): `invalid_grant` ->
+ * needs re-authorization; `invalid_client` -> configuration error; 5xx / other -> retryable.
+ * Square's `{errors:[{code}]}` shape is read too.
+ * https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export function tokenErrorFrom(res: HttpResponse, body: Record<string, unknown> | undefined): TokenEndpointError {
+  let oauthError = typeof body?.error === 'string' ? body.error : undefined;
+  const errors = body?.errors;
+  if (!oauthError && Array.isArray(errors) && errors[0] && typeof errors[0] === 'object') {
+    const code = String((errors[0] as Record<string, unknown>).code ?? '');
+    oauthError = /REFRESH_TOKEN|EXPIRED|REVOKED|NOT_FOUND|INVALID_GRANT/i.test(code) ? 'invalid_grant' : code.toLowerCase() || undefined;
+  }
+  const status = res.status;
+  if (oauthError === 'invalid_grant') {
+    return new TokenEndpointError(ErrorCode.InvalidGrant, 'The provider no longer accepts this sign-in (the grant is expired or revoked). Reconnect to continue.', { oauthError, status });
+  }
+  if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
+    return new TokenEndpointError(ErrorCode.InvalidClient, 'The provider rejected the app credentials (client id or secret). Check them and reconnect.', { oauthError, status });
+  }
+  if (status >= 500 || status === 429) {
+    return new TokenEndpointError(ErrorCode.AsUnreachable, `The provider's sign-in service is having trouble (HTTP ${status}). Storelink will try again.`, { status });
+  }
+  const safe = oauthError && /^[a-z0-9_.-]{1,64}$/i.test(oauthError) ? oauthError : 'unknown error';
+  return new TokenEndpointError(ErrorCode.TokenEndpointError, `The provider refused the token request (${safe}, HTTP ${status}).`, { ...(oauthError ? { oauthError } : {}), status });
+}

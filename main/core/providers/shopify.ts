@@ -1,0 +1,150 @@
+/**
+ * Shopify profiles (providers.md "Shopify (Admin API)"):
+ *  - `shopify-app`: the admin's own app (client id + secret), authorization-code grant without PKCE
+ *    on the shop's own host; the callback's `hmac` and `shop` are checked first.
+ *  - `shopify-token`: a custom-app Admin API access token pasted from the store admin.
+ * Per-shop hosts are `{shop}` templates (the full `name.myshopify.com`). Tests point them at the
+ * simulator with `createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })`.
+ */
+import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
+
+export const SHOPIFY_API_VERSION = '2025-01';
+export const SHOP_DOMAIN_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.myshopify\\.com$';
+
+export interface ShopifyProfileOptions {
+  /** Template of the shop's origin; default `https://{shop}`. Tests: `http://127.0.0.1:{port}/shops/{shop}`. */
+  shopBase?: string;
+}
+
+const shopField: ProfileField = {
+  name: 'shop',
+  label: 'Shop address',
+  help: 'Your store’s myshopify.com address, even if customers see your own domain.',
+  kind: 'shop-domain',
+  required: true,
+  pattern: SHOP_DOMAIN_PATTERN,
+  placeholder: 'your-store.myshopify.com',
+};
+
+const scopes: ScopeSpec[] = [
+  {
+    name: 'read_orders',
+    description: 'Read your orders from the last 60 days: numbers, dates, status and totals.',
+    required: true,
+  },
+  {
+    name: 'read_all_orders',
+    description: 'Read orders older than 60 days too (Shopify must approve this for your app).',
+    required: false,
+  },
+];
+
+const LOOPBACK_SHOP_BASE = /^http:\/\/127\.0\.0\.1:[1-9]\d{0,4}\/[^?#\s]*\{shop\}$/;
+
+function endpoints(shopBase: string) {
+  if (shopBase !== 'https://{shop}' && !LOOPBACK_SHOP_BASE.test(shopBase)) {
+    throw new Error('shopBase must be https://{shop} or a 127.0.0.1 test simulator path ending in {shop}');
+  }
+  return {
+    kind: 'static' as const,
+    authorization: `${shopBase}/admin/oauth/authorize`,
+    token: `${shopBase}/admin/oauth/access_token`,
+    // Uninstall (revocation kind `shopify-uninstall`): DELETE with the token in X-Shopify-Access-Token.
+    revocation: `${shopBase}/admin/api_permissions/current.json`,
+    // The shop's origin: API paths (`admin/api/2025-01/graphql.json`, the uninstall call) are relative to it.
+    apiBase: `${shopBase}/`,
+  };
+}
+
+export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): ProviderProfile {
+  return {
+    id: 'shopify-app',
+    name: 'Shopify (your own app)',
+    icon: '🛍️',
+    kind: 'oauth-app-credentials',
+    fields: [
+      shopField,
+      {
+        name: 'clientId',
+        label: 'Client ID',
+        help: 'From your app in the Shopify Dev Dashboard or Partner Dashboard.',
+        kind: 'text',
+        required: true,
+        pattern: '^[A-Za-z0-9_-]{8,128}$',
+      },
+      {
+        name: 'clientSecret',
+        label: 'Client secret',
+        help: 'Kept in your computer’s keychain; Shopify requires it for every token request.',
+        kind: 'secret',
+        required: true,
+      },
+    ],
+    endpoints: endpoints(opts.shopBase ?? 'https://{shop}'),
+    // No PKCE in Shopify's flow; the client secret authenticates the exchange (providers.md).
+    authorization: { pkce: 'none' },
+    tokenRequest: { encoding: 'json', clientAuth: 'body' },
+    // Non-expiring tokens come back as {access_token, scope}: no token_type, no expires_in.
+    // Expiring offline tokens add expires_in (3600) and a refresh token that is replaced on every refresh.
+    tokenResponse: { expiry: 'expires_in', requireTokenType: false, tenantField: 'shop' },
+    scopeSeparator: ',',
+    scopes,
+    refresh: { kind: 'rotating' },
+    revocation: { kind: 'shopify-uninstall' },
+    callbackChecks: ['shop-domain', 'shopify-hmac'],
+    accountLabel: { from: 'field', field: 'shop' },
+    // Shopify only redirects to a URL listed in the app's "Allowed redirection URL(s)" (it compares
+    // scheme, host and path). Whether it accepts http://127.0.0.1 with the OS-chosen port is
+    // unconfirmed; if a store rejects it, switch this profile to 'https-forwarder'.
+    redirect: 'loopback',
+    apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
+    orders: 'shopify',
+  };
+}
+
+/**
+ * A custom app's Admin API access token, pasted by the admin. The `X-Shopify-Access-Token` header
+ * carries the `adminApiToken` field (the profile's only secret field).
+ */
+export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): ProviderProfile {
+  return {
+    id: 'shopify-token',
+    name: 'Shopify (Admin API access token)',
+    icon: '🛍️',
+    kind: 'api-key',
+    fields: [
+      shopField,
+      {
+        name: 'adminApiToken',
+        label: 'Admin API access token',
+        help: 'Settings > Apps > Develop apps > your app > API credentials. Starts with shpat_.',
+        kind: 'secret',
+        required: true,
+        pattern: '^shpat_[A-Za-z0-9]+$',
+      },
+    ],
+    endpoints: endpoints(opts.shopBase ?? 'https://{shop}'),
+    authorization: { pkce: 'none' },
+    tokenRequest: { encoding: 'json', clientAuth: 'body' },
+    tokenResponse: { expiry: 'none', requireTokenType: false },
+    scopeSeparator: ',',
+    scopes,
+    refresh: { kind: 'none' },
+    // Calling the uninstall API with this token would uninstall the admin's whole custom app, which
+    // they may use elsewhere; so disconnecting only forgets the token here and says so.
+    revocation: {
+      kind: 'unsupported',
+      reason: "Custom app tokens are revoked in your Shopify admin: Settings > Apps > Develop apps > your app > uninstall or rotate the token",
+    },
+    callbackChecks: [],
+    accountLabel: { from: 'field', field: 'shop' },
+    redirect: 'loopback',
+    apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
+    // Proves a pasted token works before it is saved (REST Admin API, one call).
+    verify: { method: 'GET', path: `admin/api/${SHOPIFY_API_VERSION}/shop.json` },
+    orders: 'shopify',
+  };
+}
+
+export const shopifyAppProfile: ProviderProfile = createShopifyAppProfile();
+export const shopifyTokenProfile: ProviderProfile = createShopifyTokenProfile();

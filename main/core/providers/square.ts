@@ -1,0 +1,86 @@
+/**
+ * Square provider profile (providers.md "Square"; developer.squareup.com/docs/oauth-api/overview).
+ * A PKCE public client: the admin pastes the Application ID of their Square app; no secret is ever
+ * needed or kept. Quirks modelled here:
+ *  - `session=false` on the authorization URL; no `iss` in the callback and no RFC 8414 metadata,
+ *    so RFC 9207 does not apply (security.md #6: `iss` is only required when metadata advertises it);
+ *  - JSON token requests; `expires_at` ISO-8601 instead of `expires_in`; `merchant_id` tenant; the
+ *    response has no `scope`, so the granted scope is the requested one (RFC 6749 §5.1);
+ *  - PKCE refresh tokens are single-use and expire after 90 days;
+ *  - revocation needs the app secret (`Authorization: Client {secret}`), so it is unsupported here;
+ *  - production accepts one exact https redirect URL: an https forwarder page the admin registers.
+ *
+ * Test seam: `squareProfileAt(baseUrl)` returns the same profile with every endpoint on `baseUrl`,
+ * and only accepts `http://127.0.0.1:{port}` (a test simulator), so it cannot point the app elsewhere.
+ */
+import type { ProviderProfile } from './profile.ts';
+
+export const SQUARE_BASE_URL = 'https://connect.squareup.com';
+
+const LOOPBACK_BASE = /^http:\/\/127\.0\.0\.1:[1-9]\d{0,4}$/;
+
+function build(base: string): ProviderProfile {
+  return {
+    id: 'square',
+    name: 'Square',
+    icon: '■',
+    kind: 'oauth-pkce',
+    fields: [
+      {
+        name: 'clientId',
+        label: 'Square Application ID',
+        help: 'In the Square Developer Console, open your app and copy the Application ID from the OAuth page (production).',
+        kind: 'text',
+        required: true,
+        pattern: '^[A-Za-z0-9_-]{8,191}$',
+        placeholder: 'sq0idp-…',
+      },
+      {
+        name: 'forwarderUrl',
+        label: 'Redirect page (https)',
+        help: 'The https page registered as the Redirect URL of your Square app. It forwards the sign-in result to Storelink on this computer.',
+        kind: 'url',
+        required: true,
+        pattern: '^https://[^\\s/?#]+(/[^\\s?#]*)?$',
+        placeholder: 'https://example.com/storelink/callback',
+      },
+    ],
+    endpoints: {
+      kind: 'static',
+      authorization: `${base}/oauth2/authorize`,
+      token: `${base}/oauth2/token`,
+      apiBase: base,
+    },
+    authorization: { pkce: 'S256', extraParams: { session: 'false' } },
+    tokenRequest: { encoding: 'json', clientAuth: 'none' },
+    tokenResponse: { expiry: 'expires_at', requireTokenType: true, tenantField: 'merchant_id' },
+    scopeSeparator: ' ',
+    scopes: [
+      { name: 'ORDERS_READ', description: 'Read your orders: numbers, dates, status and totals.', required: true },
+      {
+        name: 'MERCHANT_PROFILE_READ',
+        description: 'See your business and its locations, so Storelink knows where to look for orders.',
+        // Square's order search needs location ids, and listing them needs this scope.
+        required: true,
+      },
+    ],
+    refresh: { kind: 'rotating', refreshTokenLifetimeSec: 90 * 86_400 },
+    revocation: {
+      kind: 'unsupported',
+      reason: 'Square only lets an app revoke tokens with its secret; remove Storelink in your Square Dashboard',
+    },
+    callbackChecks: [],
+    accountLabel: { from: 'token-response', field: 'merchant_id' },
+    redirect: 'https-forwarder',
+    apiAuth: { kind: 'bearer' },
+    orders: 'square',
+  };
+}
+
+export const squareProfile: ProviderProfile = build(SQUARE_BASE_URL);
+
+/** The Square profile with endpoints on a loopback test simulator; throws for any other base URL. */
+export function squareProfileAt(baseUrl: string): ProviderProfile {
+  if (!LOOPBACK_BASE.test(baseUrl)) throw new Error('squareProfileAt only accepts http://127.0.0.1:{port}');
+  return build(baseUrl);
+}

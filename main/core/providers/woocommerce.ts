@@ -1,0 +1,77 @@
+/**
+ * WooCommerce profile (providers.md "WooCommerce"): REST API keys created in the store's admin,
+ * sent with HTTP Basic over https (developer.woocommerce.com/docs/apis/rest-api/authentication).
+ * The `/wc-auth/v1/authorize` key-grant flow posts keys to a public https callback, which a desktop
+ * loopback cannot receive, so this is an `api-key` connection.
+ * Test seam: `storeUrl` may be `http://127.0.0.1:{port}` (the simulator); every other store needs https.
+ */
+import type { ProviderProfile } from './profile.ts';
+
+/** https://host[/path] without a trailing slash, query or fragment; plain http only for 127.0.0.1. */
+export const STORE_URL_PATTERN =
+  '^(?:https://[A-Za-z0-9.-]+(?::\\d{1,5})?|http://127\\.0\\.0\\.1(?::\\d{1,5})?)(?:/[^\\s?#]*[^\\s?#/])?$';
+
+export const WOOCOMMERCE_REVOCATION_REASON =
+  "WooCommerce keys are revoked in your store's admin: WooCommerce > Settings > Advanced > REST API";
+
+export const woocommerceProfile: ProviderProfile = {
+  id: 'woocommerce',
+  name: 'WooCommerce',
+  icon: '🛒',
+  kind: 'api-key',
+  fields: [
+    {
+      name: 'storeUrl',
+      label: 'Store address',
+      help: 'The address of your WordPress site, starting with https://',
+      kind: 'url',
+      required: true,
+      pattern: STORE_URL_PATTERN,
+      placeholder: 'https://shop.example.com',
+    },
+    {
+      name: 'consumerKey',
+      label: 'Consumer key',
+      help: 'WooCommerce > Settings > Advanced > REST API > Add key (Permissions: Read).',
+      kind: 'secret',
+      required: true,
+      pattern: '^ck_[A-Za-z0-9]+$',
+    },
+    {
+      name: 'consumerSecret',
+      label: 'Consumer secret',
+      kind: 'secret',
+      required: true,
+      pattern: '^cs_[A-Za-z0-9]+$',
+    },
+  ],
+  endpoints: {
+    kind: 'static',
+    // api-key connections have no authorization or token endpoint.
+    authorization: '',
+    token: '',
+    // The site root with a trailing slash: the adapter asks for `wp-json/wc/v3/orders` and, on
+    // sites with plain permalinks, `?rest_route=/wc/v3/orders`.
+    apiBase: '{storeUrl}/',
+  },
+  authorization: { pkce: 'none' },
+  tokenRequest: { encoding: 'form', clientAuth: 'none' },
+  tokenResponse: { expiry: 'none', requireTokenType: false },
+  scopeSeparator: ',',
+  scopes: [
+    {
+      name: 'read',
+      description: 'Read your orders (a key with Read permission is enough; Storelink never writes).',
+      required: true,
+    },
+  ],
+  refresh: { kind: 'none' },
+  revocation: { kind: 'unsupported', reason: WOOCOMMERCE_REVOCATION_REASON },
+  callbackChecks: [],
+  accountLabel: { from: 'field', field: 'storeUrl' },
+  redirect: 'loopback',
+  apiAuth: { kind: 'basic', userField: 'consumerKey', passwordField: 'consumerSecret' },
+  // `?rest_route=` works with pretty and plain permalinks alike, so the key check never trips on them.
+  verify: { method: 'GET', path: '?rest_route=/wc/v3/orders&per_page=1&_fields=id' },
+  orders: 'woocommerce',
+};

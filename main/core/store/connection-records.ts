@@ -1,0 +1,200 @@
+/**
+ * Non-secret connection records in the settings store. The list of connection ids lives here
+ * (`connectionIds`), never enumerated from the keychain (security.md #20); tokens and secrets live only
+ * in the keychain (#17), and the strict schema refuses any key it does not know, so a token cannot be
+ * slipped into a record by accident (#10). A record that fails validation on read is skipped and
+ * reported (`problems()` and the logger), not a crash.
+ */
+import { z } from 'zod';
+import { ErrorCode, InputError, StorelinkError } from '../errors.ts';
+import { silentLogger, type LoggerPort, type SettingsPort } from '../ports.ts';
+import type { ConnectionStatus } from '../../../shared/view-models.ts';
+
+export interface ConnectionRecord {
+  id: string;
+  providerId: string;
+  accountLabel: string;
+  store?: string;
+  /** Non-secret form values only (secret fields go to the vault). */
+  fields: Record<string, string>;
+  requestedScopes: string[];
+  grantedScopes: string[];
+  accessExpiresAt?: number;
+  refreshExpiresAt?: number;
+  hasRefreshToken: boolean;
+  status: ConnectionStatus;
+  lastRefreshAt?: number;
+  lastActivityAt?: number;
+  createdAt: number;
+  /** Set while a refresh is in flight, so a crash between response and save is noticed (#12). */
+  refreshAttempt?: { generation: number; startedAt: number };
+}
+
+export const IDS_KEY = 'connectionIds';
+export const RECORDS_KEY = 'connectionRecords';
+
+const epochMs = z.number().int().nonnegative();
+const reason = z.string().max(2000);
+
+const statusSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('connected') }),
+  z.strictObject({ kind: z.literal('refreshing') }),
+  z.strictObject({ kind: z.literal('needs-reauth'), reason }),
+  z.strictObject({ kind: z.literal('error'), reason, retryAt: epochMs.optional() }),
+  z.strictObject({ kind: z.literal('revoked'), reason }),
+]);
+
+/** Letters, digits and `._:-` only: safe as a keychain account, a JSON key and a file name part. */
+export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+export const connectionRecordSchema = z.strictObject({
+  id: z.string().regex(CONNECTION_ID_PATTERN),
+  providerId: z.string().min(1).max(200),
+  accountLabel: z.string().max(500),
+  store: z.string().max(2000).optional(),
+  fields: z.record(z.string(), z.string()),
+  requestedScopes: z.array(z.string()),
+  grantedScopes: z.array(z.string()),
+  accessExpiresAt: epochMs.optional(),
+  refreshExpiresAt: epochMs.optional(),
+  hasRefreshToken: z.boolean(),
+  status: statusSchema,
+  lastRefreshAt: epochMs.optional(),
+  lastActivityAt: epochMs.optional(),
+  createdAt: epochMs,
+  refreshAttempt: z.strictObject({ generation: z.number().int().nonnegative(), startedAt: epochMs }).optional(),
+});
+
+export interface RecordProblem {
+  id: string;
+  reason: string;
+}
+
+type RecordPatch = Partial<Omit<ConnectionRecord, 'id'>>;
+
+/** Drops keys whose value is `undefined`, so a patch can clear an optional field and JSON stays clean. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
+    .join('; ');
+}
+
+export class ConnectionRecords {
+  readonly #settings: SettingsPort;
+  readonly #logger: LoggerPort;
+  #problems: RecordProblem[] = [];
+
+  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger) {
+    this.#settings = settings;
+    this.#logger = logger;
+  }
+
+  #ids(): string[] {
+    const ids = this.#settings.get(IDS_KEY);
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  #rawRecords(): Record<string, unknown> {
+    const r = this.#settings.get(RECORDS_KEY);
+    return r && typeof r === 'object' && !Array.isArray(r) ? { ...(r as Record<string, unknown>) } : {};
+  }
+
+  #read(id: string, raw: unknown, problems: RecordProblem[]): ConnectionRecord | undefined {
+    if (raw === undefined) {
+      problems.push({ id, reason: 'the record is missing' });
+      return undefined;
+    }
+    const parsed = connectionRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push({ id, reason: describe(parsed.error) });
+      return undefined;
+    }
+    if (parsed.data.id !== id) {
+      problems.push({ id, reason: 'the record is filed under another id' });
+      return undefined;
+    }
+    return parsed.data as ConnectionRecord;
+  }
+
+  #report(problems: RecordProblem[]): void {
+    for (const p of problems) {
+      if (!this.#problems.some((q) => q.id === p.id && q.reason === p.reason)) {
+        this.#logger.warn('connection record skipped', { connectionId: p.id, reason: p.reason });
+      }
+    }
+    this.#problems = problems;
+  }
+
+  /** Valid records in the order they were added; invalid ones are skipped and listed by problems(). */
+  list(): ConnectionRecord[] {
+    const records = this.#rawRecords();
+    const problems: RecordProblem[] = [];
+    const out: ConnectionRecord[] = [];
+    for (const id of this.#ids()) {
+      const r = this.#read(id, Object.hasOwn(records, id) ? records[id] : undefined, problems);
+      if (r) out.push(r);
+    }
+    this.#report(problems);
+    return out;
+  }
+
+  /** Records the last list() skipped, with a plain reason (no values quoted). */
+  problems(): RecordProblem[] {
+    return [...this.#problems];
+  }
+
+  /** The record, or undefined when absent or invalid. */
+  get(id: string): ConnectionRecord | undefined {
+    if (!this.#ids().includes(id)) return undefined;
+    const problems: RecordProblem[] = [];
+    const records = this.#rawRecords();
+    const r = this.#read(id, Object.hasOwn(records, id) ? records[id] : undefined, problems);
+    if (problems.length > 0) this.#report([...this.#problems.filter((p) => p.id !== id), ...problems]);
+    return r;
+  }
+
+  /** Inserts or replaces; refuses a record the schema refuses (unknown keys included). */
+  put(record: ConnectionRecord): void {
+    const parsed = connectionRecordSchema.safeParse(withoutUndefined(record));
+    if (!parsed.success) throw new InputError(`The connection record is not valid (${describe(parsed.error)}).`, 'record');
+    const value = withoutUndefined(parsed.data);
+    const records = this.#rawRecords();
+    records[value.id] = value;
+    const ids = this.#ids();
+    // Records first, ids second: a crash in between leaves an unlisted record, never a listed missing one.
+    this.#settings.set(RECORDS_KEY, records);
+    if (!ids.includes(value.id)) this.#settings.set(IDS_KEY, [...ids, value.id]);
+  }
+
+  /** Merges `patch` into the stored record; a key set to `undefined` is removed. */
+  update(id: string, patch: RecordPatch): ConnectionRecord {
+    const current = this.get(id);
+    if (!current) throw new StorelinkError(ErrorCode.ConnectionNotFound, 'That connection does not exist (or its record is damaged).');
+    const next = { ...current, ...patch, id } as ConnectionRecord;
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    this.put(next);
+    return this.get(id) as ConnectionRecord;
+  }
+
+  /** Removes the id and the record; deleting an unknown id does nothing. */
+  delete(id: string): void {
+    const ids = this.#ids();
+    if (ids.includes(id)) this.#settings.set(IDS_KEY, ids.filter((x) => x !== id));
+    const records = this.#rawRecords();
+    if (Object.hasOwn(records, id)) {
+      delete records[id];
+      this.#settings.set(RECORDS_KEY, records);
+    }
+    this.#problems = this.#problems.filter((p) => p.id !== id);
+  }
+
+  /** Ids in the list, valid or not (so a damaged record's keychain entry can still be deleted). */
+  ids(): string[] {
+    return this.#ids();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Electron main process: the thin shell around the core (security.md section E). Everything with
+ * logic lives in plain-Node modules (main/ipc/**, the pure files beside this one); this file only
+ * wires them to Electron's objects. Bundled by scripts/build-main.mjs to dist/main/electron-main.js.
+ */
+import { BrowserWindow, app, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
+import ElectronStore from 'electron-store';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKeytarKeychain } from '../adapters/keytar-keychain.ts';
+import type { StorelinkCore } from '../core/api.ts';
+import { createStorelinkCore } from '../core/index.ts';
+import { openSettings, type ConfConstructor } from '../core/store/open-settings.ts';
+import { REQUEST_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
+import { forwardEvents } from '../ipc/events.ts';
+import { createDispatch, createIpcHandlers } from '../ipc/handlers.ts';
+import type { SenderFrame } from '../ipc/sender-guard.ts';
+import type { OptionalSyncApi } from '../ipc/sync-api.ts';
+import { registerAppScheme, serveApp } from './app-protocol.ts';
+import { createConsoleLogger } from './console-logger.ts';
+import { denyAllPermissions, installNavigationGuard } from './navigation-guard.ts';
+import { createElectronOpener } from './open-external.ts';
+import { APP_ENTRY, APP_ORIGIN } from './protocol-path.ts';
+import { checkWebPreferences, createMainWindowOptions } from './window-options.ts';
+import { loadWindowState, saveWindowState } from './window-state.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
+const logger = createConsoleLogger();
+let win: BrowserWindow | null = null;
+
+const toSenderFrame = (f: WebFrameMain | null): SenderFrame | null => (f ? { url: f.url, isMainFrame: f.parent === null } : null);
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // security.md #32: the first instance gets 'second-instance' and focuses itself.
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    logger.error('startup failed', { error: err instanceof Error ? err.name : String(err) });
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  serveApp(path.join(here, '..', 'renderer'));
+  denyAllPermissions(session.defaultSession);
+  const opener = createElectronOpener((url) => shell.openExternal(url));
+  app.on('web-contents-created', (_e, contents) => {
+    installNavigationGuard(contents, APP_ORIGIN, (url) => void opener.openIfAllowed(url));
+  });
+
+  const dataDir = app.getPath('userData');
+  const { settings, recovered } = openSettings(ElectronStore as unknown as ConfConstructor, { cwd: dataDir, name: 'storelink' });
+  if (recovered) logger.warn('settings file did not parse and was moved aside', { reason: recovered.reason });
+  const core: StorelinkCore & OptionalSyncApi = await createStorelinkCore({
+    dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger,
+  });
+
+  const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
+  for (const name of REQUEST_CHANNELS) {
+    ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
+  }
+  forwardEvents(core, (channel, payload) => {
+    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+  }, { sync: core.sync, logger });
+  powerMonitor.on('resume', () => void core.onResume().catch(() => logger.warn('refresh after resume failed')));
+
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    core.close().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+  createWindow(settings);
+}
+
+function createWindow(settings: Parameters<typeof saveWindowState>[0]): void {
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+  const state = loadWindowState(settings, workAreas);
+  const options = createMainWindowOptions({ preloadPath: path.join(here, 'preload.cjs'), state });
+  const problems = checkWebPreferences(options.webPreferences);
+  if (problems.length > 0) throw new Error(`Refusing to open a weakened window: ${problems.join(', ')}`);
+  win = new BrowserWindow(options);
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', () => {
+    if (win) saveWindowState(settings, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
+  win.on('closed', () => (win = null));
+  void win.loadURL(APP_ENTRY);
+}

@@ -1,0 +1,146 @@
+/**
+ * Etsy order adapter: GET /v3/application/shops/{shop_id}/receipts (Open API v3 getShopReceipts,
+ * developers.etsy.com/documentation/reference#operation/getShopReceipts), sorted by update time
+ * ascending, `min_last_modified` in unix seconds, `limit` <= 100 and `offset`.
+ * The core adds `Authorization: Bearer` and `x-api-key` (profile apiExtraHeaders); this file holds
+ * no secret. The shop id comes from the `shopId` field or GET /v3/application/users/me.
+ *
+ * Offset paging drifts when a receipt already read is updated during the run (it jumps to the end and
+ * every later receipt moves up one place). So each page restarts the window at the last update second
+ * seen (`min_last_modified`) and uses `offset` only to skip the receipts of that second already read.
+ */
+import { ApiError, ErrorCode } from '../../core/errors.ts';
+import { amountDivisorToMinor, MoneyFormatError } from '../money.ts';
+import {
+  parseRetryAfter, RateLimitedError, TransientApiError,
+  type AdapterContext, type NormalizedOrder, type OrderAdapter, type PageRequest, type PageResult,
+} from '../order-adapter.ts';
+
+export const ETSY_PAGE_LIMIT = 100;
+
+/** Crash-safe position: shop, the lower bound on update time (unix s) and how many at that second to skip. */
+export interface EtsyPageToken {
+  v: 1;
+  shopId: string;
+  minLastModified?: number;
+  offset: number;
+}
+
+async function call(ctx: AdapterContext, url: string, what: string): Promise<{ body: Record<string, unknown>; headers: Record<string, string> }> {
+  ctx.signal.throwIfAborted();
+  const res = await ctx.request({ method: 'GET', url, headers: { accept: 'application/json' } });
+  if (res.status === 429) throw new RateLimitedError(parseRetryAfter(res.headers['retry-after'], Date.now(), 1000), 'Etsy rate limit');
+  if (res.status >= 500) throw new TransientApiError(`Etsy answered ${what} with HTTP ${res.status}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    body = undefined;
+  }
+  if (res.status === 401) throw new ApiError(ErrorCode.Unauthorized, `Etsy refused the access token for ${what} (HTTP 401).`, { status: 401 });
+  if (res.status === 403) {
+    const text = typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : '';
+    if (/api key/i.test(text)) throw new ApiError(ErrorCode.InvalidClient, 'Etsy rejected the app keystring or shared secret (HTTP 403).', { status: 403 });
+    if (/scope/i.test(text)) throw new ApiError(ErrorCode.InsufficientScope, `Etsy needs the transactions_r permission for ${what}.`, { status: 403, missingScope: 'transactions_r' });
+    throw new ApiError(ErrorCode.Unauthorized, `Etsy refused ${what} (HTTP 403).`, { status: 403 });
+  }
+  if (res.status !== 200) throw new ApiError(ErrorCode.BadResponse, `Etsy answered ${what} with HTTP ${res.status}.`, { status: res.status });
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(ErrorCode.BadResponse, `Etsy answered ${what} with something that is not a JSON object.`, { status: 200 });
+  }
+  return { body: body as Record<string, unknown>, headers: res.headers };
+}
+
+async function shopIdOf(ctx: AdapterContext): Promise<string> {
+  const configured = ctx.fields.shopId?.trim();
+  if (configured) {
+    if (!/^\d+$/.test(configured)) throw new ApiError(ErrorCode.InvalidInput, 'The Etsy shop id must be a number.');
+    return configured;
+  }
+  const { body } = await call(ctx, '/v3/application/users/me', 'the signed-in user');
+  const shop = body.shop_id;
+  if (typeof shop !== 'number' || !Number.isSafeInteger(shop) || shop <= 0) {
+    throw new ApiError(ErrorCode.BadResponse, 'This Etsy account has no shop.');
+  }
+  return String(shop);
+}
+
+export function parseEtsyPageToken(page: string): EtsyPageToken {
+  let t: EtsyPageToken | undefined;
+  try {
+    t = JSON.parse(page) as EtsyPageToken;
+  } catch {
+    t = undefined;
+  }
+  if (t?.v !== 1 || typeof t.shopId !== 'string' || !/^\d+$/.test(t.shopId) || !Number.isInteger(t.offset) || t.offset < 0 ||
+    (t.minLastModified !== undefined && !Number.isInteger(t.minLastModified))) {
+    throw new ApiError(ErrorCode.BadResponse, 'The saved Etsy sync position is unreadable.');
+  }
+  return t;
+}
+
+const REFUNDED: Record<string, string> = { 'fully refunded': 'refunded', 'partially refunded': 'partially_refunded' };
+
+/** One ShopReceipt -> NormalizedOrder (no buyer name or e-mail kept). Money: amount / divisor, exact. */
+export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
+  const r = raw as {
+    receipt_id?: unknown; status?: unknown; is_paid?: unknown;
+    created_timestamp?: unknown; create_timestamp?: unknown; updated_timestamp?: unknown; update_timestamp?: unknown;
+    grandtotal?: { amount?: unknown; divisor?: unknown; currency_code?: unknown }; transactions?: { quantity?: unknown }[];
+  };
+  const created = r?.created_timestamp ?? r?.create_timestamp;
+  const updated = r?.updated_timestamp ?? r?.update_timestamp ?? created;
+  if (typeof r?.receipt_id !== 'number' || typeof created !== 'number' || typeof updated !== 'number' || typeof r.status !== 'string') {
+    throw new MoneyFormatError('Etsy sent a receipt without id, status or timestamps');
+  }
+  const g = r.grandtotal;
+  if (typeof g?.amount !== 'number' || typeof g.divisor !== 'number' || typeof g.currency_code !== 'string') {
+    throw new MoneyFormatError('Etsy sent a receipt without grandtotal');
+  }
+  const status = r.status.toLowerCase();
+  const quantities = Array.isArray(r.transactions) ? r.transactions.map((t) => (typeof t?.quantity === 'number' && t.quantity > 0 ? t.quantity : 0)) : [];
+  return {
+    platformId: String(r.receipt_id),
+    orderNumber: String(r.receipt_id),
+    createdAt: created * 1000,
+    updatedAt: updated * 1000,
+    status,
+    financialStatus: REFUNDED[status] ?? (r.is_paid === true ? 'paid' : 'unpaid'),
+    currency: g.currency_code.toUpperCase(),
+    totalMinor: amountDivisorToMinor(g.amount, g.divisor, g.currency_code),
+    itemCount: quantities.reduce((a, b) => a + b, 0),
+  };
+}
+
+/** Etsy's budget headers: nothing left this second -> wait a second; nothing left today -> an hour. */
+function waitFrom(headers: Record<string, string>): number | undefined {
+  if (headers['x-remaining-today'] === '0') return 3_600_000;
+  if (headers['x-remaining-this-second'] === '0') return 1000;
+  return undefined;
+}
+
+async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
+  let token: EtsyPageToken;
+  if (request.page !== undefined) token = parseEtsyPageToken(request.page);
+  else {
+    const since = request.updatedSince === undefined ? undefined : Date.parse(request.updatedSince);
+    if (since !== undefined && Number.isNaN(since)) throw new ApiError(ErrorCode.InvalidInput, 'updatedSince is not a date.');
+    token = { v: 1, shopId: await shopIdOf(ctx), offset: 0 };
+    if (since !== undefined) token.minLastModified = Math.max(0, Math.floor(since / 1000));
+  }
+  const q = new URLSearchParams({ limit: String(ETSY_PAGE_LIMIT), offset: String(token.offset), sort_on: 'updated', sort_order: 'asc' });
+  if (token.minLastModified !== undefined) q.set('min_last_modified', String(token.minLastModified));
+  const { body, headers } = await call(ctx, `/v3/application/shops/${token.shopId}/receipts?${q}`, 'the receipts list');
+  if (!Array.isArray(body.results)) throw new ApiError(ErrorCode.BadResponse, 'Etsy sent a malformed receipts list.');
+  const orders = body.results.map(normalizeEtsyReceipt);
+  const wait = waitFrom(headers);
+  const result: PageResult = { orders, ...(wait !== undefined ? { waitBeforeNextMs: wait } : {}) };
+  if (orders.length < ETSY_PAGE_LIMIT) return result;
+  const lastSec = orders[orders.length - 1]!.updatedAt / 1000;
+  const next: EtsyPageToken = lastSec === token.minLastModified
+    ? { ...token, offset: token.offset + orders.length }
+    : { v: 1, shopId: token.shopId, minLastModified: lastSec, offset: orders.filter((o) => o.updatedAt / 1000 === lastSec).length };
+  return { ...result, nextPage: JSON.stringify(next) };
+}
+
+export const etsyOrderAdapter: OrderAdapter = { id: 'etsy', fetchPage };

@@ -1,0 +1,180 @@
+/**
+ * Shopify orders through the Admin GraphQL API: the `orders` connection filtered by
+ * `updated_at:>=` and sorted by UPDATED_AT, 250 per page, cursor pagination.
+ * Specs: shopify.dev/docs/api/admin-graphql/latest/queries/orders,
+ * shopify.dev/docs/api/usage/pagination-graphql, shopify.dev/docs/api/usage/rate-limits.
+ * Throttling arrives as HTTP 200 with `errors[].extensions.code = THROTTLED`; the cost bucket in
+ * `extensions.cost.throttleStatus` tells how long to wait before the next query fits.
+ */
+import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
+import type { HttpResponse } from '../../core/ports.ts';
+import { decimalToMinor } from '../money.ts';
+import {
+  parseRetryAfter,
+  RateLimitedError,
+  TransientApiError,
+  type AdapterContext,
+  type NormalizedOrder,
+  type OrderAdapter,
+  type PageRequest,
+  type PageResult,
+} from '../order-adapter.ts';
+
+export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    edges { node { id name createdAt updatedAt displayFinancialStatus displayFulfillmentStatus cancelledAt
+      currentTotalPriceSet { shopMoney { amount currencyCode } } currentSubtotalLineItemsQuantity } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const MAX_FIRST = 250;
+/** Relative to the API base, which is the shop's origin (`https://{shop}/`). */
+export const SHOPIFY_GRAPHQL_PATH = 'admin/api/2025-01/graphql.json';
+
+/** The opaque page token: everything needed to ask for the same page again after a crash. */
+interface ShopifyPageState {
+  v: 1;
+  since?: string;
+  after?: string;
+  first: number;
+}
+
+interface Cost {
+  requestedQueryCost?: number;
+  throttleStatus?: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number };
+}
+
+const bad = (message: string, cause?: unknown) => new ApiError(ErrorCode.BadResponse, message, { cause });
+
+function decodeState(page: string | undefined, updatedSince: string | undefined): ShopifyPageState {
+  if (page === undefined) return { v: 1, since: updatedSince, first: MAX_FIRST };
+  try {
+    const s = JSON.parse(page) as ShopifyPageState;
+    if (s.v === 1 && Number.isInteger(s.first) && s.first >= 1 && s.first <= MAX_FIRST) return s;
+  } catch {
+    // fall through
+  }
+  throw new StorelinkError(ErrorCode.SyncFailed, 'The saved Shopify sync position cannot be read.');
+}
+
+/** Milliseconds until `need` points are back in the bucket (0 when they already are). */
+export function costWaitMs(cost: Cost | undefined, need: number): number {
+  const t = cost?.throttleStatus;
+  if (!t || typeof t.currentlyAvailable !== 'number' || typeof t.restoreRate !== 'number' || t.restoreRate <= 0) return 0;
+  return t.currentlyAvailable >= need ? 0 : Math.ceil(((need - t.currentlyAvailable) / t.restoreRate) * 1000);
+}
+
+function checkStatus(res: HttpResponse): void {
+  if (res.status === 200) return;
+  if (res.status === 429) throw new RateLimitedError(parseRetryAfter(res.headers['retry-after'], Date.now(), 2000));
+  if (res.status >= 500) throw new TransientApiError(`Shopify answered HTTP ${res.status}`);
+  if (res.status === 401) throw new ApiError(ErrorCode.Unauthorized, 'Shopify did not accept the access token.', { status: 401 });
+  if (res.status === 402) throw new ApiError(ErrorCode.SyncFailed, 'This Shopify store is frozen (unpaid plan), so its API is closed.', { status: 402 });
+  if (res.status === 403) throw new ApiError(ErrorCode.InsufficientScope, 'Shopify refused access to orders.', { status: 403, missingScope: 'read_orders' });
+  if (res.status === 404) throw bad('Shopify has no store or API at this address.');
+  throw bad(`Shopify answered HTTP ${res.status}.`);
+}
+
+function parseJson(res: HttpResponse): { data?: unknown; errors?: unknown; extensions?: { cost?: Cost } } {
+  const type = res.headers['content-type'] ?? '';
+  if (!type.includes('json') || /^\s*</.test(res.body)) throw bad('Shopify answered with a web page instead of API data.');
+  try {
+    const v: unknown = JSON.parse(res.body);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as never;
+  } catch (e) {
+    throw bad('Shopify answered with malformed JSON.', e);
+  }
+  throw bad('Shopify answered with unexpected JSON.');
+}
+
+function handleErrors(errors: unknown, cost: Cost | undefined, first: number): void {
+  if (!Array.isArray(errors) || errors.length === 0) return;
+  const codes = errors.map((e: { extensions?: { code?: unknown } }) => e?.extensions?.code);
+  if (codes.includes('THROTTLED')) {
+    const need = cost?.requestedQueryCost ?? first + 2;
+    throw new RateLimitedError(Math.max(costWaitMs(cost, need), 250), 'Shopify query cost limit reached');
+  }
+  if (codes.includes('ACCESS_DENIED')) {
+    throw new ApiError(ErrorCode.InsufficientScope, 'The Shopify connection may not read orders.', { missingScope: 'read_orders' });
+  }
+  const first0 = errors[0] as { message?: unknown };
+  const msg = typeof first0?.message === 'string' ? first0.message.slice(0, 200) : 'unknown error';
+  throw bad(`Shopify rejected the orders query: ${msg}`);
+}
+
+const str = (v: unknown, what: string): string => {
+  if (typeof v !== 'string') throw bad(`Shopify order field ${what} is missing.`);
+  return v;
+};
+const time = (v: unknown, what: string): number => {
+  const t = Date.parse(str(v, what));
+  if (!Number.isFinite(t)) throw bad(`Shopify order field ${what} is not a date.`);
+  return t;
+};
+
+/** One GraphQL `Order` node -> NormalizedOrder (money from MoneyV2's decimal string, exactly). */
+export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
+  if (!node || typeof node !== 'object') throw bad('Shopify sent an order that is not an object.');
+  const n = node as Record<string, unknown>;
+  const id = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(str(n.id, 'id'));
+  if (!id) throw bad('Shopify sent an order id in an unknown format.');
+  const money = (n.currentTotalPriceSet as { shopMoney?: { amount?: unknown; currencyCode?: unknown } } | null)?.shopMoney;
+  const currency = str(money?.currencyCode, 'currencyCode');
+  let totalMinor: number;
+  try {
+    totalMinor = decimalToMinor(str(money?.amount, 'amount'), currency);
+  } catch (e) {
+    throw bad('Shopify sent an order total that is not an exact amount.', e);
+  }
+  const qty = n.currentSubtotalLineItemsQuantity;
+  if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0) throw bad('Shopify sent a bad item count.');
+  const fulfillment = typeof n.displayFulfillmentStatus === 'string' ? n.displayFulfillmentStatus : 'UNFULFILLED';
+  const financial = typeof n.displayFinancialStatus === 'string' ? n.displayFinancialStatus : 'UNKNOWN';
+  return {
+    platformId: id[1]!,
+    orderNumber: str(n.name, 'name'),
+    createdAt: time(n.createdAt, 'createdAt'),
+    updatedAt: time(n.updatedAt, 'updatedAt'),
+    status: n.cancelledAt ? 'cancelled' : fulfillment.toLowerCase(),
+    financialStatus: financial.toLowerCase(),
+    currency: currency.toUpperCase(),
+    totalMinor,
+    itemCount: qty,
+  };
+}
+
+export const shopifyOrderAdapter: OrderAdapter = {
+  id: 'shopify',
+  /** One page of the `orders` connection (shopify.dev/docs/api/usage/pagination-graphql). */
+  async fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
+    ctx.signal.throwIfAborted();
+    const state = decodeState(request.page, request.updatedSince);
+    let query: string | null = null;
+    if (state.since !== undefined) {
+      const t = Date.parse(state.since);
+      if (!Number.isFinite(t)) throw new StorelinkError(ErrorCode.SyncFailed, 'The sync start time is not a date.');
+      query = `updated_at:>='${new Date(t).toISOString()}'`;
+    }
+    const res = await ctx.request({
+      method: 'POST',
+      url: SHOPIFY_GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: SHOPIFY_ORDERS_QUERY, variables: { first: state.first, after: state.after ?? null, query } }),
+    });
+    checkStatus(res);
+    const json = parseJson(res);
+    const cost = json.extensions?.cost;
+    handleErrors(json.errors, cost, state.first);
+    const conn = (json.data as { orders?: { edges?: unknown; pageInfo?: { hasNextPage?: unknown; endCursor?: unknown } } } | undefined)?.orders;
+    if (!conn || !Array.isArray(conn.edges) || !conn.pageInfo) throw bad('Shopify sent no orders connection.');
+    const orders = conn.edges.map((e: { node?: unknown }) => normalizeShopifyOrder(e?.node));
+    const max = cost?.throttleStatus?.maximumAvailable;
+    const first = typeof max === 'number' && max - 2 < MAX_FIRST ? Math.max(1, Math.floor(max) - 2) : MAX_FIRST;
+    if (conn.pageInfo.hasNextPage !== true) return { orders };
+    if (typeof conn.pageInfo.endCursor !== 'string') throw bad('Shopify said there is a next page but sent no cursor.');
+    const next: ShopifyPageState = { v: 1, since: state.since, after: conn.pageInfo.endCursor, first };
+    const wait = costWaitMs(cost, first + 2);
+    return { orders, nextPage: JSON.stringify(next), ...(wait > 0 ? { waitBeforeNextMs: wait } : {}) };
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * Per-page changes to the derived `order_hours` and `order_counts` tables (main/sync/order-schema.ts):
+ * an order that is new adds itself; a replaced order first subtracts its stored version. Summed in
+ * memory per page, so a page of 250 orders touches a handful of rollup rows.
+ */
+import { HOUR_MS } from './order-schema.ts';
+
+export interface RollupRow {
+  hour: number;
+  currency: string;
+  status: string;
+  orders: number;
+  revenueMinor: number;
+}
+
+export interface OrderFacts {
+  createdAt: number;
+  currency: string;
+  status: string;
+  totalMinor: number;
+}
+
+export class RollupDelta {
+  readonly #rows = new Map<string, RollupRow>();
+  newOrders = 0;
+
+  /** sign +1 adds an order version, -1 removes one. */
+  add(o: OrderFacts, sign: 1 | -1): void {
+    const hour = Math.floor(o.createdAt / HOUR_MS);
+    const key = `${hour}\u0000${o.currency}\u0000${o.status}`;
+    let row = this.#rows.get(key);
+    if (!row) {
+      row = { hour, currency: o.currency, status: o.status, orders: 0, revenueMinor: 0 };
+      this.#rows.set(key, row);
+    }
+    row.orders += sign;
+    row.revenueMinor += sign * o.totalMinor;
+  }
+
+  /** Rows whose net change is not zero. */
+  *changes(): Iterable<RollupRow> {
+    for (const row of this.#rows.values()) if (row.orders !== 0 || row.revenueMinor !== 0) yield row;
+  }
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { ActivityKind, ActivityView } from '../../../shared/view-models.ts';
+import type { ErrorView } from '../../../shared/error-codes.ts';
+import { errorViewOf, storelink, unwrap } from '../api.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatDateTime } from '../format/intl.ts';
+
+const KIND_TEXT: Record<ActivityKind, string> = {
+  connected: 'Connected',
+  refreshed: 'Access refreshed automatically or on request',
+  'refresh-failed': 'Refreshing access failed',
+  're-authorized': 'Signed in again (reconnected)',
+  revoked: 'Access revoked',
+  disconnected: 'Disconnected',
+  'sync-completed': 'Orders synced',
+  'sync-failed': 'Order sync failed',
+};
+
+const LIMIT = 200;
+
+/** What Storelink did for each connection, newest first, kept live. */
+export function ActivityScreen() {
+  const [items, setItems] = useState<ActivityView[] | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  useEffect(() => {
+    const off = storelink().on('activityAppended', (entry) =>
+      setItems((old) => (old && !old.some((e) => e.id === entry.id) ? [entry, ...old].slice(0, LIMIT) : old)),
+    );
+    unwrap(storelink().listActivity({ limit: LIMIT })).then(
+      (list) => setItems([...list].sort((a, b) => b.at - a.at)),
+      (err: unknown) => setError(errorViewOf(err)),
+    );
+    return off;
+  }, []);
+
+  return (
+    <section aria-labelledby="activity-title">
+      <h1 id="activity-title">Activity</h1>
+      {error ? <ErrorNotice error={error} heading="Could not load activity" /> : null}
+      {items === null && !error ? <p>Loading…</p> : null}
+      {items && items.length === 0 ? <p className="muted">Nothing has happened yet. Connect a store to get started.</p> : null}
+      {items && items.length > 0 ? (
+        <ol className="activity card" aria-live="polite" aria-relevant="additions">
+          {items.map((e) => (
+            <li key={e.id} data-kind={e.kind}>
+              <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+              <div>
+                <strong>{KIND_TEXT[e.kind]}</strong> — {e.providerName}, {e.accountLabel}
+                {e.reason ? <div className="muted">{e.reason}</div> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

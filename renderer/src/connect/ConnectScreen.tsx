@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import type { ProviderView } from '../../../shared/view-models.ts';
+import type { ErrorView } from '../../../shared/error-codes.ts';
+import { errorViewOf, storelink, unwrap } from '../api.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import type { ConnectFlowControls } from '../hooks/useConnectFlow.ts';
+import { FlowPanel } from './FlowPanel.tsx';
+import { ProviderForm } from './ProviderForm.tsx';
+
+const KIND_TEXT: Record<ProviderView['kind'], string> = {
+  'oauth-pkce': 'Sign in with your browser',
+  'oauth-app-credentials': 'Your own app credentials, then sign in with your browser',
+  'api-key': 'Paste API keys',
+};
+
+/** Choose a platform, fill what its profile asks for, then follow the flow. */
+export function ConnectScreen(props: {
+  flow: ConnectFlowControls;
+  onStartOAuth(provider: ProviderView, input: { providerId: string; fields: Record<string, string>; scopes?: string[] }): void;
+  onConnected(connectionId: string): void;
+  onRetry(): void;
+  onBack(): void;
+}) {
+  const [providers, setProviders] = useState<ProviderView[] | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  useEffect(() => {
+    unwrap(storelink().listProviders()).then(setProviders, (err: unknown) => setError(errorViewOf(err)));
+  }, []);
+
+  const { state } = props.flow;
+  if (state.kind !== 'idle') {
+    return <FlowPanel state={state} onCancel={props.flow.cancel} onRetry={props.onRetry} onBack={props.onBack} />;
+  }
+  const provider = providers?.find((p) => p.id === chosen) ?? null;
+
+  return (
+    <section aria-labelledby="connect-title">
+      <h1 id="connect-title">Connect a store</h1>
+      {error ? <ErrorNotice error={error} heading="Could not load the list of platforms" /> : null}
+      {providers === null && !error ? <p>Loading platforms…</p> : null}
+      {providers ? (
+        <>
+          <h2 id="choose-title">Choose a platform</h2>
+          <ul className="provider-choices" aria-labelledby="choose-title">
+            {providers.map((p) => (
+              <li key={p.id}>
+                <button type="button" aria-pressed={p.id === chosen} onClick={() => setChosen(p.id)} data-provider-id={p.id}>
+                  <span className="provider-icon" aria-hidden="true">
+                    {p.icon}
+                  </span>
+                  <span>
+                    <strong>{p.name}</strong>
+                    <br />
+                    <span className="muted">{KIND_TEXT[p.kind]}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {provider ? (
+        <div className="card">
+          <ProviderForm
+            key={provider.id}
+            provider={provider}
+            onStartOAuth={(input) => props.onStartOAuth(provider, input)}
+            onConnected={props.onConnected}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { ConnectionView } from '../../../shared/view-models.ts';
+import type { ErrorView } from '../../../shared/error-codes.ts';
+import { errorViewOf, storelink, unwrap } from '../api.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { TimeUntil, When } from '../components/TimeUntil.tsx';
+import { useAnnounce } from '../hooks/announcer.tsx';
+import { ScopeList } from './ScopeList.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export interface ConnectionActions {
+  onReconnect(c: ConnectionView): void;
+  onDisconnect(c: ConnectionView): void;
+}
+
+export function ConnectionCard(props: { connection: ConnectionView; now: number; highlighted: boolean } & ConnectionActions) {
+  const { connection: c, now, highlighted } = props;
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const announce = useAnnounce();
+  const headingId = `conn-${c.id}`;
+
+  const refresh = () => {
+    setRefreshing(true);
+    setError(null);
+    unwrap(storelink().refreshConnection({ connectionId: c.id }))
+      .then(() => announce(`${c.providerName} ${c.accountLabel}: access refreshed.`))
+      .catch((err: unknown) => setError(errorViewOf(err)))
+      .finally(() => setRefreshing(false));
+  };
+  const canRefresh = c.kind !== 'api-key' && c.hasRefreshToken;
+
+  return (
+    <article className="card connection" aria-labelledby={headingId} data-connection-id={c.id} data-highlighted={highlighted || undefined} tabIndex={-1}>
+      <div className="conn-head">
+        <div className="provider">
+          <span className="provider-icon" aria-hidden="true">{c.providerIcon}</span>
+          <div>
+            <h3 id={headingId}>
+              {c.providerName} — {c.accountLabel}
+            </h3>
+            {c.store ? <div className="muted">{c.store}</div> : null}
+          </div>
+        </div>
+        <StatusBadge status={c.status} now={now} />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Access expires</dt>
+          <dd data-testid="access-expiry">
+            {c.accessExpiresAt === undefined ? 'Does not expire' : <TimeUntil at={c.accessExpiresAt} now={now} />}
+          </dd>
+        </div>
+        <div>
+          <dt>Sign-in renewal (refresh token)</dt>
+          <dd>
+            {!c.hasRefreshToken ? (
+              'None — sign in again when access expires'
+            ) : c.refreshExpiresAt === undefined ? (
+              'Valid, no known end date'
+            ) : (
+              <TimeUntil at={c.refreshExpiresAt} now={now} />
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Last refresh</dt>
+          <dd data-testid="last-refresh">
+            <When at={c.lastRefreshAt} />
+          </dd>
+        </div>
+        {c.nextRefreshAt !== undefined ? (
+          <div>
+            <dt>Next automatic refresh</dt>
+            <dd>
+              <TimeUntil at={c.nextRefreshAt} now={now} pastLabel="due" />
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Last activity</dt>
+          <dd>
+            <When at={c.lastActivityAt} fallback="None yet" />
+          </dd>
+        </div>
+        <div>
+          <dt>Connected since</dt>
+          <dd>
+            <When at={c.createdAt} />
+          </dd>
+        </div>
+      </dl>
+      <h4>What Storelink may do</h4>
+      <ScopeList scopes={c.scopes} onReauthorize={() => props.onReconnect(c)} />
+      {error ? <ErrorNotice error={error} heading="Refresh failed" /> : null}
+      <div className="button-row">
+        <button type="button" onClick={() => props.onReconnect(c)}>
+          Reconnect
+        </button>
+        {canRefresh ? (
+          <button type="button" onClick={refresh} disabled={refreshing || c.status.kind === 'refreshing'}>
+            {refreshing ? 'Refreshing…' : 'Refresh now'}
+          </button>
+        ) : null}
+        <button type="button" onClick={() => props.onDisconnect(c)}>
+          Disconnect
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionView, StatusKind } from '../../../shared/view-models.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import type { ConnectionsState } from '../hooks/useConnections.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { ConnectionCard } from './ConnectionCard.tsx';
+import { DisconnectDialog } from './DisconnectDialog.tsx';
+import { FirstRun } from './FirstRun.tsx';
+import { STATUS_LABEL } from './status.ts';
+
+const KINDS = Object.keys(STATUS_LABEL) as StatusKind[];
+
+export function ConnectionsScreen(props: {
+  state: ConnectionsState;
+  highlightId: string | null;
+  demoBusy: boolean;
+  onConnect(): void;
+  onDemo(): void;
+  onReconnect(c: ConnectionView): void;
+}) {
+  const { connections, loaded, error } = props.state;
+  const [filter, setFilter] = useState<StatusKind | 'all'>('all');
+  const [disconnecting, setDisconnecting] = useState<ConnectionView | null>(null);
+  const now = useNow(1000);
+
+  useEffect(() => {
+    if (!props.highlightId) return;
+    document.querySelector<HTMLElement>(`[data-connection-id="${CSS.escape(props.highlightId)}"]`)?.focus();
+  }, [props.highlightId, connections]);
+
+  if (!loaded) return <p>Loading connections…</p>;
+  const shown = filter === 'all' ? connections : connections.filter((c) => c.status.kind === filter);
+  const count = (k: StatusKind) => connections.filter((c) => c.status.kind === k).length;
+
+  return (
+    <section aria-labelledby="connections-title">
+      <div className="conn-head">
+        <h1 id="connections-title">Connections</h1>
+        <button type="button" className="primary" onClick={props.onConnect}>
+          Connect a store
+        </button>
+      </div>
+      {error ? <ErrorNotice error={error} heading="Could not load connections" /> : null}
+      {connections.length === 0 ? (
+        <FirstRun onDemo={props.onDemo} onConnect={props.onConnect} busy={props.demoBusy} />
+      ) : (
+        <>
+          <div className="toolbar">
+            <div>
+              <label htmlFor="status-filter">Show</label>
+              <select id="status-filter" value={filter} onChange={(e) => setFilter(e.target.value as StatusKind | 'all')}>
+                <option value="all">All connections ({connections.length})</option>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {STATUS_LABEL[k]} ({count(k)})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          {shown.length === 0 ? <p className="muted">No connection has this status.</p> : null}
+          {shown.map((c) => (
+            <ConnectionCard
+              key={c.id}
+              connection={c}
+              now={now}
+              highlighted={c.id === props.highlightId}
+              onReconnect={props.onReconnect}
+              onDisconnect={setDisconnecting}
+            />
+          ))}
+        </>
+      )}
+      {disconnecting ? <DisconnectDialog connection={disconnecting} onClose={() => setDisconnecting(null)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Disconnect: says beforehand what will happen (security.md #16), then reports honestly whether
+ * access was revoked at the provider or only removed from this computer, and why.
+ */
+import { useState } from 'react';
+import type { ConnectionView, DisconnectResultView } from '../../../shared/view-models.ts';
+import type { ErrorView } from '../../../shared/error-codes.ts';
+import { errorViewOf, storelink, unwrap } from '../api.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatInteger } from '../format/intl.ts';
+import { useAnnounce } from '../hooks/announcer.tsx';
+
+type Phase = { kind: 'confirm' } | { kind: 'working' } | { kind: 'done'; result: DisconnectResultView } | { kind: 'failed'; error: ErrorView };
+
+export function DisconnectDialog({ connection: c, onClose }: { connection: ConnectionView; onClose: () => void }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'confirm' });
+  const announce = useAnnounce();
+  const name = `${c.providerName} — ${c.accountLabel}`;
+
+  const confirm = () => {
+    setPhase({ kind: 'working' });
+    unwrap(storelink().disconnect({ connectionId: c.id })).then(
+      (result) => {
+        setPhase({ kind: 'done', result });
+        announce(`${name} disconnected.`);
+      },
+      (err: unknown) => setPhase({ kind: 'failed', error: errorViewOf(err) }),
+    );
+  };
+  const close = () => {
+    if (phase.kind !== 'working') onClose();
+  };
+
+  if (phase.kind === 'done') {
+    const r = phase.result;
+    return (
+      <Dialog title={`Disconnected ${name}`} onClose={close} testId="disconnect-result">
+        {r.outcome === 'revoked-at-provider' ? (
+          <p className="notice ok" data-outcome="revoked-at-provider">
+            Revoked at {c.providerName}: the platform confirmed Storelink’s access is gone.
+          </p>
+        ) : (
+          <p className="notice warn" data-outcome="local-only">
+            Removed from this computer only{r.reason ? `: ${r.reason}` : '.'} You can remove Storelink’s access in {c.providerName}’s
+            own settings.
+          </p>
+        )}
+        <p>
+          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced{' '}
+          {r.ordersDeleted === 1 ? 'order' : 'orders'} deleted.
+        </p>
+        <div className="button-row">
+          <button type="button" className="primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={`Disconnect ${name}?`} onClose={close} testId="disconnect-dialog">
+      <p>When you disconnect:</p>
+      <ul>
+        {c.revocation === 'unsupported' ? (
+          <li>
+            {c.providerName} does not let Storelink revoke its access from here
+            {c.revocationNote ? `: ${c.revocationNote}` : '.'} You can remove it in {c.providerName}’s own settings.
+          </li>
+        ) : (
+          <li>
+            Storelink asks {c.providerName} to {c.revocation === 'provider-uninstall' ? 'uninstall the app' : 'revoke its access'}, and
+            tells you whether that worked.
+            {c.revocationNote ? ` ${c.revocationNote}` : ''}
+          </li>
+        )}
+        <li>The keys for this connection are deleted from this computer’s keychain.</li>
+        <li>Everything Storelink stored about this store on this computer is deleted, including synced orders.</li>
+      </ul>
+      {phase.kind === 'failed' ? <ErrorNotice error={phase.error} heading="Disconnect failed" /> : null}
+      <div className="button-row">
+        <button type="button" onClick={close} disabled={phase.kind === 'working'}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={confirm} disabled={phase.kind === 'working'}>
+          {phase.kind === 'working' ? 'Disconnecting…' : 'Disconnect'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

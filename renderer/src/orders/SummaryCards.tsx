@@ -1,0 +1,62 @@
+import type { OrderSummaryView } from '../../../shared/view-models.ts';
+import { formatInteger, formatMoney } from '../format/intl.ts';
+
+/** Order count, revenue and average order value per currency, and orders by status. */
+export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
+  const currencies = [...summary.byCurrency].sort((a, b) => b.revenueMinor - a.revenueMinor);
+  return (
+    <div className="card-grid" data-testid="summary">
+      <section className="card" aria-labelledby="sum-orders">
+        <h3 id="sum-orders">Orders</h3>
+        <p className="stat" data-testid="order-count">
+          {formatInteger(summary.orderCount)}
+        </p>
+      </section>
+      <section className="card" aria-labelledby="sum-revenue">
+        <h3 id="sum-revenue">Revenue</h3>
+        {currencies.length === 0 ? <p className="muted">No orders in this range.</p> : null}
+        <ul className="stat-list">
+          {currencies.map((c) => (
+            <li key={c.currency}>
+              <span className="stat">{formatMoney(c.revenueMinor, c.currency, c.exponent)}</span>{' '}
+              <span className="muted">({formatInteger(c.orderCount)} orders)</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="sum-aov">
+        <h3 id="sum-aov">Average order value</h3>
+        {currencies.length === 0 ? <p className="muted">—</p> : null}
+        <ul className="stat-list">
+          {currencies.map((c) => (
+            <li key={c.currency} className="stat">
+              {formatMoney(c.averageMinor, c.currency, c.exponent)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="sum-status">
+        <h3 id="sum-status">Orders by status</h3>
+        {summary.byStatus.length === 0 ? <p className="muted">—</p> : null}
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Orders
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.byStatus.map((s) => (
+              <tr key={s.status}>
+                <td>{s.status}</td>
+                <td className="num">{formatInteger(s.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ConnectionView, SyncStatusView } from '../../../shared/view-models.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { When } from '../components/TimeUntil.tsx';
+import { formatDateTime, formatDuration, formatInteger } from '../format/intl.ts';
+
+const RESULT: Record<'ok' | 'failed' | 'cancelled', string> = { ok: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+
+/** One connection's sync: last run and result, next run, or live progress with Cancel. */
+export function SyncRow(props: { connection: ConnectionView; status: SyncStatusView | undefined; now: number; onSync(): void; onCancel(): void }) {
+  const { connection: c, status, now } = props;
+  const s = status?.state;
+  const name = `${c.providerName} — ${c.accountLabel}`;
+  return (
+    <li className="card" data-sync-connection={c.id} data-sync-state={s?.kind ?? 'unknown'}>
+      <div className="conn-head">
+        <h3>
+          <span aria-hidden="true">{c.providerIcon}</span> {name}
+        </h3>
+        <span className="muted">{formatInteger(status?.orderCount ?? 0)} orders stored</span>
+      </div>
+      {s?.kind === 'running' ? (
+        <div>
+          <p>
+            Syncing: {formatInteger(s.pages)} pages, {formatInteger(s.orders)} orders so far
+            {s.estimatedRemainingMs !== undefined ? `, about ${formatDuration(s.estimatedRemainingMs)} left` : ''}.
+          </p>
+          {s.waitingUntil !== undefined && s.waitingUntil > now ? (
+            <p className="notice warn">The platform asked Storelink to slow down; continuing at {formatDateTime(s.waitingUntil)}.</p>
+          ) : null}
+          {s.estimatedRemainingMs !== undefined ? (
+            <progress
+              aria-label={`Sync progress for ${name}`}
+              max={1}
+              value={(now - s.startedAt) / Math.max(1, now - s.startedAt + s.estimatedRemainingMs)}
+            />
+          ) : (
+            <progress aria-label={`Sync progress for ${name}`} />
+          )}
+        </div>
+      ) : (
+        <dl className="facts">
+          <div>
+            <dt>Last sync</dt>
+            <dd>
+              <When at={s?.lastSyncAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>Result</dt>
+            <dd data-testid="sync-result">{s?.lastResult ? RESULT[s.lastResult] : '—'}</dd>
+          </div>
+          <div>
+            <dt>Next run</dt>
+            <dd>
+              <When at={s?.nextRunAt} fallback="Not scheduled" />
+            </dd>
+          </div>
+        </dl>
+      )}
+      {s?.kind === 'idle' && s.lastResult === 'failed' && s.lastError ? <ErrorNotice error={s.lastError} /> : null}
+      <div className="button-row">
+        {s?.kind === 'running' ? (
+          <button type="button" onClick={props.onCancel}>
+            Cancel sync
+          </button>
+        ) : (
+          <button type="button" onClick={props.onSync} aria-label={`Sync now: ${name}`}>
+            Sync now
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * End-to-end harness: the built renderer in a real Chromium, served over http://127.0.0.1 with the
+ * app's CSP, talking to a REAL core through the same typed contract and the same guarded dispatch
+ * the Electron shell uses (main/ipc/handlers.ts createDispatch + createIpcHandlers, main/ipc/events.ts
+ * forwardEvents). `window.storelink` is built by an init script over one exposed binding, the way
+ * the preload builds it over ipcRenderer: one named function per request plus `on`.
+ * The opener port opens consent URLs in a NEW real browser page, so consent happens in a real page
+ * and the redirect hits the core's real loopback listener.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { StorelinkCore } from '../../main/core/api.ts';
+import type { BrowserOpenerPort } from '../../main/core/ports.ts';
+import { forwardEvents } from '../../main/ipc/events.ts';
+import { createDispatch, createIpcHandlers } from '../../main/ipc/handlers.ts';
+import type { OptionalSyncApi, SyncApi } from '../../main/ipc/sync-api.ts';
+import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/ipc-contract.ts';
+import { rendererBuild } from './build-renderer.ts';
+import { serveRenderer, type StaticServer } from './static-server.ts';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Harness {
+  browser: Browser;
+  context: BrowserContext;
+  origin: string;
+  /** Port for createStorelinkCore({ opener }): opens each URL in a new page of the same browser. */
+  opener: BrowserOpenerPort & { opened: string[] };
+  /** Resolves with the next consent page the opener opens (after it loaded). */
+  nextConsentPage(): Promise<Page>;
+  /** Loads the app wired to `core`; console messages of the app page are collected in `console`. */
+  openApp(core: StorelinkCore & OptionalSyncApi, options?: { sync?: SyncApi; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  console: string[];
+  close(): Promise<void>;
+}
+
+function installApi(names: { requests: readonly string[]; events: readonly string[] }): void {
+  const w = window as unknown as Record<string, unknown>;
+  const invoke = w.__storelinkInvoke as (channel: string, arg: unknown) => Promise<unknown>;
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const api: Record<string, unknown> = {};
+  for (const c of names.requests) api[c] = (arg?: unknown) => invoke(c, arg);
+  api.on = (event: string, fn: (p: unknown) => void) => {
+    if (!names.events.includes(event)) throw new Error('unknown event');
+    const set = listeners.get(event) ?? new Set();
+    set.add(fn);
+    listeners.set(event, set);
+    return () => set.delete(fn);
+  };
+  Object.defineProperty(window, '__storelinkEmit', {
+    enumerable: false,
+    value: (event: string, payload: unknown) => {
+      for (const fn of listeners.get(event) ?? []) fn(payload);
+    },
+  });
+  Object.defineProperty(window, 'storelink', { enumerable: true, value: Object.freeze(api) });
+}
+
+export async function launchHarness(): Promise<Harness> {
+  const build = await rendererBuild();
+  const server: StaticServer = await serveRenderer(build.dir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  const waiters: ((p: Page) => void)[] = [];
+  const ready: Page[] = [];
+  const cleanups: (() => void)[] = [];
+  const consoleLines: string[] = [];
+
+  const opener: Harness['opener'] = {
+    opened: [],
+    async open(url: string) {
+      opener.opened.push(url);
+      const page = await context.newPage();
+      await page.goto(url);
+      const w = waiters.shift();
+      if (w) w(page);
+      else ready.push(page);
+    },
+  };
+
+  return {
+    browser,
+    context,
+    origin: server.origin,
+    opener,
+    console: consoleLines,
+    nextConsentPage: () => {
+      const p = ready.shift();
+      return p ? Promise.resolve(p) : new Promise<Page>((resolve) => waiters.push(resolve));
+    },
+    async openApp(core, options = {}) {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+      page.on('console', (m) => consoleLines.push(m.text()));
+      page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+      const dispatch = createDispatch(createIpcHandlers(core, options.sync ?? core.sync), server.origin);
+      await page.exposeBinding('__storelinkInvoke', (source, channel: string, arg: unknown) =>
+        dispatch(channel, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }, arg),
+      );
+      await page.addInitScript(installApi, { requests: REQUEST_CHANNELS, events: EVENT_CHANNELS });
+      const sync = options.sync ?? core.sync;
+      cleanups.push(
+        forwardEvents(core, (channel, payload) => {
+          const event = channel.replace(/^storelink:/, '');
+          if (page.isClosed()) return;
+          page
+            .evaluate(([e, p]) => (window as unknown as { __storelinkEmit(e: string, p: unknown): void }).__storelinkEmit(e, p), [event, payload] as const)
+            .catch(() => {});
+        }, sync ? { sync } : {}),
+      );
+      await page.goto(`${server.origin}/index.html`);
+      return page;
+    },
+    async close() {
+      for (const c of cleanups.splice(0)) c();
+      await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The shop inside the Etsy simulator: ShopReceipt objects as in the Open API v3 reference
+ * (developers.etsy.com/documentation/reference#operation/getShopReceipts): unix-second timestamps
+ * under both spellings (`create_timestamp`/`created_timestamp`, `update_timestamp`/`updated_timestamp`),
+ * money as `{amount, divisor, currency_code}`, transactions with integer quantities. Seeded.
+ */
+import { seededRandom } from '../square/http-util.ts';
+
+export interface EtsyMoney {
+  amount: number;
+  divisor: number;
+  currency_code: string;
+}
+
+export interface EtsyReceipt {
+  receipt_id: number;
+  receipt_type: number;
+  seller_user_id: number;
+  buyer_user_id: number;
+  buyer_email: string;
+  name: string;
+  status: string;
+  is_paid: boolean;
+  is_shipped: boolean;
+  create_timestamp: number;
+  created_timestamp: number;
+  update_timestamp: number;
+  updated_timestamp: number;
+  grandtotal: EtsyMoney;
+  subtotal: EtsyMoney;
+  transactions: { transaction_id: number; quantity: number; price: EtsyMoney }[];
+}
+
+export interface MoneyStyle {
+  currency: string;
+  divisor: number;
+}
+
+const STATUSES = ['paid', 'paid', 'completed', 'completed', 'open', 'payment processing', 'canceled', 'fully refunded', 'partially refunded'];
+const PAID = new Set(['paid', 'completed', 'fully refunded', 'partially refunded']);
+const MINOR_EXP: Record<string, number> = { JPY: 0, KWD: 3 };
+
+export class EtsyStore {
+  readonly userId: number;
+  readonly shopId: number;
+  readonly receipts: EtsyReceipt[] = [];
+  readonly #rand: () => number;
+  readonly #now: () => number;
+  readonly #styles: MoneyStyle[];
+  #lastSec = 0;
+  #nextId = 2_900_000_000;
+
+  constructor(opts: { seed: number; orderCount: number; money: MoneyStyle[]; now: () => number }) {
+    this.#rand = seededRandom(opts.seed);
+    this.#now = opts.now;
+    this.#styles = opts.money;
+    this.userId = 50_000_000 + Math.floor(this.#rand() * 1_000_000);
+    this.shopId = 30_000_000 + Math.floor(this.#rand() * 1_000_000);
+    let t = Math.floor(Date.UTC(2025, 0, 1) / 1000);
+    for (let i = 0; i < opts.orderCount; i++) {
+      // Etsy times are whole seconds: about one receipt in four shares its second with the previous one.
+      if (i === 0 || this.#rand() >= 0.25) t += 1 + Math.floor(this.#rand() * 7200);
+      this.receipts.push(this.#make(t - 30, t));
+    }
+    this.#lastSec = t;
+  }
+
+  /**
+   * `minor` minor units of `style.currency` written as amount/divisor (1234 cents, divisor 1000 -> 12340).
+   * The divisor must be a multiple of 10^exponent of the currency (USD 100 or 1000, JPY 1 or 100).
+   */
+  #money(minor: number, style: MoneyStyle): EtsyMoney {
+    const scale = 10 ** (MINOR_EXP[style.currency] ?? 2);
+    return { amount: (minor * style.divisor) / scale, divisor: style.divisor, currency_code: style.currency };
+  }
+
+  #make(created: number, updated: number): EtsyReceipt {
+    const id = this.#nextId++;
+    const style = this.#styles[id % this.#styles.length]!;
+    const status = STATUSES[Math.floor(this.#rand() * STATUSES.length)]!;
+    const lines = 1 + Math.floor(this.#rand() * 3);
+    const transactions = [];
+    let total = 0;
+    for (let j = 0; j < lines; j++) {
+      const unit = style.currency === 'JPY' ? 300 + Math.floor(this.#rand() * 9000) : 100 + Math.floor(this.#rand() * 9900);
+      const quantity = 1 + Math.floor(this.#rand() * 3);
+      total += unit * quantity;
+      transactions.push({ transaction_id: id * 10 + j, quantity, price: this.#money(unit, style) });
+    }
+    const shipping = style.currency === 'JPY' ? 500 : 399;
+    return {
+      receipt_id: id,
+      receipt_type: 0,
+      seller_user_id: this.userId,
+      buyer_user_id: 70_000_000 + id % 1000,
+      buyer_email: `buyer${id}@example.invalid`,
+      name: `Buyer ${id}`,
+      status,
+      is_paid: PAID.has(status),
+      is_shipped: status === 'completed',
+      create_timestamp: created,
+      created_timestamp: created,
+      update_timestamp: updated,
+      updated_timestamp: updated,
+      grandtotal: this.#money(total + shipping, style),
+      subtotal: this.#money(total, style),
+      transactions,
+    };
+  }
+
+  /** One second later than any receipt so far (or now): a batch of updates shares it, as on Etsy. */
+  #nextSec(): number {
+    this.#lastSec = Math.max(Math.floor(this.#now() / 1000), this.#lastSec + 1);
+    return this.#lastSec;
+  }
+
+  touchOrders(n: number): number[] {
+    const picked = new Set<number>();
+    while (picked.size < Math.min(n, this.receipts.length)) picked.add(Math.floor(this.#rand() * this.receipts.length));
+    const t = this.#nextSec();
+    const ids: number[] = [];
+    for (const i of picked) {
+      const r = this.receipts[i]!;
+      r.update_timestamp = r.updated_timestamp = t;
+      if (r.status === 'paid') {
+        r.status = 'completed';
+        r.is_shipped = true;
+      }
+      ids.push(r.receipt_id);
+    }
+    return ids;
+  }
+
+  addOrders(n: number): number[] {
+    const t = this.#nextSec();
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = this.#make(t, t);
+      this.receipts.push(r);
+      ids.push(r.receipt_id);
+    }
+    return ids;
+  }
+}

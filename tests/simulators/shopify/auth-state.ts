@@ -1,0 +1,119 @@
+/**
+ * Credentials the Shopify simulator has handed out: authorization codes, access tokens (optionally
+ * expiring) and rotating refresh tokens, per shop and app. Facts from shopify.dev
+ * (authorization-code grant; changelog "offline access tokens now support expiry and refresh").
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+export interface ShopifyApp {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface TokenInfo {
+  shop: string;
+  clientId: string;
+  scopes: string[];
+  expiresAt?: number;
+}
+
+interface CodeInfo extends TokenInfo {
+  redirectUri: string;
+}
+
+export interface IssuedTokens {
+  access_token: string;
+  scope: string;
+  expires_in?: number;
+  refresh_token?: string;
+  refresh_token_expires_in?: number;
+}
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+
+/** Shopify's OAuth `hmac`: HMAC-SHA256 hex over all other params sorted by key, `k=v&...` URL-encoded. */
+export function signShopifyParams(params: Record<string, string>, secret: string): string {
+  const sorted = Object.keys(params)
+    .filter((k) => k !== 'hmac')
+    .sort()
+    .map((k) => [k, params[k]!] as [string, string]);
+  return createHmac('sha256', secret).update(new URLSearchParams(sorted).toString()).digest('hex');
+}
+
+export class ShopifyAuthState {
+  readonly codes = new Map<string, CodeInfo & { expiresAt: number }>();
+  readonly tokens = new Map<string, TokenInfo>();
+  readonly refreshTokens = new Map<string, TokenInfo>();
+  readonly accessLifetimeSec: number;
+  readonly refreshLifetimeSec: number;
+  private readonly clock: () => number;
+
+  constructor(clock: () => number, accessLifetimeSec = 3600, refreshLifetimeSec = 90 * 86400) {
+    this.clock = clock;
+    this.accessLifetimeSec = accessLifetimeSec;
+    this.refreshLifetimeSec = refreshLifetimeSec;
+  }
+
+  issueCode(info: CodeInfo): string {
+    const code = hex(16);
+    this.codes.set(code, { ...info, expiresAt: this.clock() + 10 * 60_000 });
+    return code;
+  }
+
+  /** One-time: a second use or an expired code returns undefined. */
+  consumeCode(code: string): CodeInfo | undefined {
+    const c = this.codes.get(code);
+    this.codes.delete(code);
+    if (!c || c.expiresAt < this.clock()) return undefined;
+    return c;
+  }
+
+  issue(info: TokenInfo, expiring: boolean): IssuedTokens {
+    const access = `shpat_${hex(16)}`;
+    const scope = info.scopes.join(',');
+    if (!expiring) {
+      this.tokens.set(access, { shop: info.shop, clientId: info.clientId, scopes: info.scopes });
+      return { access_token: access, scope };
+    }
+    const refresh = `shprt_${hex(16)}`;
+    const now = this.clock();
+    this.tokens.set(access, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.accessLifetimeSec * 1000 });
+    this.refreshTokens.set(refresh, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.refreshLifetimeSec * 1000 });
+    return {
+      access_token: access,
+      scope,
+      expires_in: this.accessLifetimeSec,
+      refresh_token: refresh,
+      refresh_token_expires_in: this.refreshLifetimeSec,
+    };
+  }
+
+  /** Rotation: the presented refresh token dies whether or not the new one is ever used. */
+  rotate(refreshToken: string, shop: string, clientId: string): IssuedTokens | undefined {
+    const r = this.refreshTokens.get(refreshToken);
+    if (!r || r.shop !== shop || r.clientId !== clientId) return undefined;
+    this.refreshTokens.delete(refreshToken);
+    if ((r.expiresAt ?? Infinity) < this.clock()) return undefined;
+    return this.issue(r, true);
+  }
+
+  lookup(token: string | undefined, shop: string): TokenInfo | undefined {
+    if (!token) return undefined;
+    const t = this.tokens.get(token);
+    if (!t || t.shop !== shop) return undefined;
+    if (t.expiresAt !== undefined && t.expiresAt <= this.clock()) return undefined;
+    return t;
+  }
+
+  /** App uninstall: every token of this app on this shop stops working. */
+  uninstall(shop: string, clientId: string): void {
+    for (const map of [this.tokens, this.refreshTokens]) {
+      for (const [k, v] of map) if (v.shop === shop && v.clientId === clientId) map.delete(k);
+    }
+  }
+
+  expireAccessTokens(): void {
+    const past = this.clock() - 1;
+    for (const t of this.tokens.values()) if (t.expiresAt !== undefined) t.expiresAt = past;
+  }
+}

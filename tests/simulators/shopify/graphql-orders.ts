@@ -1,0 +1,136 @@
+/**
+ * The one GraphQL document the Storelink adapter sends: the Admin API `orders` connection
+ * (shopify.dev/docs/api/admin-graphql/latest/queries/orders) with cursor pagination
+ * (shopify.dev/docs/api/usage/pagination-graphql) and cost-based throttling
+ * (shopify.dev/docs/api/usage/rate-limits#graphql-admin-api-rate-limits). No GraphQL parser: the
+ * document must have the known shape and select only known fields, else a GraphQL error.
+ */
+import type { BookOrder, OrderBook } from './order-book.ts';
+import { shopifyDecimal } from './order-book.ts';
+import type { CostBucket } from './cost-bucket.ts';
+import type { TokenInfo } from './auth-state.ts';
+
+const DOC = /^query\s*\w*\s*\(\s*\$first\s*:\s*Int!\s*,\s*\$after\s*:\s*String\s*,\s*\$query\s*:\s*String\s*\)\s*\{\s*orders\s*\(\s*first\s*:\s*\$first\s*,\s*after\s*:\s*\$after\s*,\s*query\s*:\s*\$query\s*,\s*sortKey\s*:\s*UPDATED_AT\s*\)\s*\{([\s\S]*)\}\s*\}\s*$/;
+
+const KNOWN = new Set([
+  'edges', 'node', 'id', 'name', 'createdAt', 'updatedAt', 'displayFinancialStatus', 'displayFulfillmentStatus',
+  'cancelledAt', 'currentTotalPriceSet', 'shopMoney', 'amount', 'currencyCode', 'currentSubtotalLineItemsQuantity',
+  'pageInfo', 'hasNextPage', 'endCursor',
+]);
+
+const FINANCIAL = ['PAID', 'PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'];
+const FULFILLMENT = ['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'];
+export const SHOPIFY_ID_BASE = 6_100_000_000_000;
+/** `read_orders` alone reaches the last 60 days (shopify.dev: read_all_orders). */
+const WINDOW_MS = 60 * 86_400_000;
+
+export interface GraphqlAnswer {
+  /** Shopify answers GraphQL errors, throttling included, with HTTP 200. */
+  body: unknown;
+  throttled: boolean;
+  served: number;
+}
+
+export function shopifyNode(o: BookOrder): Record<string, unknown> {
+  return {
+    id: `gid://shopify/Order/${SHOPIFY_ID_BASE + o.index}`,
+    name: `#${1000 + o.index}`,
+    createdAt: new Date(o.createdAt).toISOString(),
+    updatedAt: new Date(o.updatedAt).toISOString(),
+    displayFinancialStatus: FINANCIAL[o.bits % FINANCIAL.length],
+    displayFulfillmentStatus: FULFILLMENT[(o.bits >>> 3) % FULFILLMENT.length],
+    cancelledAt: o.bits % 17 === 0 ? new Date(o.updatedAt).toISOString() : null,
+    currentTotalPriceSet: { shopMoney: { amount: shopifyDecimal(o.totalMinor, o.exponent), currencyCode: o.currency } },
+    currentSubtotalLineItemsQuantity: o.itemCount,
+  };
+}
+
+const gqlError = (message: string, code: string, extra: Record<string, unknown> = {}): GraphqlAnswer => ({
+  body: { errors: [{ message, extensions: { code, ...extra } }] },
+  throttled: false,
+  served: 0,
+});
+
+/** `updated_at:>='2025-01-01T00:00:00Z'` (quotes optional) -> epoch ms; '' -> -Infinity; else undefined. */
+export function parseUpdatedFilter(q: string | null | undefined): number | undefined {
+  if (!q || !q.trim()) return -Infinity;
+  const m = /^updated_at:>=\s*'?([^'\s]+)'?$/.exec(q.trim());
+  if (!m) return undefined;
+  const t = Date.parse(m[1]!);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+function decodeCursor(c: string): { u: number; i: number } | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { u?: unknown; i?: unknown };
+    return typeof v.u === 'number' && typeof v.i === 'number' ? { u: v.u, i: v.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function answerOrdersQuery(raw: unknown, book: OrderBook, bucket: CostBucket, token: TokenInfo, now: number): GraphqlAnswer {
+  const req = raw as { query?: unknown; variables?: Record<string, unknown> } | null;
+  if (!req || typeof req.query !== 'string') return gqlError('Parse error: missing query', 'BAD_REQUEST');
+  const m = DOC.exec(req.query);
+  if (!m) return gqlError('This simulator only serves the Storelink orders query document', 'BAD_REQUEST');
+  for (const word of m[1]!.match(/[A-Za-z_]+/g) ?? []) {
+    if (!KNOWN.has(word)) return gqlError(`Field '${word}' doesn't exist on type 'Order'`, 'undefinedField');
+  }
+  const vars = req.variables ?? {};
+  const first = vars.first;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > 250) {
+    return gqlError('Variable $first must be an integer between 1 and 250', 'BAD_REQUEST');
+  }
+  const since = parseUpdatedFilter(vars.query as string | null | undefined);
+  if (since === undefined) return gqlError(`Unsupported search query: ${String(vars.query)}`, 'BAD_REQUEST');
+  let cursor: { u: number; i: number } | undefined;
+  if (vars.after !== undefined && vars.after !== null) {
+    cursor = typeof vars.after === 'string' ? decodeCursor(vars.after) : undefined;
+    if (!cursor) return gqlError('Invalid cursor', 'BAD_REQUEST');
+  }
+  if (!token.scopes.includes('read_orders') && !token.scopes.includes('write_orders')) {
+    return gqlError('Access denied for orders field. Required access: `read_orders` access scope.', 'ACCESS_DENIED', {
+      requiredAccess: '`read_orders` access scope.',
+    });
+  }
+  const requested = 2 + first;
+  if (!bucket.take(requested)) {
+    return {
+      body: {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+      },
+      throttled: true,
+      served: 0,
+    };
+  }
+  const minCreated = token.scopes.includes('read_all_orders') ? -Infinity : now - WINDOW_MS;
+  let pos = cursor ? book.lowerBound(cursor.u, cursor.i + 1) : since === -Infinity ? 0 : book.lowerBound(since);
+  const edges: { cursor: string; node: Record<string, unknown> }[] = [];
+  let hasNext = false;
+  for (let o = book.at(pos); o; o = book.at(++pos)) {
+    if (o.createdAt < minCreated) continue;
+    if (edges.length === first) {
+      hasNext = true;
+      break;
+    }
+    const c = Buffer.from(JSON.stringify({ u: o.updatedAt, i: o.index })).toString('base64url');
+    edges.push({ cursor: c, node: shopifyNode(o) });
+  }
+  const actual = 2 + edges.length;
+  bucket.refund(requested - actual);
+  return {
+    body: {
+      data: {
+        orders: {
+          edges,
+          pageInfo: { hasNextPage: hasNext, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
+        },
+      },
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+    },
+    throttled: false,
+    served: edges.length,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * WooCommerce REST v3 order objects (woocommerce.github.io/woocommerce-rest-api-docs/#order-properties)
+ * built from the shared order book, including the parts an adapter must ignore or get right:
+ * local-time `date_*` next to `date_*_gmt` (no zone designator), money as decimal strings with the
+ * store's "Number of decimals", personal data in billing/shipping, `_fields` filtering.
+ */
+import { fixedDecimal, type BookOrder } from '../shopify/order-book.ts';
+
+export const WOO_STATUSES = ['processing', 'completed', 'completed', 'pending', 'on-hold', 'cancelled', 'refunded', 'failed'];
+const PAID = new Set(['processing', 'completed', 'refunded']);
+export const WOO_ID_BASE = 100;
+
+/** "2025-01-31T10:00:00": WordPress writes dates without milliseconds or zone. */
+export function wpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+}
+
+export function wooOrderJson(o: BookOrder, opts: { decimals?: number; utcOffsetHours: number }): Record<string, unknown> {
+  const id = WOO_ID_BASE + o.index;
+  const status = WOO_STATUSES[o.bits % WOO_STATUSES.length]!;
+  const decimals = Math.max(opts.decimals ?? o.exponent, o.exponent);
+  const money = (minor: number) => fixedDecimal(minor, o.exponent, decimals);
+  const local = (ms: number) => wpDate(ms + opts.utcOffsetHours * 3_600_000);
+  const paidAt = PAID.has(status) ? o.createdAt + 60_000 : undefined;
+  const unit = Math.floor(o.totalMinor / o.itemCount);
+  return {
+    id,
+    parent_id: 0,
+    number: String(id),
+    order_key: `wc_order_${(o.bits >>> 0).toString(36)}`,
+    created_via: 'checkout',
+    version: '9.5.1',
+    status,
+    currency: o.currency,
+    date_created: local(o.createdAt),
+    date_created_gmt: wpDate(o.createdAt),
+    date_modified: local(o.updatedAt),
+    date_modified_gmt: wpDate(o.updatedAt),
+    discount_total: money(0),
+    shipping_total: money(0),
+    total: money(o.totalMinor),
+    total_tax: money(0),
+    prices_include_tax: false,
+    customer_id: 0,
+    billing: { first_name: 'Ada', last_name: 'Lovelace', email: `ada${o.index}@example.com`, address_1: '1 Test Street', city: 'London' },
+    shipping: { first_name: 'Ada', last_name: 'Lovelace', address_1: '1 Test Street', city: 'London' },
+    payment_method: 'bacs',
+    date_paid: paidAt === undefined ? null : local(paidAt),
+    date_paid_gmt: paidAt === undefined ? null : wpDate(paidAt),
+    date_completed_gmt: status === 'completed' ? wpDate(o.updatedAt) : null,
+    line_items: o.lines.map((l, k) => ({
+      id: id * 10 + k,
+      name: l.title,
+      product_id: 10 + k,
+      quantity: l.quantity,
+      subtotal: money(unit * l.quantity),
+      total: money(unit * l.quantity),
+      // WooCommerce sends `price` as a JSON number: a float, unlike every other money field.
+      price: unit / 10 ** o.exponent,
+    })),
+    meta_data: [],
+  };
+}
+
+/** WP REST `_fields`: top-level names, and `parent.child` for nested objects and arrays of objects. */
+export function applyFields(order: Record<string, unknown>, fields: string | null): Record<string, unknown> {
+  if (!fields) return order;
+  const out: Record<string, unknown> = {};
+  const nested = new Map<string, string[]>();
+  for (const f of fields.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [head, ...rest] = f.split('.');
+    if (rest.length === 0) out[head!] = order[head!];
+    else nested.set(head!, [...(nested.get(head!) ?? []), rest.join('.')]);
+  }
+  for (const [head, subs] of nested) {
+    if (head in out) continue;
+    const v = order[head];
+    const pick = (x: unknown) =>
+      x && typeof x === 'object' ? Object.fromEntries(subs.map((s) => [s, (x as Record<string, unknown>)[s]])) : x;
+    out[head] = Array.isArray(v) ? v.map(pick) : pick(v);
+  }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}

@@ -1,0 +1,162 @@
+/**
+ * A WooCommerce store simulator (plain node:http on 127.0.0.1, port 0); `baseUrl` is the site root,
+ * i.e. what the admin types as the store address.
+ *  - `GET /wp-json/wc/v3/orders` and `GET /?rest_route=/wc/v3/orders` (developer.wordpress.org/rest-api),
+ *    HTTP Basic with the consumer key and secret (developer.woocommerce.com/docs/apis/rest-api/authentication),
+ *    `per_page` 1..100, `page`, `modified_after`, `dates_are_gmt`, `orderby`, `order`, `_fields`,
+ *    `X-WP-Total` / `X-WP-TotalPages` / `Link` headers.
+ *  - Options for the awkward sites: plain permalinks (`/wp-json/` is the theme's 404 page), a security
+ *    plugin answering an HTML 403, maintenance mode (HTML 503 + Retry-After), injected 429/5xx.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import { FailurePlan, listenLocal, sendHtml, sendJson } from '../shopify/http-util.ts';
+import { OrderBook, type BookOptions, type BookOrder } from '../shopify/order-book.ts';
+import { applyFields, WOO_ID_BASE, wooOrderJson } from './order-json.ts';
+
+export interface WooSimulatorOptions extends BookOptions {
+  consumerKey?: string;
+  consumerSecret?: string;
+  plainPermalinks?: boolean;
+  securityPlugin?: boolean;
+  maintenance?: boolean;
+  /** Store setting "Number of decimals" (default: the currency's exponent). */
+  decimals?: number;
+  utcOffsetHours?: number;
+  failEvery?: number;
+  failStatus?: number;
+  /** Retry-After seconds on injected 429/503 answers (default 1; 0 = no header). */
+  retryAfterSec?: number;
+}
+
+export interface WooStats {
+  requests: number;
+  ordersServed: number;
+  prettyRequests: number;
+  plainRequests: number;
+  authFailures: number;
+  injectedFailures: number;
+  requestLines: string[];
+}
+
+const THEME_404 = '<!DOCTYPE html><html><head><title>Page not found – My Store</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>';
+const FIREWALL_403 = '<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Your access to this site has been limited by the site owner</h1></body></html>';
+const MAINTENANCE = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>';
+
+function invalidParam(res: ServerResponse, name: string, why: string): void {
+  sendJson(res, 400, { code: 'rest_invalid_param', message: `Invalid parameter(s): ${name}`, data: { status: 400, params: { [name]: why } } });
+}
+
+export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
+  const clock = opts.clock ?? Date.now;
+  const book = new OrderBook({ ...opts, clock });
+  const key = opts.consumerKey ?? 'ck_0123456789abcdef0123456789abcdef01234567';
+  const secret = opts.consumerSecret ?? 'cs_0123456789abcdef0123456789abcdef01234567';
+  const failures = new FailurePlan(opts.failEvery ?? 0, opts.failStatus ?? 503);
+  const offset = opts.utcOffsetHours ?? 2;
+  const stats: WooStats = { requests: 0, ordersServed: 0, prettyRequests: 0, plainRequests: 0, authFailures: 0, injectedFailures: 0, requestLines: [] };
+  const json = (o: BookOrder) => wooOrderJson(o, { decimals: opts.decimals, utcOffsetHours: offset });
+
+  const server = createServer((req, res) => {
+    stats.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    stats.requestLines.push(`${req.method} ${url.pathname}${url.search}`);
+    if (stats.requestLines.length > 2000) stats.requestLines.shift();
+    const q = url.searchParams;
+    let route: string | undefined;
+    if (url.pathname.startsWith('/wp-json/')) {
+      if (opts.plainPermalinks) return sendHtml(res, 404, THEME_404);
+      route = url.pathname.slice('/wp-json'.length);
+      stats.prettyRequests += 1;
+    } else if (url.pathname === '/' && q.has('rest_route')) {
+      route = q.get('rest_route') ?? '';
+      stats.plainRequests += 1;
+    } else {
+      return sendHtml(res, 404, THEME_404);
+    }
+    if (opts.securityPlugin) return sendHtml(res, 403, FIREWALL_403);
+    if (opts.maintenance) return sendHtml(res, 503, MAINTENANCE, { 'retry-after': '600' });
+    const fail = failures.next();
+    if (fail) {
+      stats.injectedFailures += 1;
+      const ra = opts.retryAfterSec ?? 1;
+      const headers: Record<string, string> = ra > 0 && (fail === 429 || fail === 503) ? { 'retry-after': String(ra) } : {};
+      return sendJson(res, fail, { code: 'simulated_failure', message: 'Simulated failure', data: { status: fail } }, headers);
+    }
+    if (route.replace(/\/$/, '') !== '/wc/v3/orders') {
+      return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
+    }
+    if (req.method !== 'GET') return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
+    const auth = /^Basic ([A-Za-z0-9+/=]+)$/.exec(req.headers.authorization ?? '');
+    const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
+    if (user !== key || pass !== secret) {
+      stats.authFailures += 1;
+      return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
+    }
+    const perPage = Number(q.get('per_page') ?? '10');
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return invalidParam(res, 'per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
+    const page = Number(q.get('page') ?? '1');
+    if (!Number.isInteger(page) || page < 1) return invalidParam(res, 'page', 'page must be greater than or equal to 1');
+    let afterMs = -Infinity;
+    const after = q.get('modified_after');
+    if (after) {
+      const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(after);
+      afterMs = Date.parse(zoned ? after : `${after}Z`) - (zoned || q.get('dates_are_gmt') === 'true' ? 0 : offset * 3_600_000);
+      if (!Number.isFinite(afterMs)) return invalidParam(res, 'modified_after', 'Invalid date.');
+    }
+    const orderby = q.get('orderby') ?? 'date';
+    const desc = (q.get('order') ?? 'desc') === 'desc';
+    // Stored modified times have second precision; modified_after is exclusive.
+    const visible = (o: BookOrder) => Math.floor(o.updatedAt / 1000) * 1000 > afterMs;
+    let slice: BookOrder[];
+    let total: number;
+    if (orderby === 'modified' && !desc) {
+      const start = afterMs === -Infinity ? 0 : book.lowerBound(Math.floor(afterMs / 1000) * 1000 + 1000);
+      total = book.size - start;
+      slice = [];
+      for (let p = start + (page - 1) * perPage; slice.length < perPage; p++) {
+        const o = book.at(p);
+        if (!o) break;
+        slice.push(o);
+      }
+    } else {
+      const sortKey = (o: BookOrder) => (orderby === 'modified' ? o.updatedAt : orderby === 'id' ? o.index : o.createdAt);
+      const all = book.all().filter(visible).sort((a, b) => (sortKey(a) - sortKey(b)) * (desc ? -1 : 1));
+      total = all.length;
+      slice = all.slice((page - 1) * perPage, page * perPage);
+    }
+    const totalPages = Math.ceil(total / perPage);
+    stats.ordersServed += slice.length;
+    const fields = q.get('_fields');
+    const links: string[] = [];
+    const linkTo = (p: number) => {
+      const u = new URL(`http://127.0.0.1${url.pathname}${url.search}`);
+      u.searchParams.set('page', String(p));
+      return `<${u.pathname}${u.search}>`;
+    };
+    if (page > 1) links.push(`${linkTo(page - 1)}; rel="prev"`);
+    if (page < totalPages) links.push(`${linkTo(page + 1)}; rel="next"`);
+    sendJson(res, 200, slice.map((o) => applyFields(json(o), fields)), {
+      'x-wp-total': String(total),
+      'x-wp-totalpages': String(totalPages),
+      ...(links.length ? { link: links.join(', ') } : {}),
+    });
+  });
+  const { baseUrl, close } = await listenLocal(server);
+  const id = (i: number) => String(WOO_ID_BASE + i);
+
+  return {
+    baseUrl,
+    consumerKey: key,
+    consumerSecret: secret,
+    close,
+    stats: (): WooStats => ({ ...stats, requestLines: [...stats.requestLines] }),
+    failNext: (count: number, status = 503) => failures.failNext(count, status),
+    setOptions: (o: Pick<WooSimulatorOptions, 'plainPermalinks' | 'securityPlugin' | 'maintenance'>) => Object.assign(opts, o),
+    touchOrders: (n: number) => book.touch(n).map(id),
+    addOrders: (n: number) => book.add(n).map(id),
+    orderCount: () => book.size,
+    orderSnapshot: () => book.all().map((o) => ({ platformId: id(o.index), totalMinor: o.totalMinor, json: json(o) })),
+  };
+}
+
+export type WooSimulator = Awaited<ReturnType<typeof startWooSimulator>>;
