@@ -87,7 +87,8 @@ export class SummaryQueries {
 
   /** Order count, revenue and average per currency, orders by status and a per-day series. */
   summary(q: SummaryQuery, options: SummaryOptions = {}): OrderSummaryView {
-    const offsetMs = Math.trunc(options.tzOffsetMinutes ?? 0) * 60_000;
+    // An integer literal in the SQL (node:sqlite binds JS numbers as REAL, which would not truncate).
+    const offsetMs = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0))) * 60_000;
     const from = Math.max(0, Math.floor(q.fromMs));
     const to = Math.floor(q.toMs);
     const days = new Map<number, { orders: number; revenue: Record<string, number> }>();
@@ -114,8 +115,8 @@ export class SummaryQueries {
     const raw = (a: number, b: number): void => {
       if (a >= b) return;
       const where = `created_at >= ? AND created_at < ?${conn}`;
-      addDays(this.#stmt(`SELECT (created_at + ?) / ${DAY_MS} AS d, currency, COUNT(*) AS n, SUM(total_minor) AS r
-        FROM orders WHERE ${where} GROUP BY d, currency`).all(offsetMs, a, b, ...connArgs) as unknown as DayCurrencyRow[]);
+      addDays(this.#stmt(`SELECT (created_at + ${offsetMs}) / ${DAY_MS} AS d, currency, COUNT(*) AS n, SUM(total_minor) AS r
+        FROM orders WHERE ${where} GROUP BY d, currency`).all(a, b, ...connArgs) as unknown as DayCurrencyRow[]);
       addStatuses(this.#stmt(`SELECT status, COUNT(*) AS n FROM orders WHERE ${where} GROUP BY status`).all(a, b, ...connArgs) as unknown as Array<{
         status: string;
         n: number;
@@ -130,8 +131,8 @@ export class SummaryQueries {
       } else {
         raw(from, firstHour * HOUR_MS);
         const where = `hour >= ? AND hour < ?${conn}`;
-        addDays(this.#stmt(`SELECT (hour * ${HOUR_MS} + ?) / ${DAY_MS} AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
-          FROM order_hours WHERE ${where} GROUP BY d, currency`).all(offsetMs, firstHour, endHour, ...connArgs) as unknown as DayCurrencyRow[]);
+        addDays(this.#stmt(`SELECT (hour * ${HOUR_MS} + ${offsetMs}) / ${DAY_MS} AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
+          FROM order_hours WHERE ${where} GROUP BY d, currency`).all(firstHour, endHour, ...connArgs) as unknown as DayCurrencyRow[]);
         addStatuses(this.#stmt(`SELECT status, SUM(orders) AS n FROM order_hours WHERE ${where} GROUP BY status`).all(
           firstHour,
           endHour,

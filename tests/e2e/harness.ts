@@ -30,6 +30,8 @@ export interface Harness {
   /** Loads the app wired to `core`; console messages of the app page are collected in `console`. */
   openApp(core: StorelinkCore & OptionalSyncApi, options?: { sync?: SyncApi; colorScheme?: 'light' | 'dark' }): Promise<Page>;
   console: string[];
+  /** Every reply and event sent to the app page, as JSON (for canary scans). */
+  ipcLog: string[];
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function launchHarness(): Promise<Harness> {
   const ready: Page[] = [];
   const cleanups: (() => void)[] = [];
   const consoleLines: string[] = [];
+  const ipcLog: string[] = [];
 
   const opener: Harness['opener'] = {
     opened: [],
@@ -83,6 +86,7 @@ export async function launchHarness(): Promise<Harness> {
     origin: server.origin,
     opener,
     console: consoleLines,
+    ipcLog,
     nextConsentPage: () => {
       const p = ready.shift();
       return p ? Promise.resolve(p) : new Promise<Page>((resolve) => waiters.push(resolve));
@@ -93,14 +97,17 @@ export async function launchHarness(): Promise<Harness> {
       page.on('console', (m) => consoleLines.push(m.text()));
       page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
       const dispatch = createDispatch(createIpcHandlers(core, options.sync ?? core.sync), server.origin);
-      await page.exposeBinding('__storelinkInvoke', (source, channel: string, arg: unknown) =>
-        dispatch(channel, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }, arg),
-      );
+      await page.exposeBinding('__storelinkInvoke', async (source, channel: string, arg: unknown) => {
+        const reply = await dispatch(channel, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }, arg);
+        ipcLog.push(JSON.stringify(reply));
+        return reply;
+      });
       await page.addInitScript(installApi, { requests: REQUEST_CHANNELS, events: EVENT_CHANNELS });
       const sync = options.sync ?? core.sync;
       cleanups.push(
         forwardEvents(core, (channel, payload) => {
           const event = channel.replace(/^storelink:/, '');
+          ipcLog.push(JSON.stringify(payload));
           if (page.isClosed()) return;
           page
             .evaluate(([e, p]) => (window as unknown as { __storelinkEmit(e: string, p: unknown): void }).__storelinkEmit(e, p), [event, payload] as const)

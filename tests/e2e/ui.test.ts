@@ -25,7 +25,6 @@ async function fresh(): Promise<{ core: FakeCore; orders: FakeOrders; page: Page
   const page = await h.openApp(core, { sync: orders });
   return { core, orders, page };
 }
-const flowIdOf = async (core: FakeCore) => (await core.listActivity(0), (globalThis as { lastFlow?: string }).lastFlow);
 
 describe('renderer against the fake core', () => {
   test('first run explains Storelink; the demo button starts a flow with a countdown; done lands on the connection', async () => {
@@ -48,7 +47,6 @@ describe('renderer against the fake core', () => {
     assert.match(await page.getByTestId('access-expiry').innerText(), /in \d/);
     assert.deepEqual(await checkScreen(page, 'connections'), []);
     await page.close();
-    void flowIdOf;
   });
 
   test('consent denied: plain words and the next step, from explain.ts', async () => {

@@ -75,6 +75,8 @@ function build(authorization: string, apiBase: string): ProviderProfile {
     redirect: 'https-forwarder',
     apiAuth: { kind: 'bearer' },
     apiExtraHeaders: { 'x-api-key': '{keystring}:{sharedSecret}' },
+    // The keystring is the OAuth client_id; the shared secret is only sent in x-api-key.
+    client: { idField: 'keystring', secretField: 'none' },
     orders: 'etsy',
   };
 }
