@@ -96,6 +96,9 @@ describe('real core, real browser', () => {
     const canaries = keychain.demoTokens();
     assert.ok(canaries.length >= 3, `saw access, refresh and rotated tokens (${canaries.length})`);
     assert.deepEqual(await leakedCanaries(page, canaries, h), []);
+    // The scan itself can fail: a token planted on window is found.
+    await page.evaluate((t) => Object.assign(window, { planted: t }), canaries[0]!);
+    assert.equal((await leakedCanaries(page, canaries, h)).length, 1);
   });
 
   test('consent denied in the browser: plain-words explanation and next step', async () => {

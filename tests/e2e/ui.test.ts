@@ -160,4 +160,16 @@ describe('renderer against the fake core', () => {
     assert.deepEqual(await checkScreen(page, 'activity'), []);
     await page.close();
   });
+
+  test('served under the app CSP (security.md #27): no inline script or style attribute, no CSP violation', async () => {
+    const html = await (await fetch(`${h.origin}/index.html`)).text();
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+    assert.doesNotMatch(html, /\sstyle=/, 'no style attribute');
+    const res = await fetch(`${h.origin}/index.html`);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    const { page } = await fresh();
+    await page.getByRole('heading', { name: 'Welcome to Storelink' }).waitFor();
+    assert.deepEqual(h.console.filter((l) => /Content Security Policy|pageerror/i.test(l)), []);
+    await page.close();
+  });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { basicAuth } from '../simulators/shopify/adapter-driver.ts';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.ts';
 
-const get = (sim: WooSimulator, path: string, auth = basicAuth(sim.consumerKey, sim.consumerSecret)) => fetch(`${sim.baseUrl}${path}`, { headers: auth });
+const get = (sim: WooSimulator, path: string, auth: Record<string, string> = basicAuth(sim.consumerKey, sim.consumerSecret)) => fetch(`${sim.baseUrl}${path}`, { headers: auth });
 
 test('orders: X-WP-Total / X-WP-TotalPages, per_page limit, decimal-string money, *_gmt dates without zone', async () => {
   const sim = await startWooSimulator({ count: 250, currencies: ['EUR'] });
