@@ -1,0 +1,79 @@
+/**
+ * The real connection core against the Shopify simulator: own-app OAuth (hmac + shop checked),
+ * expiring tokens refreshed with rotation, orders through core.authorizedRequest, disconnect = uninstall.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createShopifyAppProfile, createShopifyTokenProfile } from '../../main/core/providers/shopify.ts';
+import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
+import { makeCore } from '../helpers/core-fixture.ts';
+import { fetchAllPages } from '../simulators/shopify/adapter-driver.ts';
+import { startShopifySimulator } from '../simulators/shopify/server.ts';
+
+const SHOP = 'connect-shop.myshopify.com';
+
+/** The "browser": follows the simulator's auto-approve redirect and returns the loopback callback URL. */
+const autoApprove = async (url: string): Promise<string> => {
+  const res = await fetch(url, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 302 || !location) throw new Error(`authorize answered ${res.status}`);
+  return location;
+};
+
+test('security.md #9, #16: own-app OAuth through the core, orders via authorizedRequest, disconnect uninstalls at Shopify', async () => {
+  const sim = await startShopifySimulator({ count: 520, expiringTokens: true, maxAvailable: 1e6, restoreRate: 1e6 });
+  const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
+  try {
+    const flow = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
+    const done = await fx.core.waitForFlow(flow.flowId);
+    assert.equal(done.kind, 'succeeded', JSON.stringify(done));
+    const id = (done as { connectionId: string }).connectionId;
+    const view = fx.core.getConnection(id);
+    assert.equal(view.accountLabel, SHOP);
+    assert.deepEqual(view.scopes.map((s) => [s.name, s.granted]), [['read_orders', true], ['read_all_orders', true]]);
+    assert.ok(view.accessExpiresAt && view.hasRefreshToken);
+    const opened = new URL(fx.openedUrls[0]!);
+    assert.equal(opened.searchParams.get('scope'), 'read_orders,read_all_orders');
+    assert.equal(opened.searchParams.has('code_challenge'), false);
+
+    const ctx = { fields: { shop: SHOP }, signal: new AbortController().signal, request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(id, req) };
+    const run = await fetchAllPages(shopifyOrderAdapter, ctx);
+    assert.equal(run.orders.length, 520);
+
+    const result = await fx.core.disconnect(id);
+    assert.equal(sim.stats().uninstalls, 1);
+    assert.ok(JSON.stringify(result).includes('revoked') || JSON.stringify(result).includes('provider'));
+    assert.ok(fx.logLines.every((l) => !l.includes(sim.app.clientSecret)));
+  } finally {
+    await fx.core.close();
+    await sim.close();
+  }
+});
+
+test('security.md #5: a callback with a forged hmac never reaches the token endpoint', async () => {
+  const sim = await startShopifySimulator({ count: 1, badHmac: true });
+  const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
+  try {
+    const flow = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
+    const done = await fx.core.waitForFlow(flow.flowId);
+    assert.equal(done.kind, 'failed');
+    assert.equal(sim.stats().tokenRequests, 0);
+  } finally {
+    await fx.core.close();
+    await sim.close();
+  }
+});
+
+test('shopify-token: connectWithKey verifies the pasted Admin API token with one call, then syncs', async () => {
+  const sim = await startShopifySimulator({ count: 260, maxAvailable: 1e6, restoreRate: 1e6 });
+  const fx = await makeCore({ profiles: [createShopifyTokenProfile({ shopBase: sim.shopBaseTemplate })], autoRefresh: false });
+  try {
+    await assert.rejects(fx.core.connectWithKey({ providerId: 'shopify-token', fields: { shop: SHOP, adminApiToken: 'shpat_wrong' } }));
+    const view = await fx.core.connectWithKey({ providerId: 'shopify-token', fields: { shop: SHOP, adminApiToken: sim.issueToken(SHOP) } });
+    const ctx = { fields: { shop: SHOP }, signal: new AbortController().signal, request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(view.id, req) };
+    assert.equal((await fetchAllPages(shopifyOrderAdapter, ctx)).orders.length, 260);
+  } finally {
+    await fx.core.close();
+    await sim.close();
+  }
+});
