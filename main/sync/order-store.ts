@@ -12,7 +12,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { NormalizedOrder } from './order-adapter.ts';
-import { migrate } from './order-schema.ts';
+import { migrate, ROLLUPS } from './order-schema.ts';
 import { RollupDelta } from './rollup-delta.ts';
 
 /** Where a connection's sync stands. `page` set = a run is in progress (resume it). */
@@ -74,8 +74,7 @@ export class OrderStore {
   readonly #saveResult: StatementSync;
   readonly #count: StatementSync;
   readonly #existing: StatementSync;
-  readonly #addHour: StatementSync;
-  readonly #dropEmptyHour: StatementSync;
+  readonly #rollups: Array<{ ms: number; add: StatementSync; dropEmpty: StatementSync }>;
   readonly #addCount: StatementSync;
 
   /** Opens (creating or migrating) the database at `path`; ':memory:' for a throwaway store. */
@@ -105,11 +104,14 @@ export class OrderStore {
     this.#count = db.prepare('SELECT orders FROM order_counts WHERE connection_id = ?');
     this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor FROM orders
       WHERE connection_id = ? AND platform_id IN (SELECT value FROM json_each(?))`);
-    this.#addHour = db.prepare(`INSERT INTO order_hours (hour, connection_id, currency, status, orders, revenue_minor)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
-      orders = orders + excluded.orders, revenue_minor = revenue_minor + excluded.revenue_minor`);
-    this.#dropEmptyHour = db.prepare(`DELETE FROM order_hours
-      WHERE hour = ? AND connection_id = ? AND currency = ? AND status = ? AND orders <= 0`);
+    this.#rollups = ROLLUPS.map(({ table, column, ms }) => ({
+      ms,
+      add: db.prepare(`INSERT INTO ${table} (${column}, connection_id, currency, status, orders, revenue_minor)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
+        orders = orders + excluded.orders, revenue_minor = revenue_minor + excluded.revenue_minor`),
+      dropEmpty: db.prepare(`DELETE FROM ${table}
+        WHERE ${column} = ? AND connection_id = ? AND currency = ? AND status = ? AND orders <= 0`),
+    }));
     this.#addCount = db.prepare(`INSERT INTO order_counts (connection_id, orders) VALUES (?, ?)
       ON CONFLICT DO UPDATE SET orders = orders + excluded.orders`);
   }
@@ -143,7 +145,8 @@ export class OrderStore {
     }
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const delta = new RollupDelta();
+      const deltas = this.#rollups.map((r) => new RollupDelta(r.ms));
+      let newOrders = 0;
       if (latest.size > 0) {
         const stored = this.#existing.all(connectionId, JSON.stringify([...latest.keys()])) as unknown as StoredFacts[];
         const replaced = new Set<string>();
@@ -154,19 +157,22 @@ export class OrderStore {
             continue;
           }
           replaced.add(old.platform_id);
-          delta.add({ createdAt: old.created_at, currency: old.currency, status: old.status, totalMinor: old.total_minor }, -1);
+          const facts = { createdAt: old.created_at, currency: old.currency, status: old.status, totalMinor: old.total_minor };
+          for (const d of deltas) d.add(facts, -1);
         }
         for (const o of latest.values()) {
-          delta.add(o, 1);
-          if (!replaced.has(o.platformId)) delta.newOrders++;
+          for (const d of deltas) d.add(o, 1);
+          if (!replaced.has(o.platformId)) newOrders++;
         }
         this.#upsert(connectionId, [...latest.values()]);
       }
-      for (const r of delta.changes()) {
-        this.#addHour.run(r.hour, connectionId, r.currency, r.status, r.orders, r.revenueMinor);
-        if (r.orders < 0) this.#dropEmptyHour.run(r.hour, connectionId, r.currency, r.status);
-      }
-      if (delta.newOrders > 0) this.#addCount.run(connectionId, delta.newOrders);
+      this.#rollups.forEach((rollup, i) => {
+        for (const r of deltas[i]!.changes()) {
+          rollup.add.run(r.hour, connectionId, r.currency, r.status, r.orders, r.revenueMinor);
+          if (r.orders < 0) rollup.dropEmpty.run(r.hour, connectionId, r.currency, r.status);
+        }
+      });
+      if (newOrders > 0) this.#addCount.run(connectionId, newOrders);
       this.#saveCheckpoint.run(connectionId, checkpoint.updatedSince, checkpoint.page, checkpoint.runMaxUpdated);
       this.db.exec('COMMIT');
     } catch (err) {
@@ -220,7 +226,7 @@ export class OrderStore {
   deleteConnection(connectionId: string): number {
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.db.prepare('DELETE FROM order_hours WHERE connection_id = ?').run(connectionId);
+      for (const { table } of ROLLUPS) this.db.prepare(`DELETE FROM ${table} WHERE connection_id = ?`).run(connectionId);
       this.db.prepare('DELETE FROM order_counts WHERE connection_id = ?').run(connectionId);
       const { changes } = this.db.prepare('DELETE FROM orders WHERE connection_id = ?').run(connectionId);
       this.db.prepare('DELETE FROM sync_checkpoints WHERE connection_id = ?').run(connectionId);

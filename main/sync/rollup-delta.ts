@@ -1,11 +1,11 @@
 /**
- * Per-page changes to the derived `order_hours` and `order_counts` tables (main/sync/order-schema.ts):
+ * Per-page changes to the derived rollup tables (`order_days`, `order_hours`) (main/sync/order-schema.ts):
  * an order that is new adds itself; a replaced order first subtracts its stored version. Summed in
  * memory per page, so a page of 250 orders touches a handful of rollup rows.
  */
-import { HOUR_MS } from './order-schema.ts';
 
 export interface RollupRow {
+  /** Bucket number: floor(createdAt / bucketMs). */
   hour: number;
   currency: string;
   status: string;
@@ -22,11 +22,15 @@ export interface OrderFacts {
 
 export class RollupDelta {
   readonly #rows = new Map<string, RollupRow>();
-  newOrders = 0;
+  readonly #bucketMs: number;
+
+  constructor(bucketMs: number) {
+    this.#bucketMs = bucketMs;
+  }
 
   /** sign +1 adds an order version, -1 removes one. */
   add(o: OrderFacts, sign: 1 | -1): void {
-    const hour = Math.floor(o.createdAt / HOUR_MS);
+    const hour = Math.floor(o.createdAt / this.#bucketMs);
     const key = `${hour}\u0000${o.currency}\u0000${o.status}`;
     let row = this.#rows.get(key);
     if (!row) {

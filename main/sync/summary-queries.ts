@@ -1,11 +1,13 @@
 /**
  * Read side of the orders database: the dashboard summary and the paged orders table.
  *
- * Ranges are half-open, `fromMs <= createdAt < toMs`. Whole UTC hours inside the range are read
- * from the `order_hours` rollup (a few thousand rows for a million orders); the partial hours at
- * both ends are read from `orders` through the created_at indexes. Days are UTC days shifted by
- * `tzOffsetMinutes` (e.g. -300 for New York winter time); an offset that is not a whole number of
- * hours (India +330) cannot use hour buckets and reads `orders` directly (correct, slower).
+ * Ranges are half-open, `fromMs <= createdAt < toMs`. Whole UTC days inside the range are read
+ * from the `order_days` rollup (a few thousand rows for a million orders), the partial days at both
+ * ends from `order_hours`, and the partial hours from `orders` through the created_at indexes.
+ * Days are UTC days shifted by `tzOffsetMinutes` (e.g. -300 for New York winter time): with a
+ * whole-hour offset the day rollup cannot be used and the hour rollup serves the whole range
+ * (about 10x more rows); an offset that is not whole hours (India +330) reads `orders` directly
+ * (correct, much slower on large ranges).
  *
  * Money is summed as SQLite 64-bit integers in minor units, never floats; node:sqlite throws
  * rather than return an integer beyond 2^53. Averages are integer division rounded half away
@@ -21,10 +23,9 @@ import type {
   SummaryQuery,
 } from '../../shared/view-models.ts';
 import { currencyExponent } from './money.ts';
-import { HOUR_MS } from './order-schema.ts';
+import { DAY_MS, ROLLUPS } from './order-schema.ts';
 import type { OrderStore } from './order-store.ts';
 
-const DAY_MS = 86_400_000;
 /** Days are listed (zero-filled) only for ranges up to about ten years. */
 const MAX_FILLED_DAYS = 3700;
 
@@ -123,24 +124,31 @@ export class SummaryQueries {
       }>);
     };
 
-    if (to > from) {
-      const firstHour = Math.ceil(from / HOUR_MS);
-      const endHour = Math.floor(to / HOUR_MS);
-      if (offsetMs % HOUR_MS !== 0 || firstHour >= endHour) {
-        raw(from, to);
-      } else {
-        raw(from, firstHour * HOUR_MS);
-        const where = `hour >= ? AND hour < ?${conn}`;
-        addDays(this.#stmt(`SELECT (hour * ${HOUR_MS} + ${offsetMs}) / ${DAY_MS} AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
-          FROM order_hours WHERE ${where} GROUP BY d, currency`).all(firstHour, endHour, ...connArgs) as unknown as DayCurrencyRow[]);
-        addStatuses(this.#stmt(`SELECT status, SUM(orders) AS n FROM order_hours WHERE ${where} GROUP BY status`).all(
-          firstHour,
-          endHour,
-          ...connArgs,
-        ) as unknown as Array<{ status: string; n: number }>);
-        raw(endHour * HOUR_MS, to);
-      }
-    }
+    // Whole buckets of the coarsest usable rollup, the partial ends recursively from finer ones.
+    const levels = ROLLUPS.filter((r) => offsetMs % r.ms === 0);
+    const fill = (a: number, b: number, level: number): void => {
+      if (a >= b) return;
+      const rollup = levels[level];
+      if (!rollup) return raw(a, b);
+      const first = Math.ceil(a / rollup.ms);
+      const end = Math.floor(b / rollup.ms);
+      if (first >= end) return fill(a, b, level + 1);
+      fill(a, first * rollup.ms, level + 1);
+      const where = `${rollup.column} >= ? AND ${rollup.column} < ?${conn}`;
+      addDays(this.#stmt(`SELECT (${rollup.column} * ${rollup.ms} + ${offsetMs}) / ${DAY_MS} AS d, currency,
+        SUM(orders) AS n, SUM(revenue_minor) AS r FROM ${rollup.table} WHERE ${where} GROUP BY d, currency`).all(
+        first,
+        end,
+        ...connArgs,
+      ) as unknown as DayCurrencyRow[]);
+      addStatuses(this.#stmt(`SELECT status, SUM(orders) AS n FROM ${rollup.table} WHERE ${where} GROUP BY status`).all(
+        first,
+        end,
+        ...connArgs,
+      ) as unknown as Array<{ status: string; n: number }>);
+      fill(end * rollup.ms, b, level + 1);
+    };
+    fill(from, to, 0);
 
     const byCurrency: CurrencyTotalView[] = [...currencies.entries()]
       .map(([currency, c]) => ({

@@ -20,17 +20,21 @@ const autoApprove = async (url: string): Promise<string> => {
   return location;
 };
 
-test('security.md #9, #16: own-app OAuth through the core, orders via authorizedRequest, disconnect uninstalls at Shopify', async () => {
-  const sim = await startShopifySimulator({ count: 520, expiringTokens: true, maxAvailable: 1e6, restoreRate: 1e6 });
+test('security.md #9, #15, #16: own-app OAuth through the core, orders via authorizedRequest, disconnect uninstalls at Shopify', async () => {
+  const sim = await startShopifySimulator({ count: 520, expiringTokens: true, withheldScopes: ['read_all_orders'], maxAvailable: 1e6, restoreRate: 1e6 });
   const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
   try {
-    const flow = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
+    const flow = await fx.core.startConnect({
+      providerId: 'shopify-app',
+      fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret },
+      scopes: ['read_orders', 'read_all_orders'],
+    });
     const done = await fx.core.waitForFlow(flow.flowId);
-    assert.equal(done.kind, 'succeeded', JSON.stringify(done));
+    assert.equal(done.kind, 'done', JSON.stringify(done));
     const id = (done as { connectionId: string }).connectionId;
     const view = fx.core.getConnection(id);
     assert.equal(view.accountLabel, SHOP);
-    assert.deepEqual(view.scopes.map((s) => [s.name, s.granted]), [['read_orders', true], ['read_all_orders', true]]);
+    assert.deepEqual(view.scopes.map((s) => [s.name, s.granted]), [['read_orders', true], ['read_all_orders', false]], 'granted scope narrower than requested');
     assert.ok(view.accessExpiresAt && view.hasRefreshToken);
     const opened = new URL(fx.openedUrls[0]!);
     assert.equal(opened.searchParams.get('scope'), 'read_orders,read_all_orders');
@@ -40,9 +44,16 @@ test('security.md #9, #16: own-app OAuth through the core, orders via authorized
     const run = await fetchAllPages(shopifyOrderAdapter, ctx);
     assert.equal(run.orders.length, 520);
 
+    // Expiring offline token: refresh rotates the refresh token at Shopify, and the new pair works.
+    const expiresBefore = view.accessExpiresAt;
+    await fx.core.refreshConnection(id);
+    assert.equal(sim.stats().refreshes, 1);
+    assert.ok(fx.core.getConnection(id).accessExpiresAt! >= expiresBefore);
+    assert.equal((await fx.core.authorizedRequest(id, { method: 'GET', url: 'admin/api/2025-01/shop.json' })).status, 200);
+
     const result = await fx.core.disconnect(id);
     assert.equal(sim.stats().uninstalls, 1);
-    assert.ok(JSON.stringify(result).includes('revoked') || JSON.stringify(result).includes('provider'));
+    assert.equal(result.outcome, 'revoked-at-provider');
     assert.ok(fx.logLines.every((l) => !l.includes(sim.app.clientSecret)));
   } finally {
     await fx.core.close();
@@ -55,9 +66,13 @@ test('security.md #5: a callback with a forged hmac never reaches the token endp
   const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
   try {
     const flow = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
-    const done = await fx.core.waitForFlow(flow.flowId);
-    assert.equal(done.kind, 'failed');
+    for (let i = 0; i < 500 && !fx.lastCallback; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(fx.lastCallback, 'the browser delivered the forged callback');
+    assert.match(fx.lastCallback.page, /not signed by Shopify/);
     assert.equal(sim.stats().tokenRequests, 0);
+    // The untrusted response is ignored and the flow keeps waiting, until the admin cancels.
+    fx.core.cancelConnect(flow.flowId);
+    assert.equal((await fx.core.waitForFlow(flow.flowId)).kind, 'cancelled');
   } finally {
     await fx.core.close();
     await sim.close();

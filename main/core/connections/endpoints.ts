@@ -57,12 +57,15 @@ export class EndpointResolver {
       if (!isAllowedEndpointUrl(url)) throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name}: the address ${new URL(url).host} must use https.`);
       return url;
     };
+    const apiBase = fill(src.apiBase);
+    // api-key platforms have no OAuth endpoints: only the API base is used.
+    const oauth = profile.kind !== 'api-key';
     return {
       ...(src.issuer ? { issuer: fill(src.issuer) } : {}),
-      authorization: fill(src.authorization),
-      token: fill(src.token),
+      authorization: oauth ? fill(src.authorization) : apiBase,
+      token: oauth ? fill(src.token) : apiBase,
       ...(src.revocation ? { revocation: fill(src.revocation) } : {}),
-      apiBase: fill(src.apiBase),
+      apiBase,
       issRequired: false,
     };
   }

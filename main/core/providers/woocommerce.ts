@@ -47,9 +47,10 @@ export const woocommerceProfile: ProviderProfile = {
   ],
   endpoints: {
     kind: 'static',
-    // api-key connections have no authorization or token endpoint.
-    authorization: '',
-    token: '',
+    // api-key connections have no authorization or token endpoint; these are never called, but the
+    // core resolves (and https-checks) every endpoint of a profile, so they name the site itself.
+    authorization: '{storeUrl}/',
+    token: '{storeUrl}/',
     // The site root with a trailing slash: the adapter asks for `wp-json/wc/v3/orders` and, on
     // sites with plain permalinks, `?rest_route=/wc/v3/orders`.
     apiBase: '{storeUrl}/',

@@ -1,0 +1,210 @@
+/**
+ * The order sync engine: per connection, at most one run at a time; each run resumes from its
+ * checkpoint or starts a new incremental run, fetches pages through the platform's adapter and
+ * commits every page together with the next checkpoint (security.md #34, #35). Rate limits and
+ * transient failures are retried a bounded number of times with jitter (security.md #36).
+ *
+ * Incremental window: a new run asks for orders updated since (watermark - overlapMs). The
+ * watermark is the largest updated_at the platform returned, i.e. platform time, so local clock
+ * skew does not matter; the overlap (default 60 s) covers orders whose updated_at ties the
+ * watermark but were written after we read (second-granularity filters) and platform search
+ * indexes that lag a few seconds behind writes (Shopify and Square search filters). Re-reading a
+ * minute of orders is harmless: the store upserts by (connection, platform id).
+ */
+import type { ErrorView } from '../../shared/error-codes.ts';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { SyncState, SyncStatusView } from '../../shared/view-models.ts';
+import { systemClock, type ClockPort } from '../core/ports.ts';
+import type { OrderAdapter } from './order-adapter.ts';
+import type { OrderStore } from './order-store.ts';
+import { PageFetcher, PageFetcherFailure, SyncAbortedError } from './page-fetcher.ts';
+import { failureView } from './sync-errors.ts';
+import type { SyncHost, SyncTarget } from './sync-host.ts';
+import { RunProgress } from './run-progress.ts';
+
+export interface SyncEngineOptions {
+  store: OrderStore;
+  host: SyncHost;
+  adapters: Record<string, OrderAdapter>;
+  clock?: ClockPort;
+  random?: () => number;
+  onProgress?: (v: SyncStatusView) => void;
+  /** Retries of one page after transient failures (5xx, network); default 5. */
+  maxRetries?: number;
+  /** Rate-limit waits allowed for one page; default 10. */
+  maxRateLimitWaits?: number;
+  /** Exponential back-off: base and cap of the full-jitter delay; default 500 ms and 30 s. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** See the file comment; default 60 s. */
+  overlapMs?: number;
+}
+
+export interface RunOutcome {
+  connectionId: string;
+  result: 'ok' | 'failed' | 'cancelled';
+  pages: number;
+  orders: number;
+  error?: ErrorView;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  promise: Promise<RunOutcome>;
+  progress: RunProgress;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export class SyncEngine {
+  readonly #o: Required<Omit<SyncEngineOptions, 'onProgress'>> & Pick<SyncEngineOptions, 'onProgress'>;
+  readonly #runs = new Map<string, ActiveRun>();
+
+  constructor(options: SyncEngineOptions) {
+    this.#o = {
+      clock: systemClock,
+      random: Math.random,
+      maxRetries: 5,
+      maxRateLimitWaits: 10,
+      backoffBaseMs: 500,
+      backoffCapMs: 30_000,
+      overlapMs: 60_000,
+      ...options,
+    };
+  }
+
+  /** Starts a run for the connection, or joins the one already running. Never rejects. */
+  syncNow(connectionId: string): Promise<RunOutcome> {
+    const running = this.#runs.get(connectionId);
+    if (running) return running.promise;
+    const controller = new AbortController();
+    const progress = new RunProgress(this.#o.clock.now());
+    const promise = this.#run(connectionId, controller.signal, progress).finally(() => {
+      this.#runs.delete(connectionId);
+      this.#emit(connectionId);
+    });
+    this.#runs.set(connectionId, { controller, promise, progress });
+    this.#emit(connectionId);
+    return promise;
+  }
+
+  /** Cancels the connection's run, if any; the run ends with lastResult 'cancelled'. */
+  cancel(connectionId: string): boolean {
+    const run = this.#runs.get(connectionId);
+    run?.controller.abort();
+    return run !== undefined;
+  }
+
+  isRunning(connectionId: string): boolean {
+    return this.#runs.has(connectionId);
+  }
+
+  /** Waits for every run in progress to end. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#runs.values()].map((r) => r.promise));
+  }
+
+  status(connectionId: string): SyncStatusView {
+    const run = this.#runs.get(connectionId);
+    const orderCount = this.#o.store.orderCount(connectionId);
+    if (run) return { connectionId, state: run.progress.view(), orderCount };
+    const rec = this.#o.store.getCheckpoint(connectionId);
+    const state: SyncState = { kind: 'idle' };
+    if (rec?.lastSyncAt != null) state.lastSyncAt = rec.lastSyncAt;
+    if (rec?.lastResult) state.lastResult = rec.lastResult;
+    if (rec?.lastErrorCode) state.lastError = { code: rec.lastErrorCode as ErrorCode, message: rec.lastErrorMessage ?? '' };
+    return { connectionId, state, orderCount };
+  }
+
+  #emit(connectionId: string): void {
+    try {
+      this.#o.onProgress?.(this.status(connectionId));
+    } catch {
+      // a listener's failure must not stop the sync
+    }
+  }
+
+  async #run(connectionId: string, signal: AbortSignal, progress: RunProgress): Promise<RunOutcome> {
+    const { store, clock } = this.#o;
+    const finish = (result: RunOutcome['result'], error?: ErrorView): RunOutcome => {
+      try {
+        store.recordResult(connectionId, { at: clock.now(), result, errorCode: error?.code, errorMessage: error?.message });
+      } catch {
+        // the database is closing; the outcome is still returned
+      }
+      return { connectionId, result, pages: progress.pages, orders: progress.orders, ...(error ? { error } : {}) };
+    };
+    const target = this.#o.host.listTargets().find((t) => t.connectionId === connectionId);
+    const adapter = target ? this.#o.adapters[target.adapterId] : undefined;
+    if (!target) return finish('failed', { code: ErrorCode.ConnectionNotFound, message: 'This store connection no longer exists.' });
+    if (!target.active) {
+      return finish('failed', { code: ErrorCode.NeedsReauthorization, message: 'This store needs to be reconnected before its orders can sync.' });
+    }
+    if (!adapter) return finish('failed', { code: ErrorCode.UnknownProvider, message: 'Storelink cannot read orders from this kind of store yet.' });
+    try {
+      await this.#pages(target, adapter, signal, progress);
+      return finish('ok');
+    } catch (err) {
+      if (err instanceof SyncAbortedError || signal.aborted) return finish('cancelled');
+      const kind = err instanceof PageFetcherFailure ? err.kind : 'fatal';
+      const cause: unknown = err instanceof PageFetcherFailure ? err.cause : err;
+      const attempts = err instanceof PageFetcherFailure ? err.attempts : 1;
+      return finish('failed', failureView(cause, kind, attempts));
+    }
+  }
+
+  async #pages(target: SyncTarget, adapter: OrderAdapter, signal: AbortSignal, progress: RunProgress): Promise<void> {
+    const { store, clock } = this.#o;
+    const id = target.connectionId;
+    const cp = store.getCheckpoint(id);
+    let updatedSince: string | undefined;
+    let page: string | undefined;
+    let runMax: number | undefined;
+    if (cp?.page) {
+      // resume the interrupted run exactly where its last committed page left it
+      updatedSince = cp.updatedSince ?? undefined;
+      page = cp.page;
+      runMax = cp.runMaxUpdated ? Date.parse(cp.runMaxUpdated) : undefined;
+    } else if (cp?.updatedSince) {
+      const watermark = Date.parse(cp.updatedSince);
+      updatedSince = iso(watermark - this.#o.overlapMs);
+      runMax = watermark;
+    }
+    progress.begin(clock.now());
+    const fetcher = new PageFetcher({
+      ...this.#o,
+      adapter,
+      ctx: { request: (req) => this.#o.host.request(id, req), fields: target.fields, signal },
+      onWait: (until) => {
+        progress.waitingUntil = until;
+        this.#emit(id);
+      },
+    });
+    let next = fetcher.fetch({ updatedSince, page });
+    for (;;) {
+      const result = await next;
+      if (signal.aborted) throw new SyncAbortedError();
+      for (const o of result.orders) if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
+      const done = !result.nextPage;
+      // Prefetch the next page while this one is committed, unless the platform asked us to wait.
+      if (!done && !(result.waitBeforeNextMs && result.waitBeforeNextMs > 0)) {
+        next = fetcher.fetch({ updatedSince, page: result.nextPage });
+        next.catch(() => {});
+      }
+      store.commitPage(
+        id,
+        result.orders,
+        done
+          ? { updatedSince: runMax !== undefined ? iso(runMax) : null, page: null, runMaxUpdated: null }
+          : { updatedSince: updatedSince ?? null, page: result.nextPage!, runMaxUpdated: runMax !== undefined ? iso(runMax) : null },
+      );
+      progress.pageCommitted(result.orders, clock.now());
+      this.#emit(id);
+      if (done) return;
+      if (result.waitBeforeNextMs && result.waitBeforeNextMs > 0) {
+        await fetcher.sleep(result.waitBeforeNextMs, true);
+        next = fetcher.fetch({ updatedSince, page: result.nextPage });
+      }
+    }
+  }
+}
