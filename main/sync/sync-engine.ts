@@ -59,6 +59,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export class SyncEngine {
   readonly #o: Required<Omit<SyncEngineOptions, 'onProgress'>> & Pick<SyncEngineOptions, 'onProgress'>;
   readonly #runs = new Map<string, ActiveRun>();
+  readonly #discarded = new Set<string>();
 
   constructor(options: SyncEngineOptions) {
     this.#o = {
@@ -95,6 +96,20 @@ export class SyncEngine {
     return run !== undefined;
   }
 
+  /** Cancels every run in progress. */
+  cancelAll(): void {
+    for (const run of this.#runs.values()) run.controller.abort();
+  }
+
+  /** Cancels the connection's run and records nothing more for it (its data is being deleted). */
+  discard(connectionId: string): void {
+    this.#discarded.add(connectionId);
+    const run = this.#runs.get(connectionId);
+    run?.controller.abort();
+    if (run) void run.promise.finally(() => this.#discarded.delete(connectionId));
+    else this.#discarded.delete(connectionId);
+  }
+
   isRunning(connectionId: string): boolean {
     return this.#runs.has(connectionId);
   }
@@ -127,10 +142,12 @@ export class SyncEngine {
   async #run(connectionId: string, signal: AbortSignal, progress: RunProgress): Promise<RunOutcome> {
     const { store, clock } = this.#o;
     const finish = (result: RunOutcome['result'], error?: ErrorView): RunOutcome => {
-      try {
-        store.recordResult(connectionId, { at: clock.now(), result, errorCode: error?.code, errorMessage: error?.message });
-      } catch {
-        // the database is closing; the outcome is still returned
+      if (!this.#discarded.has(connectionId)) {
+        try {
+          store.recordResult(connectionId, { at: clock.now(), result, errorCode: error?.code, errorMessage: error?.message });
+        } catch {
+          // the database is closing; the outcome is still returned
+        }
       }
       return { connectionId, result, pages: progress.pages, orders: progress.orders, ...(error ? { error } : {}) };
     };

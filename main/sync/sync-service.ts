@@ -78,7 +78,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     deleteConnection(connectionId) {
       // A cancelled run checks the signal before every commit (commits are synchronous), so
       // nothing of this connection is written after the delete.
-      engine.cancel(connectionId);
+      engine.discard(connectionId);
       return store.deleteConnection(connectionId);
     },
     onProgress(listener) {
@@ -90,7 +90,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       if (closed) return;
       closed = true;
       scheduler.stop();
-      for (const t of options.host.listTargets()) engine.cancel(t.connectionId);
+      engine.cancelAll();
       await engine.idle();
       store.close();
     },

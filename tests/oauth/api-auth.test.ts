@@ -30,6 +30,8 @@ test('security.md #10: Etsy gets Bearer plus the x-api-key {keystring}:{sharedSe
   );
 });
 
+const apiPath = fc.oneof(fc.webUrl(), fc.webPath(), fc.string({ maxLength: 40 }), fc.constantFrom('///', '//', '\\\\', 'https:', 'https://'));
+
 test('security.md #10: resolveApiUrl keeps requests on the API origin; absolute or scheme-relative URLs to other hosts are refused', () => {
   assert.equal(resolveApiUrl('https://api.etsy.com/v3', '/application/shops/1'), 'https://api.etsy.com/v3/application/shops/1');
   assert.equal(resolveApiUrl('https://shop.example/', '?rest_route=/wc/v3/orders'), 'https://shop.example/?rest_route=/wc/v3/orders');
@@ -39,13 +41,13 @@ test('security.md #10: resolveApiUrl keeps requests on the API origin; absolute 
   }
   // a scheme-relative URL loses its leading slash and becomes a path on the API host
   for (const u of ['//evil.example/x', '/\\evil.example/x']) assert.equal(new URL(resolveApiUrl('https://api.etsy.com/v3', u)).host, 'api.etsy.com', u);
+  // property: whatever the path, the result is on the API origin or nothing is sent
   fc.assert(
-    fc.property(fc.oneof(fc.webUrl(), fc.webPath(), fc.string({ maxLength: 40 })), (u) => {
+    fc.property(apiPath, (u) => {
       let out: string;
       try {
         out = resolveApiUrl('https://api.etsy.com/v3/', u);
-      } catch (err) {
-        assert.ok(err instanceof StorelinkError, String(err));
+      } catch {
         return;
       }
       assert.equal(new URL(out).origin, 'https://api.etsy.com');
@@ -53,6 +55,23 @@ test('security.md #10: resolveApiUrl keeps requests on the API origin; absolute 
     { numRuns: 500 },
   );
 });
+
+test(
+  'security.md #37: resolveApiUrl refuses malformed paths with a typed error, never a raw TypeError',
+  { todo: 'bug: resolveApiUrl("https://api.etsy.com/v3/", "///") throws TypeError Invalid URL (api-auth.ts resolveApiUrl, unguarded new URL)' },
+  () => {
+    fc.assert(
+      fc.property(apiPath, (u) => {
+        try {
+          resolveApiUrl('https://api.etsy.com/v3/', u);
+        } catch (err) {
+          assert.ok(err instanceof StorelinkError, `${JSON.stringify(u)}: ${String(err)}`);
+        }
+      }),
+      { numRuns: 500, examples: [['///']] },
+    );
+  },
+);
 
 test('security.md #14: bearerChallenge reads error and scope from an RFC 6750 §3 challenge', () => {
   assert.deepEqual(bearerChallenge('Bearer realm="example", error="invalid_token", error_description="The access token expired"'), { error: 'invalid_token' });
@@ -62,3 +81,12 @@ test('security.md #14: bearerChallenge reads error and scope from an RFC 6750 §
   assert.deepEqual(bearerChallenge('Bearer'), {});
   fc.assert(fc.property(fc.string(), (s) => void bearerChallenge(s)));
 });
+
+test(
+  'security.md #14: bearerChallenge finds the Bearer challenge when the server lists several (RFC 7235 §4.1)',
+  { todo: 'bug: bearerChallenge only looks at a header that starts with "Bearer"; joined challenges "Basic ..., Bearer error=..." lose the missing scope' },
+  () => {
+    // Node joins repeated WWW-Authenticate headers with ", ", and axios-http does the same for arrays
+    assert.deepEqual(bearerChallenge('Basic realm="api", Bearer error="insufficient_scope", scope="orders:read"'), { error: 'insufficient_scope', scope: 'orders:read' });
+  },
+);
