@@ -43,6 +43,11 @@ export interface StorelinkCore {
    * to the profile's API base.
    */
   authorizedRequest(connectionId: string, request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Connections whose platform has orders, for the sync engine: adapter id, non-secret fields,
+   * and whether they may be synced now (not while re-authorization is needed).
+   */
+  syncTargets(): Array<{ connectionId: string; adapterId: string; fields: Record<string, string>; active: boolean }>;
   /** Base URL of the connection's API (after templates), for order adapters. */
   apiBase(connectionId: string): string;
   /** Starts (once) the embedded demo store on 127.0.0.1 and returns its issuer. */

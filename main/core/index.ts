@@ -189,6 +189,14 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     async authorizedRequest(connectionId, request) {
       return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));
     },
+    syncTargets() {
+      return ctx.records.list().flatMap((r) => {
+        const adapterId = ctx.profiles.get(r.providerId)?.orders;
+        if (!adapterId) return [];
+        const active = r.status.kind === 'connected' || r.status.kind === 'refreshing' || r.status.kind === 'error';
+        return [{ connectionId: r.id, adapterId, fields: { ...r.fields }, active }];
+      });
+    },
     apiBase(connectionId) {
       const r = recordOf(ctx, connectionId);
       const p = profileOf(ctx, r.providerId);

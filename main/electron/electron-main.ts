@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeytarKeychain } from '../adapters/keytar-keychain.ts';
 import type { StorelinkCore } from '../core/api.ts';
-import { createStorelinkCore } from '../core/index.ts';
+import { createStorelinkApp } from '../storelink-app.ts';
 import { openSettings, type ConfConstructor } from '../core/store/open-settings.ts';
 import { REQUEST_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
 import { forwardEvents } from '../ipc/events.ts';
@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const { settings, recovered } = openSettings(ElectronStore as unknown as ConfConstructor, { cwd: dataDir, name: 'storelink' });
   if (recovered) logger.warn('settings file did not parse and was moved aside', { reason: recovered.reason });
-  const core: StorelinkCore & OptionalSyncApi = await createStorelinkCore({
+  const core: StorelinkCore & OptionalSyncApi = await createStorelinkApp({
     dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger,
   });
 

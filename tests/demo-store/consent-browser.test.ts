@@ -17,7 +17,8 @@ test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a sco
   // A tiny loopback listener standing in for the app's callback server.
   let callback: URL | undefined;
   const listener = createServer((req, res) => {
-    callback = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const seen = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (seen.pathname === '/callback') callback = seen; // ignore the browser's /favicon.ico
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><html lang="en"><title>Done</title><h1>You can go back to the app</h1></html>');
   });

@@ -86,7 +86,8 @@ export function probe(port: number): Promise<'refused' | 'open'> {
       s.destroy();
       resolve('open');
     });
-    s.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
+    // ECONNRESET: the kernel accepted the handshake while the listening socket was closing; not refused yet
+    s.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : err.code === 'ECONNRESET' ? resolve('open') : reject(err)));
   });
 }
 

@@ -45,7 +45,12 @@ function firstSecret(profile: ProviderProfile, secret: Record<string, string>): 
 /** Resolves a request URL against the API base; absolute URLs must stay on the API's origin. */
 export function resolveApiUrl(apiBase: string, url: string): string {
   const base = new URL(apiBase.endsWith('/') ? apiBase : `${apiBase}/`);
-  const resolved = new URL(url.replace(/^\//, ''), base);
+  let resolved: URL;
+  try {
+    resolved = new URL(url.replace(/^\//, ''), base);
+  } catch {
+    throw new StorelinkError(ErrorCode.InvalidInput, 'The API path is not a valid URL.');
+  }
   if (resolved.origin !== base.origin) {
     throw new StorelinkError(ErrorCode.InvalidInput, 'Refusing to send credentials to a host other than the provider API.');
   }

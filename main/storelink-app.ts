@@ -1,0 +1,52 @@
+/**
+ * Composes the connection core and the order sync service into the app the shell and the
+ * end-to-end harness run (plain Node: no electron import). The sync engine reaches the platforms
+ * only through the core's authorizedRequest, so no token ever reaches main/sync; disconnecting
+ * deletes the connection's orders.
+ */
+import type { StorelinkCore } from './core/api.ts';
+import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts';
+import type { SyncApi } from './ipc/sync-api.ts';
+import { createSyncService, type SyncService } from './sync/sync-service.ts';
+
+export interface StorelinkAppOptions extends StorelinkCoreOptions {
+  /** Background order sync period, default 15 minutes; 0 = on demand only. */
+  syncIntervalMs?: number;
+}
+
+export type StorelinkApp = StorelinkCore & { sync: SyncApi; syncService: SyncService };
+
+export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
+  const core = await createStorelinkCore(options);
+  const service = createSyncService({
+    dataDir: options.dataDir,
+    host: {
+      listTargets: () => core.syncTargets(),
+      request: (connectionId, req) => core.authorizedRequest(connectionId, req),
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
+  });
+  core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
+  const sync: SyncApi = {
+    async syncNow(req) {
+      void service.syncNow(req.connectionId); // progress arrives as events; never rejects
+    },
+    async cancelSync(req) {
+      service.cancelSync(req.connectionId);
+    },
+    listSyncStatus: async () => service.listSyncStatus(),
+    ordersSummary: async (q) => service.ordersSummary(q),
+    ordersPage: async (q) => service.ordersPage(q),
+    onProgress: (listener) => service.onProgress(listener),
+  };
+  const close = core.close.bind(core);
+  return Object.assign(core, {
+    sync,
+    syncService: service,
+    async close() {
+      await service.close();
+      await close();
+    },
+  });
+}
