@@ -207,6 +207,9 @@ export class SyncEngine {
       if (!done && !(result.waitBeforeNextMs && result.waitBeforeNextMs > 0)) {
         next = fetcher.fetch({ updatedSince, page: result.nextPage });
         next.catch(() => {});
+        // let the HTTP client put the request on the wire before the synchronous commit blocks
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (signal.aborted) throw new SyncAbortedError();
       }
       store.commitPage(
         id,

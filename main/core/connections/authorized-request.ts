@@ -7,9 +7,10 @@ import { credentialHeaders, resolveApiUrl } from './api-auth.ts';
 
 /** Parses `WWW-Authenticate: Bearer error="...", scope="..."` (RFC 6750 §3). */
 export function bearerChallenge(header: string | undefined): { error?: string; scope?: string } {
-  if (!header || !/^\s*Bearer\b/i.test(header)) return {};
+  const bearer = /(?:^|,)\s*Bearer\b(.*)$/i.exec(header ?? '');
+  if (!bearer) return {};
   const out: { error?: string; scope?: string } = {};
-  for (const m of header.matchAll(/(error|scope)="([^"]*)"/gi)) out[m[1]!.toLowerCase() as 'error' | 'scope'] = m[2]!;
+  for (const m of bearer[1]!.matchAll(/\b(error|scope)="([^"]*)"/gi)) out[m[1]!.toLowerCase() as 'error' | 'scope'] = m[2]!;
   return out;
 }
 

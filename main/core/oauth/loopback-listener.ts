@@ -53,7 +53,9 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // security.md #21: exact Host, before anything else, without touching the pending state.
-    if (req.headers.host !== `127.0.0.1:${port}`) return send(res, 403);
+    // One Host header only (RFC 9112 §3.2) and an origin-form target (no absolute URI, §3.2.2).
+    const hosts = req.headersDistinct.host;
+    if (!hosts || hosts.length !== 1 || hosts[0] !== `127.0.0.1:${port}` || !(req.url ?? '').startsWith('/')) return send(res, 403);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     // security.md #22: GET /callback and the fixed result page only; empty 404 otherwise.
     if (req.method !== 'GET') return send(res, 404);

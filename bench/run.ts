@@ -1,0 +1,126 @@
+/**
+ * Storelink order-sync benchmark (issue 4). Run: `node bench/run.ts` (or `--quick`).
+ *  1. Throughput: sync N orders (Shopify GraphQL pages of 250, from a source process over loopback)
+ *     into SQLite, vs. the same pages fetched and parsed by the same adapter without storing (the
+ *     ceiling). Target: sync / ceiling >= 0.7.
+ *  2. Peak RSS of a sync of M orders in a child process (process.resourceUsage().maxRSS). Target < 300 MB.
+ *  3. summary() over the M orders: p50 / p95 of 50 runs per range. Target p95 < 50 ms.
+ * Prints a markdown table and writes bench/out/results.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { shopifyOrderAdapter } from '../main/sync/adapters/shopify-orders.ts';
+import { OrderStore } from '../main/sync/order-store.ts';
+import { SummaryQueries } from '../main/sync/summary-queries.ts';
+import { SyncEngine } from '../main/sync/sync-engine.ts';
+import { fetchHttp, host, refClock, startSource } from './common.ts';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 20_000 : 100_000;
+const M = quick ? 100_000 : 1_000_000;
+const work = mkdtempSync(join(tmpdir(), 'storelink-bench-'));
+const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+
+async function ceiling(url: string): Promise<{ orders: number; ms: number }> {
+  const ctx = { request: (req: Parameters<typeof fetchHttp>[1]) => fetchHttp(url, req), fields: {}, signal: new AbortController().signal };
+  let page: string | undefined;
+  let orders = 0;
+  const t0 = performance.now();
+  do {
+    const r = await shopifyOrderAdapter.fetchPage(ctx, page ? { page } : {});
+    orders += r.orders.length;
+    page = r.nextPage;
+  } while (page);
+  return { orders, ms: performance.now() - t0 };
+}
+
+async function storedSync(url: string, dbPath: string): Promise<{ orders: number; ms: number }> {
+  const store = new OrderStore(dbPath);
+  const engine = new SyncEngine({ store, host: host(url, 'bench'), adapters: { shopify: shopifyOrderAdapter }, clock: refClock });
+  const t0 = performance.now();
+  const outcome = await engine.syncNow('bench');
+  const ms = performance.now() - t0;
+  store.close();
+  if (outcome.result !== 'ok') throw new Error(`sync failed: ${JSON.stringify(outcome.error)}`);
+  return { orders: outcome.orders, ms };
+}
+
+function childSync(dbPath: string, url: string): Promise<{ orders: number; ms: number; maxRssMB: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./sync-child.ts', import.meta.url)), dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`sync child exited ${code}: ${out}`))));
+  });
+}
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+const results: Record<string, unknown> = { quick, startedAt: new Date().toISOString(), node: process.version, source: 'bench/shopify-source.ts (Shopify GraphQL JSON, child process)' };
+try {
+  // 1. throughput
+  const src = await startSource(N);
+  await ceiling(src.url); // warm-up: JIT, keep-alive sockets
+  const c1 = await ceiling(src.url);
+  const synced = await storedSync(src.url, join(work, 'throughput.sqlite'));
+  const c2 = await ceiling(src.url);
+  src.stop();
+  const ceilingRate = (c1.orders + c2.orders) / ((c1.ms + c2.ms) / 1000);
+  const syncRate = synced.orders / (synced.ms / 1000);
+  results.throughput = { orders: N, ceilingOrdersPerSec: Math.round(ceilingRate), syncOrdersPerSec: Math.round(syncRate), ratio: syncRate / ceilingRate };
+
+  // 2. peak RSS of a big sync in a child process
+  const big = await startSource(M);
+  const dbPath = join(work, 'big.sqlite');
+  const child = await childSync(dbPath, big.url);
+  big.stop();
+  results.peakRss = { orders: child.orders, maxRssMB: Math.round(child.maxRssMB), syncOrdersPerSec: Math.round(child.orders / (child.ms / 1000)) };
+
+  // 3. summary queries over the big database
+  const store = new OrderStore(dbPath);
+  const queries = new SummaryQueries(store);
+  const lastUpdated = Date.UTC(2025, 0, 1);
+  const ranges: Array<[string, number, number, number]> = [
+    ['all time, UTC days', 0, lastUpdated + 86_400_000, 0],
+    ['last 30 days, UTC days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, 0],
+    ['last 30 days, UTC-5 days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, -300],
+    ['all time, UTC-5 days', 0, lastUpdated + 86_400_000, -300],
+  ];
+  const summary: Record<string, unknown>[] = [];
+  for (const [name, fromMs, toMs, tz] of ranges) {
+    queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz });
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      count = queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz }).orderCount;
+      times.push(performance.now() - t0);
+    }
+    summary.push({ range: name, orders: count, p50Ms: +pct(times, 50).toFixed(2), p95Ms: +pct(times, 95).toFixed(2) });
+  }
+  store.close();
+  results.summary = summary;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const t = results.throughput as { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number };
+const r = results.peakRss as { orders: number; maxRssMB: number; syncOrdersPerSec: number };
+const lines = [
+  `| measure | value | target |`,
+  `|---|---|---|`,
+  `| fetch + parse only, ${t.orders.toLocaleString('en')} orders (ceiling) | ${t.ceilingOrdersPerSec.toLocaleString('en')} orders/s | |`,
+  `| sync into SQLite, ${t.orders.toLocaleString('en')} orders | ${t.syncOrdersPerSec.toLocaleString('en')} orders/s | |`,
+  `| sync / ceiling | ${t.ratio.toFixed(2)} | >= 0.7 ${t.ratio >= 0.7 ? 'PASS' : 'FAIL'} |`,
+  `| peak RSS, sync of ${r.orders.toLocaleString('en')} orders (child) | ${r.maxRssMB} MB (${r.syncOrdersPerSec.toLocaleString('en')} orders/s) | < 300 MB ${r.maxRssMB < 300 ? 'PASS' : 'FAIL'} |`,
+  ...(results.summary as Array<{ range: string; orders: number; p50Ms: number; p95Ms: number }>).map(
+    (s) => `| summary, ${s.range} (${s.orders.toLocaleString('en')} orders) | p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms | p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'} |`,
+  ),
+];
+console.log(lines.join('\n'));
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
