@@ -23,5 +23,8 @@ fi
 # Electron's binary is fetched lazily by `npm start` (scripts/start.sh), so installs work offline too.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # `npm install` honours the committed lockfile (exact versions are also pinned in package.json).
+  # Not `npm ci`: npm 11 rejects this lockfile for a Windows-only optional dependency of Vite
+  # (napi-windows-process-start-time) that it never records on Linux.
+  npm install --no-audit --no-fund
 fi
