@@ -26,11 +26,11 @@ import { ErrorCode, InputError, StorelinkError } from './errors.ts';
 import { createAxiosHttp } from './http/axios-http.ts';
 import { redactFields } from './log/redact.ts';
 import { TokenRefresher } from './lifecycle/token-refresher.ts';
-import { RefreshScheduler } from './lifecycle/refresh-scheduler.ts';
+import { RefreshScheduler, nextRefreshAt } from './lifecycle/refresh-scheduler.ts';
 import { silentLogger, systemClock, type BrowserOpenerPort, type ClockPort, type HttpPort, type KeychainPort, type LoggerPort, type SettingsPort } from './ports.ts';
 import type { ProviderProfile } from './providers/profile.ts';
 import { profileMap } from './providers/registry.ts';
-import { ConnectionRecords } from './store/connection-records.ts';
+import { ConnectionRecords, type ConnectionRecord } from './store/connection-records.ts';
 import { SecretVault } from './vault/secret-vault.ts';
 import { validateFields } from './connections/field-values.ts';
 import { startDemoStore, type DemoStore, type DemoStoreOptions } from '../demo-store/index.ts';
@@ -93,8 +93,9 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     endpoints: new EndpointResolver(http, () => clock.now()),
     secrets: new Map(),
     changed: () => {
-      for (const r of ctx.records.list()) scheduler.schedule(r.id);
-      emit('connectionsChanged', listConnections());
+      const records = ctx.records.list();
+      for (const r of records) scheduler.scheduleRecord(r);
+      emit('connectionsChanged', viewsOf(records));
     },
     log: (kind, record, reason) => {
       const entry: ActivityView = activity.append({
@@ -114,15 +115,18 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   let demo: DemoStore | undefined;
   let demoStarting: Promise<DemoStore> | undefined;
 
-  function listConnections(): ConnectionView[] {
-    return ctx.records.list().flatMap((r) => {
+  function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
+    return records.flatMap((r) => {
       const p = ctx.profiles.get(r.providerId);
-      return p ? [connectionView(r, p, scheduler.dueAt(r.id))] : [];
+      return p ? [connectionView(r, p, nextRefreshAt(r))] : [];
     });
+  }
+  function listConnections(): ConnectionView[] {
+    return viewsOf(ctx.records.list());
   }
   function view(id: string): ConnectionView {
     const r = recordOf(ctx, id);
-    return connectionView(r, profileOf(ctx, r.providerId), scheduler.dueAt(id));
+    return connectionView(r, profileOf(ctx, r.providerId), nextRefreshAt(r));
   }
   async function ensureDemo(): Promise<DemoStore> {
     if (demo) return demo;
@@ -196,12 +200,6 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
         const active = r.status.kind === 'connected' || r.status.kind === 'refreshing' || r.status.kind === 'error';
         return [{ connectionId: r.id, adapterId, fields: { ...r.fields }, active }];
       });
-    },
-    apiBase(connectionId) {
-      const r = recordOf(ctx, connectionId);
-      const p = profileOf(ctx, r.providerId);
-      if (p.endpoints.kind === 'static') return p.endpoints.apiBase.replace(/\{([a-zA-Z0-9_]+)\}/g, (_m, n: string) => r.fields[n] ?? '');
-      return r.fields[p.endpoints.issuerField] ?? '';
     },
     async startDemoStore() {
       return { issuer: (await ensureDemo()).issuer };

@@ -4,19 +4,10 @@
  * format: how to ask for one page of orders updated since a time, and how to normalise them.
  */
 import type { HttpRequest, HttpResponse } from '../core/ports.ts';
+import type { OrderRowView } from '../../shared/view-models.ts';
 
 /** One order as stored: minimum personal data (no names, no addresses). Money in integer minor units. */
-export interface NormalizedOrder {
-  platformId: string;
-  orderNumber: string;
-  createdAt: number;
-  updatedAt: number;
-  status: string;
-  financialStatus: string;
-  currency: string;
-  totalMinor: number;
-  itemCount: number;
-}
+export type NormalizedOrder = Omit<OrderRowView, 'connectionId'>;
 
 export interface AdapterContext {
   /**

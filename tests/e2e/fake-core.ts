@@ -131,7 +131,6 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     authorizedRequest: async () => {
       throw new StorelinkError('internal', 'not in the fake');
     },
-    apiBase: () => 'http://127.0.0.1:1',
     syncTargets: () => [],
     startDemoStore: async () => ({ issuer: 'http://127.0.0.1:1' }),
     onResume: async () => {},

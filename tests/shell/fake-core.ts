@@ -73,7 +73,6 @@ export function createFakeCore(overrides: Partial<StorelinkCore> = {}): Storelin
     disconnect: rec('disconnect', async (id: string) => tainted({ connectionId: id, outcome: 'revoked-at-provider' as const, ordersDeleted: 2 })),
     listActivity: rec('listActivity', () => [activityView()]),
     authorizedRequest: rec('authorizedRequest', async () => ({ status: 200, headers: {}, body: '' })),
-    apiBase: rec('apiBase', () => 'https://api.example.test'),
     syncTargets: rec('syncTargets', () => []),
     startDemoStore: rec('startDemoStore', async () => tainted({ issuer: 'http://127.0.0.1:4000' })),
     onResume: rec('onResume', async () => undefined),

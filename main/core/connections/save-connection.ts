@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenResponse } from '../oauth/token-response.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
-import { loadSecrets, saveSecrets, type CoreContext } from './context.ts';
+import { loadSecrets, recordOf as recordOfSaved, saveSecrets, type CoreContext } from './context.ts';
 import type { FlowInput } from './connect-flow.ts';
 import { accountLabelFrom, grantedScopesFrom, tokenSetFrom } from './token-apply.ts';
 import { Status } from '../lifecycle/connection-status.ts';
@@ -42,9 +42,8 @@ export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: T
     record = ctx.records.update(id, common);
     ctx.log('re-authorized', record);
   } else {
-    record = { id, providerId: profile.id, createdAt: receivedAt, ...common } as ConnectionRecord;
-    record = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as unknown as ConnectionRecord;
-    ctx.records.put(record);
+    ctx.records.put({ id, providerId: profile.id, createdAt: receivedAt, ...common } as ConnectionRecord);
+    record = recordOfSaved(ctx, id);
     ctx.log('connected', record);
   }
   ctx.changed();

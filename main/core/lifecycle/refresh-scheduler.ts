@@ -48,7 +48,7 @@ export class RefreshScheduler {
   start(): void {
     this.#lastBeat = this.#clock.now();
     this.#beat();
-    for (const r of this.#ctx.records.list()) this.schedule(r.id);
+    for (const r of this.#ctx.records.list()) this.scheduleRecord(r);
   }
 
   #beat(): void {
@@ -63,19 +63,24 @@ export class RefreshScheduler {
   }
 
   schedule(connectionId: string): void {
-    this.#timers.get(connectionId)?.cancel();
-    this.#timers.delete(connectionId);
-    if (this.#closed) return;
     const record = this.#ctx.records.get(connectionId);
-    const due = record ? nextRefreshAt(record) : undefined;
-    if (due === undefined) return;
-    const delay = Math.max(0, due - this.#clock.now());
-    this.#timers.set(connectionId, this.#clock.setTimeout(() => void this.#run(connectionId), delay));
+    if (record) this.scheduleRecord(record);
+    else this.#cancel(connectionId);
   }
 
-  dueAt(connectionId: string): number | undefined {
-    const record = this.#ctx.records.get(connectionId);
-    return record ? nextRefreshAt(record) : undefined;
+  /** (Re)arms the connection's timer from a record the caller already read. */
+  scheduleRecord(record: ConnectionRecord): void {
+    this.#cancel(record.id);
+    if (this.#closed) return;
+    const due = nextRefreshAt(record);
+    if (due === undefined) return;
+    const delay = Math.max(0, due - this.#clock.now());
+    this.#timers.set(record.id, this.#clock.setTimeout(() => void this.#run(record.id), delay));
+  }
+
+  #cancel(connectionId: string): void {
+    this.#timers.get(connectionId)?.cancel();
+    this.#timers.delete(connectionId);
   }
 
   /** Refreshes everything that is due now (launch, resume from sleep). */
@@ -86,7 +91,7 @@ export class RefreshScheduler {
       return at !== undefined && at <= now;
     });
     await Promise.allSettled(due.map((r) => this.#run(r.id)));
-    for (const r of this.#ctx.records.list()) this.schedule(r.id);
+    for (const r of this.#ctx.records.list()) this.scheduleRecord(r);
   }
 
   async #run(connectionId: string): Promise<void> {

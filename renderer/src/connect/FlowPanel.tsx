@@ -44,14 +44,7 @@ export function FlowPanel(props: { state: Exclude<FlowState, { kind: 'idle' }>; 
       <section className="card" aria-labelledby="flow-title" data-testid="flow-cancelled">
         <h2 id="flow-title">Connecting was cancelled</h2>
         <p>Nothing was connected. You can close the browser tab.</p>
-        <div className="button-row">
-          <button type="button" className="primary" onClick={props.onRetry}>
-            Try again
-          </button>
-          <button type="button" onClick={props.onBack}>
-            Back to connections
-          </button>
-        </div>
+        <RetryActions onRetry={props.onRetry} onBack={props.onBack} />
       </section>
     );
   }
@@ -59,14 +52,20 @@ export function FlowPanel(props: { state: Exclude<FlowState, { kind: 'idle' }>; 
     <section className="card" aria-labelledby="flow-title" data-testid="flow-failed">
       <h2 id="flow-title">{state.title}: not connected</h2>
       <ErrorNotice error={state.error} />
-      <div className="button-row">
-        <button type="button" className="primary" onClick={props.onRetry}>
-          Try again
-        </button>
-        <button type="button" onClick={props.onBack}>
-          Back to connections
-        </button>
-      </div>
+      <RetryActions onRetry={props.onRetry} onBack={props.onBack} />
     </section>
+  );
+}
+
+function RetryActions(props: { onRetry: () => void; onBack: () => void }) {
+  return (
+    <div className="button-row">
+      <button type="button" className="primary" onClick={props.onRetry}>
+        Try again
+      </button>
+      <button type="button" onClick={props.onBack}>
+        Back to connections
+      </button>
+    </div>
   );
 }
