@@ -68,7 +68,7 @@ export function App() {
     <>
       <header className="app-header">
         <p className="brand">
-          <span aria-hidden="true" className="brand-mark">⛓</span> Storelink
+          <span aria-hidden="true" className="brand-mark">SL</span> Storelink
         </p>
         <Nav current={screen} onGo={go} />
       </header>

@@ -11,7 +11,7 @@ type Listeners = { [E in keyof CoreEvents]: Set<CoreEvents[E]> };
 
 export const FAKE_PROVIDERS: ProviderView[] = [
   {
-    id: 'demo', name: 'Demo store', icon: '☕', kind: 'oauth-pkce', fields: [], scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'demo', name: 'Demo store', icon: 'D', kind: 'oauth-pkce', fields: [], scopesEditable: false, redirect: 'loopback', notes: [],
     scopes: [
       { name: 'store:read', description: "See your store's name and currency", required: true },
       { name: 'orders:read', description: 'Read your orders', required: true },
@@ -19,7 +19,7 @@ export const FAKE_PROVIDERS: ProviderView[] = [
     ],
   },
   {
-    id: 'generic-oidc', name: 'OAuth 2.0 / OpenID provider', icon: '🔑', kind: 'oauth-pkce', scopesEditable: true, redirect: 'loopback', notes: [],
+    id: 'generic-oidc', name: 'OAuth 2.0 / OpenID provider', icon: 'ID', kind: 'oauth-pkce', scopesEditable: true, redirect: 'loopback', notes: [],
     fields: [
       { name: 'issuer', label: 'Issuer URL', kind: 'url', required: true, placeholder: 'https://login.example.com' },
       { name: 'clientId', label: 'Client ID', kind: 'text', required: true, pattern: '^[\\x21-\\x7e]{1,200}$' },
@@ -30,17 +30,17 @@ export const FAKE_PROVIDERS: ProviderView[] = [
     ],
   },
   {
-    id: 'shopify', name: 'Shopify', icon: '🛍️', kind: 'oauth-app-credentials', scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'shopify', name: 'Shopify', icon: 'S', kind: 'oauth-app-credentials', scopesEditable: false, redirect: 'loopback', notes: [],
     fields: [{ name: 'shop', label: 'Shop address', kind: 'shop-domain', required: true, placeholder: 'my-shop.myshopify.com' }],
     scopes: [{ name: 'read_orders', description: 'Read orders of the last 60 days', required: true }],
   },
   {
-    id: 'etsy', name: 'Etsy', icon: '🧶', kind: 'oauth-pkce', scopesEditable: false, redirect: 'https-forwarder', notes: ['Etsy needs an https forwarding page.'],
+    id: 'etsy', name: 'Etsy', icon: 'E', kind: 'oauth-pkce', scopesEditable: false, redirect: 'https-forwarder', notes: ['Etsy needs an https forwarding page.'],
     fields: [{ name: 'forwarderUrl', label: 'Forwarding page address', kind: 'url', required: true }],
     scopes: [{ name: 'transactions_r', description: 'Read your shop receipts', required: true }],
   },
   {
-    id: 'woocommerce', name: 'WooCommerce', icon: '🛒', kind: 'api-key', scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'woocommerce', name: 'WooCommerce', icon: 'W', kind: 'api-key', scopesEditable: false, redirect: 'loopback', notes: [],
     fields: [
       { name: 'siteUrl', label: 'Store address', kind: 'url', required: true },
       { name: 'consumerKey', label: 'Consumer key', kind: 'secret', required: true, pattern: '^ck_[0-9a-f]{40}$' },

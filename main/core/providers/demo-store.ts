@@ -7,7 +7,7 @@ import type { ProviderProfile } from './profile.ts';
 export const demoStoreProfile: ProviderProfile = {
   id: 'demo',
   name: 'Demo store',
-  icon: '☕',
+  icon: 'D',
   kind: 'oauth-pkce',
   fields: [],
   endpoints: { kind: 'discovery', issuerField: 'issuer' },

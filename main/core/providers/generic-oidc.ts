@@ -9,7 +9,7 @@ import type { ProviderProfile } from './profile.ts';
 export const genericOidcProfile: ProviderProfile = {
   id: 'generic-oidc',
   name: 'OAuth 2.0 / OpenID provider',
-  icon: '🔑',
+  icon: 'ID',
   kind: 'oauth-pkce',
   fields: [
     { name: 'issuer', label: 'Issuer URL', kind: 'url', required: true, placeholder: 'https://login.example.com', help: 'The address of the sign-in server (its /.well-known metadata is read from here).' },

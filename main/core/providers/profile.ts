@@ -101,7 +101,7 @@ export type ApiAuth =
 export interface ProviderProfile {
   id: string;
   name: string;
-  /** A short glyph or emoji shown as the provider icon (no remote images: CSP). */
+  /** A 1-2 letter monogram shown as the provider icon: renders with any font (no emoji font needed, no remote images under the CSP). */
   icon: string;
   kind: ConnectionKind;
   fields: ProfileField[];

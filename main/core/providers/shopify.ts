@@ -60,7 +60,7 @@ export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): Provi
   return {
     id: 'shopify-app',
     name: 'Shopify (your own app)',
-    icon: '🛍️',
+    icon: 'S',
     kind: 'oauth-app-credentials',
     fields: [
       shopField,
@@ -110,7 +110,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
   return {
     id: 'shopify-token',
     name: 'Shopify (Admin API access token)',
-    icon: '🛍️',
+    icon: 'S',
     kind: 'api-key',
     fields: [
       shopField,

@@ -23,7 +23,7 @@ function build(base: string): ProviderProfile {
   return {
     id: 'square',
     name: 'Square',
-    icon: '■',
+    icon: 'Sq',
     kind: 'oauth-pkce',
     fields: [
       {

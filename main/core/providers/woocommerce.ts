@@ -17,7 +17,7 @@ export const WOOCOMMERCE_REVOCATION_REASON =
 export const woocommerceProfile: ProviderProfile = {
   id: 'woocommerce',
   name: 'WooCommerce',
-  icon: '🛒',
+  icon: 'W',
   kind: 'api-key',
   fields: [
     {

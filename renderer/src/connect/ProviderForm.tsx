@@ -48,7 +48,7 @@ export function ProviderForm(props: {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="provider-form-title">
       <h2 id="provider-form-title">
-        <span aria-hidden="true">{p.icon}</span> Connect {p.name}
+        <span className="provider-icon" aria-hidden="true">{p.icon}</span> Connect {p.name}
       </h2>
       {p.redirect === 'https-forwarder' ? (
         <div className="notice warn" data-testid="forwarder-notice">

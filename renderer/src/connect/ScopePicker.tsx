@@ -32,7 +32,7 @@ export function ScopePicker(props: { provider: ProviderView; selected: string[];
     <fieldset className="field">
       <legend>Permissions to ask for</legend>
       {p.scopes.map((s) => (
-        <div key={s.name}>
+        <div key={s.name} className="check-row">
           <input id={`scope-${s.name}`} type="checkbox" checked={selected.includes(s.name)} onChange={(e) => toggle(s.name, e.target.checked)} />{' '}
           <label htmlFor={`scope-${s.name}`}>
             <code>{s.name}</code> — {s.description}
@@ -41,7 +41,7 @@ export function ScopePicker(props: { provider: ProviderView; selected: string[];
         </div>
       ))}
       {custom.map((name) => (
-        <div key={name}>
+        <div key={name} className="check-row">
           <input id={`scope-${name}`} type="checkbox" checked onChange={() => toggle(name, false)} />{' '}
           <label htmlFor={`scope-${name}`}>
             <code>{name}</code> (added by you)

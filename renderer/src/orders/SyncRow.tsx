@@ -14,7 +14,7 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
     <li className="card" data-sync-connection={c.id} data-sync-state={s?.kind ?? 'unknown'}>
       <div className="conn-head">
         <h3>
-          <span aria-hidden="true">{c.providerIcon}</span> {name}
+          <span className="provider-icon" aria-hidden="true">{c.providerIcon}</span> {name}
         </h3>
         <span className="muted">{formatInteger(status?.orderCount ?? 0)} orders stored</span>
       </div>
