@@ -28,6 +28,14 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
   });
   core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
+  const coreNotices = core.listNotices.bind(core);
+  const startedAt = Date.now();
+  core.listNotices = () => [
+    ...coreNotices(),
+    ...(service.movedAside
+      ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: 'The order database could not be read, so it was set aside and orders will be synced again.' }]
+      : []),
+  ];
   const sync: SyncApi = {
     async syncNow(req) {
       void service.syncNow(req.connectionId); // progress arrives as events; never rejects

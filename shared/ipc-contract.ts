@@ -9,6 +9,7 @@ import type {
   ConnectFlowView,
   ConnectionView,
   DisconnectResultView,
+  NoticeView,
   OrderSummaryView,
   OrdersPageQuery,
   OrdersPageView,
@@ -31,6 +32,7 @@ export interface IpcRequests {
   'disconnect': [{ connectionId: string }, DisconnectResultView];
   'listActivity': [{ limit: number }, ActivityView[]];
   'startDemoStore': [void, { issuer: string }];
+  'listNotices': [void, NoticeView[]];
   'syncNow': [{ connectionId?: string }, void];
   'cancelSync': [{ connectionId: string }, void];
   'listSyncStatus': [void, SyncStatusView[]];
@@ -65,6 +67,7 @@ export const REQUEST_CHANNELS = [
   'disconnect',
   'listActivity',
   'startDemoStore',
+  'listNotices',
   'syncNow',
   'cancelSync',
   'listSyncStatus',

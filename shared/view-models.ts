@@ -92,6 +92,14 @@ export interface ActivityView {
   reason?: string;
 }
 
+/** Something the admin should know that is not tied to one action (security.md #34: a damaged file moved aside). */
+export interface NoticeView {
+  id: string;
+  kind: 'settings-recovered' | 'record-skipped' | 'orders-db-recovered';
+  message: string;
+  at: number;
+}
+
 export type ConnectFlowView =
   | { kind: 'waiting'; flowId: string; providerId: string; expiresAt: number; authorizationHost: string }
   | { kind: 'done'; flowId: string; connectionId: string }

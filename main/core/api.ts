@@ -8,6 +8,7 @@ import type {
   ConnectFlowView,
   ConnectionView,
   DisconnectResultView,
+  NoticeView,
   ProviderView,
 } from '../../shared/view-models.ts';
 import type { HttpRequest, HttpResponse } from './ports.ts';
@@ -37,6 +38,8 @@ export interface StorelinkCore {
   refreshConnection(connectionId: string): Promise<ConnectionView>;
   disconnect(connectionId: string): Promise<DisconnectResultView>;
   listActivity(limit: number): ActivityView[];
+  /** Startup problems the admin should see: a settings file moved aside, a damaged record skipped. */
+  listNotices(): NoticeView[];
   /**
    * An API call with the connection's credentials in the header the profile names; on a 401 with
    * `invalid_token` it refreshes once and retries once (security.md item 14). `url` may be relative

@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { ActivityView, ConnectFlowView, ConnectionView } from '../../shared/view-models.ts';
+import type { ActivityView, ConnectFlowView, ConnectionView, NoticeView } from '../../shared/view-models.ts';
 import type { CoreEvents, StorelinkCore } from './api.ts';
 import { ActivityLog } from './activity/activity-log.ts';
 import { authorizedRequest } from './connections/authorized-request.ts';
@@ -51,6 +51,8 @@ export interface StorelinkCoreOptions {
   /** Replace built-in profiles by id (tests point them at local simulators). */
   profiles?: ProviderProfile[];
   flowTimeoutMs?: number;
+  /** Problems found while opening storage (e.g. openSettings' `recovered`), shown to the admin. */
+  notices?: Array<Pick<NoticeView, 'kind' | 'message'>>;
   /** Start the refresh scheduler (default true). */
   autoRefresh?: boolean;
 }
@@ -80,6 +82,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       }
     }
   };
+  const startedAt = clock.now();
   const activity = new ActivityLog(join(options.dataDir, 'activity.jsonl'), () => clock.now());
   let scheduler!: RefreshScheduler;
   const ctx: CoreContext = {
@@ -189,6 +192,17 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       return view(connectionId);
     },
     disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, (ms) => new Promise((r) => clock.setTimeout(r, ms))),
+    listNotices() {
+      const startup = (options.notices ?? []).map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
+      ctx.records.list(); // refreshes problems()
+      const skipped = ctx.records.problems().map((p, i) => ({
+        id: `record-${i}`,
+        kind: 'record-skipped' as const,
+        at: startedAt,
+        message: `A saved connection could not be read and is not shown (${p.reason}). Connect it again; its keys stay in the keychain until you do.`,
+      }));
+      return [...startup, ...skipped];
+    },
     listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
     async authorizedRequest(connectionId, request) {
       return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));

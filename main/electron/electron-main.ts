@@ -60,6 +60,7 @@ async function start(): Promise<void> {
   if (recovered) logger.warn('settings file did not parse and was moved aside', { reason: recovered.reason });
   const core: StorelinkCore & OptionalSyncApi = await createStorelinkApp({
     dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger,
+    notices: recovered ? [{ kind: 'settings-recovered', message: `Storelink's settings file could not be read, so it was moved aside (${path.basename(recovered.movedTo)}) and a new one started. Connections saved in it need to be connected again.` }] : [],
   });
 
   const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);

@@ -45,6 +45,7 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),
     listActivity: async (req) => core.listActivity(req.limit),
+    listNotices: async () => core.listNotices(),
     startDemoStore: () => core.startDemoStore(),
     syncNow: (req) => needSync().syncNow(req),
     cancelSync: (req) => needSync().cancelSync(req),

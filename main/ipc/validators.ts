@@ -43,6 +43,7 @@ export const requestSchemas = {
   disconnect: byConnection,
   listActivity: z.strictObject({ limit: z.number().int().min(1).max(MAX_ACTIVITY) }),
   startDemoStore: none,
+  listNotices: none,
   syncNow: z.strictObject({ connectionId: id.optional() }),
   cancelSync: byConnection,
   listSyncStatus: none,

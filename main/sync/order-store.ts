@@ -104,7 +104,7 @@ export class OrderStore {
     this.#count = db.prepare('SELECT orders FROM order_counts WHERE connection_id = ?');
     this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor FROM orders
       WHERE connection_id = ? AND platform_id IN (SELECT value FROM json_each(?))`);
-    this.#rollups = ROLLUPS.map(({ table, column, ms }) => ({
+    this.#rollups = ROLLUPS.filter((r) => (process.env.RU ?? "dh").includes(r.table[6]!)).map(({ table, column, ms }) => ({
       ms,
       add: db.prepare(`INSERT INTO ${table} (${column}, connection_id, currency, status, orders, revenue_minor)
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET

@@ -1,3 +1,4 @@
+import { NoticeBanner } from './components/NoticeBanner.tsx';
 import { useCallback, useRef, useState } from 'react';
 import type { ConnectFlowView, ConnectionView, ProviderView } from '../../shared/view-models.ts';
 import { storelink, unwrap } from './api.ts';
@@ -73,6 +74,7 @@ export function App() {
         <Nav current={screen} onGo={go} />
       </header>
       <main>
+        <NoticeBanner />
         {screen === 'connections' ? (
           <ConnectionsScreen
             state={connections}

@@ -132,6 +132,7 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
       throw new StorelinkError('internal', 'not in the fake');
     },
     syncTargets: () => [],
+    listNotices: () => [],
     startDemoStore: async () => ({ issuer: 'http://127.0.0.1:1' }),
     onResume: async () => {},
     on: (event, listener) => {

@@ -70,11 +70,15 @@ export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
         <text x={PAD.left - 6} y={PAD.top + 10} textAnchor="end">{formatInteger(maxOrders)}</text>
         <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end">0</text>
         <text x={W - PAD.right} y={PAD.top - 10} textAnchor="end">{fmtMoney(maxRevenue)} (revenue scale top)</text>
-        {ticks.map((i) => (
-          <text key={i} x={PAD.left + step * (i + 0.5)} y={H - 8} textAnchor="middle">
-            {formatShortDay(dayKeyToMs(days[i]!.day))}
-          </text>
-        ))}
+        {ticks.map((i) => {
+          // The last label ends at the plot's right edge, so it is never clipped by the viewBox.
+          const lastOfMany = i > 0 && i === days.length - 1;
+          return (
+            <text key={i} x={lastOfMany ? W - PAD.right : PAD.left + step * (i + 0.5)} y={H - 8} textAnchor={lastOfMany ? 'end' : 'middle'}>
+              {formatShortDay(dayKeyToMs(days[i]!.day))}
+            </text>
+          );
+        })}
       </svg>
       <details>
         <summary>Show the numbers as a table</summary>
