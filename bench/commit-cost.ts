@@ -40,6 +40,7 @@ const order = (i: number, bump: number): NormalizedOrder => {
 const dir = mkdtempSync(join(tmpdir(), 'storelink-commit-'));
 try {
   const store = new OrderStore(join(dir, 'o.sqlite'));
+  for (const sql of (process.env.EXTRA_SQL ?? '').split(';').filter(Boolean)) store.db.exec(sql);
   for (const [label, bump] of [['insert', 0], ['update', 1000]] as const) {
     let ms = 0;
     for (let p = 0; p < N; p += 250) {

@@ -20,6 +20,7 @@ import { ConnectFlows } from './connections/connect-flow.ts';
 import { connectionView, providerView } from './connections/connection-view.ts';
 import { profileOf, recordOf, type CoreContext } from './connections/context.ts';
 import { disconnectConnection } from './connections/disconnect.ts';
+import { PendingRevocations } from './connections/pending-revocations.ts';
 import { EndpointResolver } from './connections/endpoints.ts';
 import { connectWithKey } from './connections/connect-with-key.ts';
 import { ErrorCode, InputError, StorelinkError } from './errors.ts';
@@ -88,6 +89,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   const ctx: CoreContext = {
     profiles: profileMap(options.profiles),
     records: new ConnectionRecords(options.settings, logger),
+    settingsPort: options.settings,
     vault: new SecretVault(options.keychain),
     activity,
     http,
@@ -115,6 +117,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   scheduler = new RefreshScheduler(ctx, refresher);
   const flows = new ConnectFlows(ctx, options.opener, (view: ConnectFlowView) => emit('connectFlow', view), options.flowTimeoutMs);
   const disconnectHooks: Array<(id: string) => Promise<number> | number> = [];
+  const sleep = (ms: number) => new Promise<void>((r) => clock.setTimeout(r, ms));
+  const pendingRevocations = new PendingRevocations(ctx, sleep);
   let demo: DemoStore | undefined;
   let demoStarting: Promise<DemoStore> | undefined;
 
@@ -157,6 +161,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   if (options.autoRefresh !== false) {
     scheduler.start();
     void scheduler.catchUp();
+    void pendingRevocations.retryAll().catch((err: unknown) => logger.warn('pending revocations failed', { error: err }));
   }
 
   const core: StorelinkCore = {
@@ -191,7 +196,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       await refresher.refresh(connectionId);
       return view(connectionId);
     },
-    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, (ms) => new Promise((r) => clock.setTimeout(r, ms))),
+    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations),
     listNotices() {
       const startup = (options.notices ?? []).map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
       ctx.records.list(); // refreshes problems()
@@ -230,6 +235,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     },
     async close() {
       scheduler.close();
+      pendingRevocations.close();
       await flows.close();
       if (demo) await demo.close();
     },

@@ -3,25 +3,21 @@
  * (https://sqlite.org/pragma.html#pragma_user_version). Each migration runs in its own
  * transaction together with the version bump, so a crash mid-migration leaves the old version.
  *
- * Besides the orders themselves, two derived tables are kept exact by OrderStore.commitPage, inside
- * the same transaction as every write (security.md #34); they are deltas computed per page in JS,
- * which measured ~40% faster than per-row triggers:
- *   - order_days / order_hours: count and revenue per (UTC day or hour of created_at, connection,
- *     currency, status), so summaries over a million orders read a few thousand rows
- *     (issue 4, p95 < 50 ms);
+ * Besides the orders themselves, derived tables are kept exact by OrderStore.commitPage, inside
+ * the same transaction as every write (security.md #34); they are deltas computed per page in JS:
+ *   - order_day_totals: count and revenue per (day, connection, currency, status) for UTC days
+ *     (tz_offset_min 0) and for the local days of each configured offset (the OS offsets, passed by
+ *     the service; rollup_offsets lists which are complete), so a summary over a million orders
+ *     reads a few thousand rows (issue 4, p95 < 50 ms);
  *   - order_counts: orders per connection, for progress events without a COUNT(*) per page.
+ * Version 2 replaced V1's per-hour rollup and its two created_at indexes by one covering index:
+ * every secondary B-tree costs ~10 us per stored order (random pages written to the WAL, measured
+ * with bench/commit-cost.ts), and the covering index answers partial days and ordersPage too.
  * No personal data columns: no names, e-mails or addresses (data minimisation).
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-
-/** The rollup tables, coarsest first: bucket = floor(created_at / ms). */
-export const ROLLUPS = [
-  { table: 'order_days', column: 'day', ms: DAY_MS },
-  { table: 'order_hours', column: 'hour', ms: HOUR_MS },
-] as const;
 
 const V1 = `
 CREATE TABLE orders (
@@ -77,8 +73,46 @@ CREATE TABLE order_counts (
 );
 `;
 
+/** V1 -> V2: see the file comment. order_day_totals is filled by OrderStore on open (rollup_offsets is empty). */
+const V2 = `
+DROP INDEX orders_created;
+DROP INDEX orders_connection_created;
+CREATE INDEX orders_created ON orders (created_at, connection_id, currency, status, total_minor);
+DROP TABLE order_hours;
+DROP TABLE order_days;
+CREATE TABLE order_day_totals (
+  tz_offset_min INTEGER NOT NULL,
+  day           INTEGER NOT NULL,
+  connection_id TEXT    NOT NULL,
+  currency      TEXT    NOT NULL,
+  status        TEXT    NOT NULL,
+  orders        INTEGER NOT NULL,
+  revenue_minor INTEGER NOT NULL,
+  PRIMARY KEY (tz_offset_min, day, connection_id, currency, status)
+) WITHOUT ROWID;
+CREATE TABLE rollup_offsets (
+  tz_offset_min INTEGER PRIMARY KEY
+);
+`;
+
 /** Index = version reached after running it (MIGRATIONS[0] takes an empty file to version 1). */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
+
+/** Local day number of an epoch-ms time for an offset in minutes east of UTC (floor, also below 0). */
+export function localDay(ms: number, tzOffsetMin: number): number {
+  return Math.floor((ms + tzOffsetMin * 60_000) / DAY_MS);
+}
+
+/** The same as localDay, as SQL over an integer column (SQLite's `/` truncates toward zero). */
+export function localDaySql(column: string, tzOffsetMin: number): string {
+  const off = Math.trunc(tzOffsetMin) * 60_000;
+  return `((${column} + ${off} + ${DAY_MS * 1000}) / ${DAY_MS} - 1000)`;
+}
+
+/** Offsets in minutes east of UTC that real time zones use: -12:00 .. +14:00. */
+export function isValidOffset(tzOffsetMin: number): boolean {
+  return Number.isInteger(tzOffsetMin) && tzOffsetMin >= -720 && tzOffsetMin <= 840;
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

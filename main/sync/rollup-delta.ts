@@ -1,12 +1,13 @@
 /**
- * Per-page changes to the derived rollup tables (`order_days`, `order_hours`) (main/sync/order-schema.ts):
- * an order that is new adds itself; a replaced order first subtracts its stored version. Summed in
- * memory per page, so a page of 250 orders touches a handful of rollup rows.
+ * Per-page changes to the derived day rollup (`order_day_totals`, main/sync/order-schema.ts) for
+ * one day offset: an order that is new adds itself; a replaced order first subtracts its stored
+ * version. Summed in memory per page, so a page of 250 orders touches a handful of rollup rows.
  */
+import { localDay } from './order-schema.ts';
 
 export interface RollupRow {
-  /** Bucket number: floor(createdAt / bucketMs). */
-  hour: number;
+  /** Local day number: floor((createdAt + offset) / 1 day). */
+  day: number;
   currency: string;
   status: string;
   orders: number;
@@ -22,19 +23,19 @@ export interface OrderFacts {
 
 export class RollupDelta {
   readonly #rows = new Map<string, RollupRow>();
-  readonly #bucketMs: number;
+  readonly tzOffsetMin: number;
 
-  constructor(bucketMs: number) {
-    this.#bucketMs = bucketMs;
+  constructor(tzOffsetMin: number) {
+    this.tzOffsetMin = tzOffsetMin;
   }
 
   /** sign +1 adds an order version, -1 removes one. */
   add(o: OrderFacts, sign: 1 | -1): void {
-    const hour = Math.floor(o.createdAt / this.#bucketMs);
-    const key = `${hour}\u0000${o.currency}\u0000${o.status}`;
+    const day = localDay(o.createdAt, this.tzOffsetMin);
+    const key = `${day}\u0000${o.currency}\u0000${o.status}`;
     let row = this.#rows.get(key);
     if (!row) {
-      row = { hour, currency: o.currency, status: o.status, orders: 0, revenueMinor: 0 };
+      row = { day, currency: o.currency, status: o.status, orders: 0, revenueMinor: 0 };
       this.#rows.set(key, row);
     }
     row.orders += sign;

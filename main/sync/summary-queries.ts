@@ -1,13 +1,12 @@
 /**
  * Read side of the orders database: the dashboard summary and the paged orders table.
  *
- * Ranges are half-open, `fromMs <= createdAt < toMs`. Whole UTC days inside the range are read
- * from the `order_days` rollup (a few thousand rows for a million orders), the partial days at both
- * ends from `order_hours`, and the partial hours from `orders` through the created_at indexes.
- * Days are UTC days shifted by `tzOffsetMinutes` (e.g. -300 for New York winter time): with a
- * whole-hour offset the day rollup cannot be used and the hour rollup serves the whole range
- * (about 10x more rows); an offset that is not whole hours (India +330) reads `orders` directly
- * (correct, much slower on large ranges).
+ * Ranges are half-open, `fromMs <= createdAt < toMs`. Days are UTC days shifted by
+ * `tzOffsetMinutes` (e.g. -300 for New York winter time, +330 for India). When the store keeps a
+ * day rollup for that offset (UTC always; the OS offsets as configured by the service), whole
+ * local days are read from `order_day_totals` (a few thousand rows for a million orders) and the
+ * partial days at both ends from the covering created_at index of `orders`. Any other offset reads
+ * the index over the whole range (correct, slower on large ranges).
  *
  * Money is summed as SQLite 64-bit integers in minor units, never floats; node:sqlite throws
  * rather than return an integer beyond 2^53. Averages are integer division rounded half away
@@ -23,7 +22,7 @@ import type {
   SummaryQuery,
 } from '../../shared/view-models.ts';
 import { currencyExponent } from './money.ts';
-import { DAY_MS, ROLLUPS } from './order-schema.ts';
+import { DAY_MS, localDay, localDaySql } from './order-schema.ts';
 import type { OrderStore } from './order-store.ts';
 
 /** Days are listed (zero-filled) only for ranges up to about ten years. */
@@ -55,9 +54,10 @@ function dayKey(dayIndex: number): string {
   return new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
 }
 
-interface DayCurrencyRow {
+interface DayRow {
   d: number;
   currency: string;
+  status: string;
   n: number;
   r: number;
 }
@@ -88,8 +88,8 @@ export class SummaryQueries {
 
   /** Order count, revenue and average per currency, orders by status and a per-day series. */
   summary(q: SummaryQuery, options: SummaryOptions = {}): OrderSummaryView {
-    // An integer literal in the SQL (node:sqlite binds JS numbers as REAL, which would not truncate).
-    const offsetMs = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0))) * 60_000;
+    const tz = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0)));
+    const offsetMs = tz * 60_000;
     const from = Math.max(0, Math.floor(q.fromMs));
     const to = Math.floor(q.toMs);
     const days = new Map<number, { orders: number; revenue: Record<string, number> }>();
@@ -98,57 +98,42 @@ export class SummaryQueries {
     const conn = q.connectionId !== undefined ? ' AND connection_id = ?' : '';
     const connArgs = q.connectionId !== undefined ? [q.connectionId] : [];
 
-    const addDays = (rows: DayCurrencyRow[]): void => {
+    const add = (rows: DayRow[]): void => {
       for (const row of rows) {
         let day = days.get(row.d);
         if (!day) days.set(row.d, (day = { orders: 0, revenue: {} }));
         day.orders += row.n;
         day.revenue[row.currency] = (day.revenue[row.currency] ?? 0) + row.r;
-        const c = currencies.get(row.currency) ?? { n: 0, r: 0 };
-        c.n += row.n;
-        c.r += row.r;
-        currencies.set(row.currency, c);
+        const c = currencies.get(row.currency);
+        if (c) {
+          c.n += row.n;
+          c.r += row.r;
+        } else currencies.set(row.currency, { n: row.n, r: row.r });
+        statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
       }
     };
-    const addStatuses = (rows: Array<{ status: string; n: number }>): void => {
-      for (const row of rows) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
-    };
+    // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor).
     const raw = (a: number, b: number): void => {
       if (a >= b) return;
-      const where = `created_at >= ? AND created_at < ?${conn}`;
-      addDays(this.#stmt(`SELECT (created_at + ${offsetMs}) / ${DAY_MS} AS d, currency, COUNT(*) AS n, SUM(total_minor) AS r
-        FROM orders WHERE ${where} GROUP BY d, currency`).all(a, b, ...connArgs) as unknown as DayCurrencyRow[]);
-      addStatuses(this.#stmt(`SELECT status, COUNT(*) AS n FROM orders WHERE ${where} GROUP BY status`).all(a, b, ...connArgs) as unknown as Array<{
-        status: string;
-        n: number;
-      }>);
+      add(this.#stmt(`SELECT ${localDaySql('created_at', tz)} AS d, currency, status, COUNT(*) AS n, SUM(total_minor) AS r
+        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} GROUP BY d, currency, status`).all(
+        a,
+        b,
+        ...connArgs,
+      ) as unknown as DayRow[]);
     };
 
-    // Whole buckets of the coarsest usable rollup, the partial ends recursively from finer ones.
-    const levels = ROLLUPS.filter((r) => offsetMs % r.ms === 0);
-    const fill = (a: number, b: number, level: number): void => {
-      if (a >= b) return;
-      const rollup = levels[level];
-      if (!rollup) return raw(a, b);
-      const first = Math.ceil(a / rollup.ms);
-      const end = Math.floor(b / rollup.ms);
-      if (first >= end) return fill(a, b, level + 1);
-      fill(a, first * rollup.ms, level + 1);
-      const where = `${rollup.column} >= ? AND ${rollup.column} < ?${conn}`;
-      addDays(this.#stmt(`SELECT (${rollup.column} * ${rollup.ms} + ${offsetMs}) / ${DAY_MS} AS d, currency,
-        SUM(orders) AS n, SUM(revenue_minor) AS r FROM ${rollup.table} WHERE ${where} GROUP BY d, currency`).all(
-        first,
-        end,
-        ...connArgs,
-      ) as unknown as DayCurrencyRow[]);
-      addStatuses(this.#stmt(`SELECT status, SUM(orders) AS n FROM ${rollup.table} WHERE ${where} GROUP BY status`).all(
-        first,
-        end,
-        ...connArgs,
-      ) as unknown as Array<{ status: string; n: number }>);
-      fill(end * rollup.ms, b, level + 1);
-    };
-    fill(from, to, 0);
+    if (this.#store.dayOffsets.includes(tz)) {
+      // whole local days [firstDay, endDay) from the rollup, the partial days at both ends raw
+      const firstDay = localDay(from - 1, tz) + 1;
+      const endDay = localDay(to, tz);
+      if (firstDay < endDay) {
+        raw(from, firstDay * DAY_MS - offsetMs);
+        add(this.#stmt(`SELECT day AS d, currency, status, orders AS n, revenue_minor AS r FROM order_day_totals
+          WHERE tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`).all(firstDay, endDay, ...connArgs) as unknown as DayRow[]);
+        raw(endDay * DAY_MS - offsetMs, to);
+      } else raw(from, to);
+    } else raw(from, to);
 
     const byCurrency: CurrencyTotalView[] = [...currencies.entries()]
       .map(([currency, c]) => ({

@@ -2,7 +2,7 @@ import type { ActivityLog } from '../activity/activity-log.ts';
 import type { ConnectionRecords, ConnectionRecord } from '../store/connection-records.ts';
 import type { SecretVault } from '../vault/secret-vault.ts';
 import type { StoredSecrets } from '../vault/token-set.ts';
-import type { ClockPort, HttpPort, LoggerPort } from '../ports.ts';
+import type { ClockPort, HttpPort, LoggerPort, SettingsPort } from '../ports.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
 import type { EndpointResolver } from './endpoints.ts';
 import type { ActivityKind } from '../../../shared/view-models.ts';
@@ -12,6 +12,8 @@ import { ErrorCode, StorelinkError } from '../errors.ts';
 export interface CoreContext {
   profiles: Map<string, ProviderProfile>;
   records: ConnectionRecords;
+  /** The raw settings store, for small non-secret queues (pending revocations). */
+  settingsPort: SettingsPort;
   vault: SecretVault;
   activity: ActivityLog;
   http: HttpPort;

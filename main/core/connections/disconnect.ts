@@ -3,10 +3,10 @@ import { HttpError } from '../errors.ts';
 import { revokeToken, type RevocationResult } from '../oauth/revocation-request.ts';
 import type { TokenSet } from '../vault/token-set.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
-import type { ConnectionRecord } from '../store/connection-records.ts';
 import { loadSecrets, profileOf, recordOf, type CoreContext } from './context.ts';
 import { clientIdOf } from './oauth-client.ts';
 import { credentialHeaders, resolveApiUrl } from './api-auth.ts';
+import type { PendingRevocations } from './pending-revocations.ts';
 
 const RETRY_DELAYS_MS = [500, 1500];
 
@@ -21,6 +21,7 @@ export async function disconnectConnection(
   connectionId: string,
   hooks: Array<(id: string) => Promise<number> | number>,
   sleep: (ms: number) => Promise<void>,
+  pending?: PendingRevocations,
 ): Promise<DisconnectResultView> {
   const record = recordOf(ctx, connectionId);
   const profile = profileOf(ctx, record.providerId);
@@ -30,26 +31,31 @@ export async function disconnectConnection(
   } catch {
     secrets = undefined;
   }
-  const revocation = secrets ? await revokeAtProvider(ctx, profile, record, secrets.tokens, secrets.secrets, sleep) : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: true };
+  const revocation = secrets ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep) : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
   if (revocation.revoked) ctx.log('revoked', record);
+  // RFC 7009 §2.2.1: the provider said "later" (503, unreachable): keep what revocation needs in the
+  // keychain and retry in the background instead of silently giving up.
+  const queued = !revocation.revoked && revocation.retryLater && secrets?.tokens && pending
+    ? await pending.add(record, secrets).then(() => true, () => false)
+    : false;
 
   await ctx.vault.delete(connectionId);
   ctx.secrets.delete(connectionId);
   let ordersDeleted = 0;
   for (const hook of hooks) ordersDeleted += await hook(connectionId);
   ctx.records.delete(connectionId);
-  const reason = revocation.revoked ? undefined : revocation.reason;
+  const reason = revocation.revoked ? undefined : queued ? `${revocation.reason}; Storelink will keep trying to revoke access in the background` : revocation.reason;
   ctx.log('disconnected', record, reason ? `removed from this computer only: ${reason}` : 'revoked at provider and removed');
   ctx.changed();
   return revocation.revoked
     ? { connectionId, outcome: 'revoked-at-provider', ordersDeleted }
-    : { connectionId, outcome: 'local-only', reason: revocation.reason, ordersDeleted };
+    : { connectionId, outcome: 'local-only', reason: reason!, ordersDeleted };
 }
 
-async function revokeAtProvider(
+export async function revokeAtProvider(
   ctx: CoreContext,
   profile: ProviderProfile,
-  record: ConnectionRecord,
+  fields: Record<string, string>,
   tokens: TokenSet | undefined,
   secret: Record<string, string>,
   sleep: (ms: number) => Promise<void>,
@@ -59,15 +65,15 @@ async function revokeAtProvider(
   if (!tokens) return { revoked: false, reason: 'there was no valid sign-in left to revoke', retryLater: false };
   let endpoints;
   try {
-    endpoints = await ctx.endpoints.resolve(profile, record.fields);
+    endpoints = await ctx.endpoints.resolve(profile, fields);
   } catch (err) {
     return { revoked: false, reason: `the provider could not be reached (${err instanceof Error ? err.message : 'error'})`, retryLater: true };
   }
   const attempt = async (): Promise<RevocationResult> => {
-    if (method.kind === 'shopify-uninstall') return shopifyUninstall(ctx, profile, record, secret, tokens.accessToken, endpoints.apiBase);
+    if (method.kind === 'shopify-uninstall') return shopifyUninstall(ctx, profile, fields, secret, tokens.accessToken, endpoints.apiBase);
     if (!endpoints.revocation) return { revoked: false, reason: 'the provider does not offer token revocation', retryLater: false };
     const clientSecret = secret[profile.client?.secretField ?? 'clientSecret'];
-    const base = { endpoint: endpoints.revocation, clientId: clientIdOf(profile, record.fields), ...(clientSecret ? { clientSecret } : {}) };
+    const base = { endpoint: endpoints.revocation, clientId: clientIdOf(profile, fields), ...(clientSecret ? { clientSecret } : {}) };
     // Revoking the refresh token revokes the grant (RFC 7009 §2.1); the access token after it.
     const first = tokens.refreshToken
       ? await revokeToken(ctx.http, { ...base, token: tokens.refreshToken, hint: 'refresh_token' })
@@ -85,12 +91,12 @@ async function revokeAtProvider(
 }
 
 /** Shopify has no RFC 7009: the app uninstalls itself (DELETE /admin/api_permissions/current.json). */
-async function shopifyUninstall(ctx: CoreContext, profile: ProviderProfile, record: ConnectionRecord, secret: Record<string, string>, accessToken: string, apiBase: string): Promise<RevocationResult> {
+async function shopifyUninstall(ctx: CoreContext, profile: ProviderProfile, fields: Record<string, string>, secret: Record<string, string>, accessToken: string, apiBase: string): Promise<RevocationResult> {
   try {
     const res = await ctx.http.request({
       method: 'DELETE',
       url: resolveApiUrl(apiBase, 'admin/api_permissions/current.json'),
-      headers: credentialHeaders(profile, record.fields, secret, accessToken),
+      headers: credentialHeaders(profile, fields, secret, accessToken),
       timeoutMs: 10_000,
     });
     if (res.status === 200 || res.status === 204) return { revoked: true };
