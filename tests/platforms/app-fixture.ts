@@ -36,6 +36,7 @@ export interface AppFixture {
   progress: SyncStatusView[];
 }
 
+/** A composed app in a fresh temp data folder; `browser` (if given) completes OAuth consent pages. */
 export async function makeApp(options: { profiles?: ProviderProfile[]; browser?: Browser } = {}): Promise<AppFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'storelink-app-platform-'));
   const logLines: string[] = [];
