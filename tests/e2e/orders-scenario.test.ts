@@ -109,7 +109,7 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   gate.step(); // one page of 100 orders goes through, the next request waits again
   await parked;
   const firstPage = await intl.integer(100);
-  await row.getByText(new RegExp(`Syncing: 1 pages, ${firstPage} orders so far`)).waitFor(WAIT);
+  await row.getByText(new RegExp(`Syncing: 1 page, ${firstPage} orders so far`)).waitFor(WAIT);
   gate.open();
   await page.locator(`[data-sync-connection="${conn.id}"][data-sync-state=idle]`).waitFor(WAIT);
   assert.equal(await row.getByTestId('sync-result').innerText(), 'Succeeded');

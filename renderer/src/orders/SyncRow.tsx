@@ -21,7 +21,7 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
       {s?.kind === 'running' ? (
         <div>
           <p>
-            Syncing: {formatInteger(s.pages)} pages, {formatInteger(s.orders)} orders so far
+            Syncing: {formatInteger(s.pages)} {s.pages === 1 ? 'page' : 'pages'}, {formatInteger(s.orders)} {s.orders === 1 ? 'order' : 'orders'} so far
             {s.estimatedRemainingMs !== undefined ? `, about ${formatDuration(s.estimatedRemainingMs)} left` : ''}.
           </p>
           {s.waitingUntil !== undefined && s.waitingUntil > now ? (
