@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NormalizedOrder } from '../main/sync/order-adapter.ts';
 import { OrderStore } from '../main/sync/order-store.ts';
+import { BENCH_DAY_OFFSETS } from './common.ts';
 
 const N = Number(process.argv[2] ?? 200_000);
 const BASE = Date.UTC(2023, 0, 1);
@@ -39,7 +40,8 @@ const order = (i: number, bump: number): NormalizedOrder => {
 };
 const dir = mkdtempSync(join(tmpdir(), 'storelink-commit-'));
 try {
-  const store = new OrderStore(join(dir, 'o.sqlite'));
+  const store = new OrderStore(join(dir, 'o.sqlite'), { dayOffsets: BENCH_DAY_OFFSETS });
+  // extra statements to try a variant, e.g. EXTRA_SQL='PRAGMA cache_size=-65536'
   for (const sql of (process.env.EXTRA_SQL ?? '').split(';').filter(Boolean)) store.db.exec(sql);
   for (const [label, bump] of [['insert', 0], ['update', 1000]] as const) {
     let ms = 0;

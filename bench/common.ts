@@ -35,3 +35,9 @@ export const refClock: ClockPort = {
     return { cancel: () => clearTimeout(t) };
   },
 };
+
+/**
+ * The day offsets a New York machine's service would configure (osDayOffsets(): EST and EDT), so
+ * the "UTC-5 days" summaries run as they would for that user, rollup maintenance cost included.
+ */
+export const BENCH_DAY_OFFSETS: readonly number[] = [-300, -240];

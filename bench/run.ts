@@ -4,7 +4,8 @@
  *     into SQLite, vs. the same pages fetched and parsed by the same adapter without storing (the
  *     ceiling). Target: sync / ceiling >= 0.7.
  *  2. Peak RSS of a sync of M orders in a child process (process.resourceUsage().maxRSS). Target < 300 MB.
- *  3. summary() over the M orders: p50 / p95 of 50 runs per range. Target p95 < 50 ms.
+ *  3. summary() over the M orders: p50 / p95 of 50 runs per range. Target p95 < 50 ms. The store keeps
+ *     day rollups for BENCH_DAY_OFFSETS (what the service configures on a New York machine).
  * Prints a markdown table and writes bench/out/results.json.
  */
 import { spawn } from 'node:child_process';
@@ -14,9 +15,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shopifyOrderAdapter } from '../main/sync/adapters/shopify-orders.ts';
 import { OrderStore } from '../main/sync/order-store.ts';
+import { createPageWriter, WorkerPageWriter } from '../main/sync/page-writer.ts';
 import { SummaryQueries } from '../main/sync/summary-queries.ts';
 import { SyncEngine } from '../main/sync/sync-engine.ts';
-import { fetchHttp, host, refClock, startSource } from './common.ts';
+import { BENCH_DAY_OFFSETS, fetchHttp, host, refClock, startSource } from './common.ts';
+import { MAIN_PROCESS_V8_FLAGS } from '../main/sync/v8-flags.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
@@ -38,11 +41,14 @@ async function ceiling(url: string): Promise<{ orders: number; ms: number }> {
 }
 
 async function storedSync(url: string, dbPath: string): Promise<{ orders: number; ms: number }> {
-  const store = new OrderStore(dbPath);
-  const engine = new SyncEngine({ store, host: host(url, 'bench'), adapters: { shopify: shopifyOrderAdapter }, clock: refClock });
+  const store = new OrderStore(dbPath, { dayOffsets: BENCH_DAY_OFFSETS });
+  const writer = createPageWriter(store, dbPath); // as the service does: a writer thread
+  const engine = new SyncEngine({ store, writer, host: host(url, 'bench'), adapters: { shopify: shopifyOrderAdapter }, clock: refClock });
+  if (writer instanceof WorkerPageWriter) await writer.ready; // started with the service, not per sync
   const t0 = performance.now();
   const outcome = await engine.syncNow('bench');
   const ms = performance.now() - t0;
+  await writer.close();
   store.close();
   if (outcome.result !== 'ok') throw new Error(`sync failed: ${JSON.stringify(outcome.error)}`);
   return { orders: outcome.orders, ms };
@@ -50,7 +56,7 @@ async function storedSync(url: string, dbPath: string): Promise<{ orders: number
 
 function childSync(dbPath: string, url: string): Promise<{ orders: number; ms: number; maxRssMB: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./sync-child.ts', import.meta.url)), dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...MAIN_PROCESS_V8_FLAGS, fileURLToPath(new URL('./sync-child.ts', import.meta.url)), dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -81,7 +87,7 @@ try {
   results.peakRss = { orders: child.orders, maxRssMB: Math.round(child.maxRssMB), syncOrdersPerSec: Math.round(child.orders / (child.ms / 1000)) };
 
   // 3. summary queries over the big database
-  const store = new OrderStore(dbPath);
+  const store = new OrderStore(dbPath, { dayOffsets: BENCH_DAY_OFFSETS });
   const queries = new SummaryQueries(store);
   const lastUpdated = Date.UTC(2025, 0, 1);
   const ranges: Array<[string, number, number, number]> = [
@@ -89,6 +95,8 @@ try {
     ['last 30 days, UTC days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, 0],
     ['last 30 days, UTC-5 days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, -300],
     ['all time, UTC-5 days', 0, lastUpdated + 86_400_000, -300],
+    // an offset the store keeps no rollup for (not the OS's): read from the covering index; no target
+    ['all time, UTC+5:30 days (no rollup: informative)', 0, lastUpdated + 86_400_000, 330],
   ];
   const summary: Record<string, unknown>[] = [];
   for (const [name, fromMs, toMs, tz] of ranges) {
@@ -118,7 +126,10 @@ const lines = [
   `| sync / ceiling | ${t.ratio.toFixed(2)} | >= 0.7 ${t.ratio >= 0.7 ? 'PASS' : 'FAIL'} |`,
   `| peak RSS, sync of ${r.orders.toLocaleString('en')} orders (child) | ${r.maxRssMB} MB (${r.syncOrdersPerSec.toLocaleString('en')} orders/s) | < 300 MB ${r.maxRssMB < 300 ? 'PASS' : 'FAIL'} |`,
   ...(results.summary as Array<{ range: string; orders: number; p50Ms: number; p95Ms: number }>).map(
-    (s) => `| summary, ${s.range} (${s.orders.toLocaleString('en')} orders) | p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms | p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'} |`,
+    (s) =>
+      `| summary, ${s.range} (${s.orders.toLocaleString('en')} orders) | p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms | ${
+        s.range.includes('informative') ? '' : `p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'}`
+      } |`,
   ),
 ];
 console.log(lines.join('\n'));

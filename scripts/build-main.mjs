@@ -2,6 +2,7 @@
 /**
  * Bundles the Electron main process and the preload with esbuild.
  *   main/electron/electron-main.ts -> dist/main/electron-main.js  (ESM, node24; native/ESM deps external)
+ *   main/sync/page-writer-worker.ts -> dist/main/page-writer-worker.js (the order writer thread)
  *   main/electron/preload.ts       -> dist/main/preload.cjs       (CJS: sandboxed preloads cannot import files)
  * Source maps only with STORELINK_SOURCEMAP=1 (never in a production build: security.md #31 files whitelist).
  * Usage: node scripts/build-main.mjs [--outdir dir]
@@ -31,6 +32,14 @@ export const mainOptions = {
   logLevel: 'warning',
 };
 
+/** The order writer thread (main/sync/page-writer.ts looks for page-writer-worker.js beside the main bundle). */
+export const writerOptions = {
+  ...mainOptions,
+  entryPoints: [path.join(root, 'main/sync/page-writer-worker.ts')],
+  outfile: path.join(outdir, 'page-writer-worker.js'),
+  external: [],
+};
+
 export const preloadOptions = {
   entryPoints: [path.join(root, 'main/electron/preload.ts')],
   outfile: path.join(outdir, 'preload.cjs'),
@@ -46,6 +55,6 @@ export const preloadOptions = {
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await Promise.all([build(mainOptions), build(preloadOptions)]);
-  console.log(`built ${path.relative(root, mainOptions.outfile)} and ${path.relative(root, preloadOptions.outfile)}`);
+  await Promise.all([build(mainOptions), build(writerOptions), build(preloadOptions)]);
+  console.log(`built ${[mainOptions, writerOptions, preloadOptions].map((o) => path.relative(root, o.outfile)).join(', ')}`);
 }

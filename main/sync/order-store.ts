@@ -135,8 +135,6 @@ export class OrderStore {
       db.exec('PRAGMA synchronous = NORMAL');
       db.exec('PRAGMA busy_timeout = 5000');
       db.exec('PRAGMA foreign_keys = ON');
-      // 32 MB of page cache (default 2 MB): the hot part of the created_at index stays in memory.
-      db.exec('PRAGMA cache_size = -32768');
       migrate(db);
       return db;
     } catch (err) {
@@ -150,36 +148,22 @@ export class OrderStore {
    * (security.md #34, #35). Returns nothing until the transaction has committed.
    */
   commitPage(connectionId: string, orders: readonly NormalizedOrder[], checkpoint: Checkpoint): void {
-    // The latest version of each order in the page (a page may repeat an order that changed mid-run).
-    const latest = new Map<string, NormalizedOrder>();
-    for (const o of orders) {
-      checkOrder(o);
-      const seen = latest.get(o.platformId);
-      if (!seen || o.updatedAt >= seen.updatedAt) latest.set(o.platformId, o);
-    }
+    this.commitPages(connectionId, [{ orders, checkpoint }]);
+  }
+
+  /**
+   * Group commit: several consecutive pages of one run in ONE transaction, with the checkpoint of the
+   * last page (security.md #35 still holds: a crash loses the whole group, and the checkpoint before it
+   * says where to resume). Fewer, larger transactions write each touched index page once per group.
+   */
+  commitPages(connectionId: string, pages: ReadonlyArray<{ orders: readonly NormalizedOrder[]; checkpoint: Checkpoint }>): void {
+    if (pages.length === 0) return;
+    for (const page of pages) for (const o of page.orders) checkOrder(o);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const deltas = this.dayOffsets.map((off) => new RollupDelta(off));
       let newOrders = 0;
-      if (latest.size > 0) {
-        const stored = this.#existing.all(connectionId, JSON.stringify([...latest.keys()])) as unknown as StoredFacts[];
-        const replaced = new Set<string>();
-        for (const old of stored) {
-          const next = latest.get(old.platform_id)!;
-          if (next.updatedAt < old.updated_at) {
-            latest.delete(old.platform_id); // we already hold a newer version: keep it
-            continue;
-          }
-          replaced.add(old.platform_id);
-          const facts = { createdAt: old.created_at, currency: old.currency, status: old.status, totalMinor: old.total_minor };
-          for (const d of deltas) d.add(facts, -1);
-        }
-        for (const o of latest.values()) {
-          for (const d of deltas) d.add(o, 1);
-          if (!replaced.has(o.platformId)) newOrders++;
-        }
-        this.#upsert(connectionId, [...latest.values()]);
-      }
+      for (const page of pages) newOrders += this.#applyPage(connectionId, page.orders, deltas);
       for (const d of deltas) {
         for (const r of d.changes()) {
           this.#addRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.orders, r.revenueMinor);
@@ -187,12 +171,44 @@ export class OrderStore {
         }
       }
       if (newOrders > 0) this.#addCount.run(connectionId, newOrders);
+      const { checkpoint } = pages[pages.length - 1]!;
       this.#saveCheckpoint.run(connectionId, checkpoint.updatedSince, checkpoint.page, checkpoint.runMaxUpdated);
       this.db.exec('COMMIT');
     } catch (err) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw err;
     }
+  }
+
+  /** Upserts one page inside the caller's transaction; returns how many orders were new. */
+  #applyPage(connectionId: string, orders: readonly NormalizedOrder[], deltas: RollupDelta[]): number {
+    // The latest version of each order in the page (a page may repeat an order that changed mid-run).
+    const latest = new Map<string, NormalizedOrder>();
+    for (const o of orders) {
+      const seen = latest.get(o.platformId);
+      if (!seen || o.updatedAt >= seen.updatedAt) latest.set(o.platformId, o);
+    }
+    let newOrders = 0;
+    if (latest.size > 0) {
+      const stored = this.#existing.all(connectionId, JSON.stringify([...latest.keys()])) as unknown as StoredFacts[];
+      const replaced = new Set<string>();
+      for (const old of stored) {
+        const next = latest.get(old.platform_id)!;
+        if (next.updatedAt < old.updated_at) {
+          latest.delete(old.platform_id); // we already hold a newer version: keep it
+          continue;
+        }
+        replaced.add(old.platform_id);
+        const facts = { createdAt: old.created_at, currency: old.currency, status: old.status, totalMinor: old.total_minor };
+        for (const d of deltas) d.add(facts, -1);
+      }
+      for (const o of latest.values()) {
+        for (const d of deltas) d.add(o, 1);
+        if (!replaced.has(o.platformId)) newOrders++;
+      }
+      this.#upsert(connectionId, [...latest.values()]);
+    }
+    return newOrders;
   }
 
   /** Drops the rollups of offsets no longer wanted and builds missing ones from the orders, atomically. */

@@ -62,9 +62,13 @@ interface DayRow {
   r: number;
 }
 
+/**
+ * ORDER BY prefix per sort key; the direction is appended. Totals are grouped by currency first
+ * (always A-Z): 2,300 JPY and 23.00 USD are not comparable amounts.
+ */
 const SORT_COLUMNS: Record<OrdersPageQuery['sort'], string> = {
   createdAt: 'created_at',
-  totalMinor: 'total_minor',
+  totalMinor: 'currency ASC, total_minor',
   orderNumber: 'order_number',
   status: 'status',
 };
@@ -98,7 +102,7 @@ export class SummaryQueries {
     const conn = q.connectionId !== undefined ? ' AND connection_id = ?' : '';
     const connArgs = q.connectionId !== undefined ? [q.connectionId] : [];
 
-    const add = (rows: DayRow[]): void => {
+    const add = (rows: DayRow[], withStatus = true): void => {
       for (const row of rows) {
         let day = days.get(row.d);
         if (!day) days.set(row.d, (day = { orders: 0, revenue: {} }));
@@ -109,7 +113,7 @@ export class SummaryQueries {
           c.n += row.n;
           c.r += row.r;
         } else currencies.set(row.currency, { n: row.n, r: row.r });
-        statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
+        if (withStatus) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
       }
     };
     // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor).
@@ -129,8 +133,17 @@ export class SummaryQueries {
       const endDay = localDay(to, tz);
       if (firstDay < endDay) {
         raw(from, firstDay * DAY_MS - offsetMs);
-        add(this.#stmt(`SELECT day AS d, currency, status, orders AS n, revenue_minor AS r FROM order_day_totals
-          WHERE tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`).all(firstDay, endDay, ...connArgs) as unknown as DayRow[]);
+        // aggregated in SQL: ~16 rollup rows per day in, ~4 per day out
+        const where = `tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`;
+        const perCurrency = this.#stmt(`SELECT day AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
+          FROM order_day_totals WHERE ${where} GROUP BY day, currency`).all(firstDay, endDay, ...connArgs) as unknown as DayRow[];
+        const perStatus = this.#stmt(`SELECT status, SUM(orders) AS n FROM order_day_totals WHERE ${where} GROUP BY status`).all(
+          firstDay,
+          endDay,
+          ...connArgs,
+        ) as unknown as Array<{ status: string; n: number }>;
+        add(perCurrency, false);
+        for (const row of perStatus) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
         raw(endDay * DAY_MS - offsetMs, to);
       } else raw(from, to);
     } else raw(from, to);

@@ -17,6 +17,7 @@ import type { SyncState, SyncStatusView } from '../../shared/view-models.ts';
 import { systemClock, type ClockPort } from '../core/ports.ts';
 import type { OrderAdapter } from './order-adapter.ts';
 import type { OrderStore } from './order-store.ts';
+import { inlineWriter, type PageWriter } from './page-writer.ts';
 import { PageFetcher, PageFetcherFailure, SyncAbortedError } from './page-fetcher.ts';
 import { failureView } from './sync-errors.ts';
 import type { SyncHost, SyncTarget } from './sync-host.ts';
@@ -24,6 +25,8 @@ import { RunProgress } from './run-progress.ts';
 
 export interface SyncEngineOptions {
   store: OrderStore;
+  /** Where pages are committed (default inline on `store`; see main/sync/page-writer.ts). */
+  writer?: PageWriter;
   host: SyncHost;
   adapters: Record<string, OrderAdapter>;
   clock?: ClockPort;
@@ -56,6 +59,10 @@ interface ActiveRun {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Pages handed to the writer but not yet committed, at most (bounded memory: 8 pages of <= 250 orders). */
+export const MAX_IN_FLIGHT = 8;
+let runCounter = 0;
+
 export class SyncEngine {
   readonly #o: Required<Omit<SyncEngineOptions, 'onProgress'>> & Pick<SyncEngineOptions, 'onProgress'>;
   readonly #runs = new Map<string, ActiveRun>();
@@ -70,6 +77,7 @@ export class SyncEngine {
       backoffBaseMs: 500,
       backoffCapMs: 30_000,
       overlapMs: 60_000,
+      writer: inlineWriter(options.store),
       ...options,
     };
   }
@@ -197,34 +205,60 @@ export class SyncEngine {
         this.#emit(id);
       },
     });
+    const writer = this.#o.writer;
+    // Up to MAX_IN_FLIGHT commits in flight: pages are written (group-committed by the worker
+    // writer) while the next ones are fetched and parsed. Commits land in order, so the newest
+    // promise settling means every earlier page is durable too.
+    const inFlight: Promise<void>[] = [];
+    const runNumber = ++runCounter;
+    let committing: Promise<void> | undefined;
     let next = fetcher.fetch({ updatedSince, page });
-    for (;;) {
-      const result = await next;
-      if (signal.aborted) throw new SyncAbortedError();
-      for (const o of result.orders) if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
-      const done = !result.nextPage;
-      // Prefetch the next page while this one is committed, unless the platform asked us to wait.
-      if (!done && !(result.waitBeforeNextMs && result.waitBeforeNextMs > 0)) {
-        next = fetcher.fetch({ updatedSince, page: result.nextPage });
-        next.catch(() => {});
-        // let the HTTP client put the request on the wire before the synchronous commit blocks
-        await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      for (;;) {
+        const result = await next;
         if (signal.aborted) throw new SyncAbortedError();
+        for (const o of result.orders) if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
+        const done = !result.nextPage;
+        const wait = result.waitBeforeNextMs && result.waitBeforeNextMs > 0 ? result.waitBeforeNextMs : 0;
+        // Prefetch the next page while this one is committed, unless the platform asked us to wait.
+        if (!done && !wait) {
+          next = fetcher.fetch({ updatedSince, page: result.nextPage });
+          next.catch(() => {});
+          // let the HTTP client put the request on the wire before a synchronous commit blocks
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+        // checked before every commit: nothing is sent after a cancel or discard
+        if (signal.aborted) throw new SyncAbortedError();
+        const orders = result.orders;
+        committing = writer
+          .commit(
+            id,
+            orders,
+            done
+              ? { updatedSince: runMax !== undefined ? iso(runMax) : null, page: null, runMaxUpdated: null }
+              : { updatedSince: updatedSince ?? null, page: result.nextPage!, runMaxUpdated: runMax !== undefined ? iso(runMax) : null },
+            runNumber,
+          )
+          .then(() => {
+            progress.pageCommitted(orders, clock.now());
+            this.#emit(id);
+          });
+        committing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+        inFlight.push(committing);
+        if (done) {
+          await committing;
+          return;
+        }
+        if (wait) {
+          await committing;
+          await fetcher.sleep(wait, true);
+          next = fetcher.fetch({ updatedSince, page: result.nextPage });
+        }
       }
-      store.commitPage(
-        id,
-        result.orders,
-        done
-          ? { updatedSince: runMax !== undefined ? iso(runMax) : null, page: null, runMaxUpdated: null }
-          : { updatedSince: updatedSince ?? null, page: result.nextPage!, runMaxUpdated: runMax !== undefined ? iso(runMax) : null },
-      );
-      progress.pageCommitted(result.orders, clock.now());
-      this.#emit(id);
-      if (done) return;
-      if (result.waitBeforeNextMs && result.waitBeforeNextMs > 0) {
-        await fetcher.sleep(result.waitBeforeNextMs, true);
-        next = fetcher.fetch({ updatedSince, page: result.nextPage });
-      }
+    } finally {
+      // the run ends (and its result is recorded) only after its last page landed or failed
+      if (committing) await committing.catch(() => {});
     }
   }
 }

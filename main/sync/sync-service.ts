@@ -10,6 +10,7 @@ import type { ClockPort } from '../core/ports.ts';
 import { ORDER_ADAPTERS } from './adapters/index.ts';
 import type { OrderAdapter } from './order-adapter.ts';
 import { OrderStore } from './order-store.ts';
+import { createPageWriter } from './page-writer.ts';
 import { SummaryQueries, type SummaryOptions } from './summary-queries.ts';
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
 import type { SyncHost } from './sync-host.ts';
@@ -26,6 +27,18 @@ export interface SyncServiceOptions {
   intervalMs?: number;
   launchDelayMs?: number;
   random?: () => number;
+  /**
+   * Offsets (minutes east of UTC) whose local days get a day rollup, so summaries with those day
+   * boundaries stay fast; default osDayOffsets(). Changing the set rebuilds the rollup on open.
+   */
+  dayOffsets?: readonly number[];
+  /** Commit pages in a worker thread (default true; inline when the worker script is not shipped). */
+  writerThread?: boolean;
+}
+
+/** The OS time zone's offsets this year: standard and, where observed, summer time. */
+export function osDayOffsets(year = new Date().getFullYear()): number[] {
+  return [...new Set([0, 6].map((month) => -new Date(year, month, 1).getTimezoneOffset()))];
 }
 
 export interface SyncService {
@@ -46,11 +59,15 @@ export interface SyncService {
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = new OrderStore(join(options.dataDir, ORDERS_DB_FILE));
+  const dbPath = join(options.dataDir, ORDERS_DB_FILE);
+  const store = new OrderStore(dbPath, { dayOffsets: options.dayOffsets ?? osDayOffsets() });
+  // Reads (summaries, status) stay on `store` in this thread; pages are written by the writer.
+  const writer = createPageWriter(store, dbPath, { worker: options.writerThread ?? true });
   const queries = new SummaryQueries(store);
   const listeners = new Set<(v: SyncStatusView) => void>();
   const engine = new SyncEngine({
     store,
+    writer,
     host: options.host,
     adapters: options.adapters ?? ORDER_ADAPTERS,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -76,10 +93,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     ordersSummary: (q, opts) => queries.summary(q, opts),
     ordersPage: (q) => queries.ordersPage(q),
     deleteConnection(connectionId) {
-      // A cancelled run checks the signal before every commit (commits are synchronous), so
-      // nothing of this connection is written after the delete.
+      // A cancelled run checks the signal before sending every commit, so at most the page already
+      // sent to the writer lands after this delete; the sweep, queued behind it, removes it too.
       engine.discard(connectionId);
-      return store.deleteConnection(connectionId);
+      const deleted = store.deleteConnection(connectionId);
+      writer.sweep(connectionId).catch(() => {});
+      return deleted;
     },
     onProgress(listener) {
       listeners.add(listener);
@@ -92,6 +111,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       scheduler.stop();
       engine.cancelAll();
       await engine.idle();
+      await writer.close();
       store.close();
     },
   };

@@ -47,8 +47,11 @@ function pageIntl(page: Page) {
   };
 }
 
-/** Total column (minor units, via the store's own data) of the order rows now in the DOM, top to bottom. */
-async function visibleTotals(page: Page, totalOf: Map<string, { totalMinor: number }>): Promise<number[]> {
+/**
+ * Sort keys of the order rows now in the DOM, top to bottom: [currency, total in minor units] via the
+ * store's own data. Sorting by total groups by currency first: amounts in different currencies do not compare.
+ */
+async function visibleTotals(page: Page, totalOf: Map<string, { totalMinor: number; currency: string }>): Promise<Array<[string, number]>> {
   const rows = await page.locator('.vbody [role=row]').evaluateAll((els) =>
     els
       .map((el) => ({ top: el.getBoundingClientRect().top, n: el.querySelector('[role=cell]')?.textContent ?? '' }))
@@ -58,9 +61,11 @@ async function visibleTotals(page: Page, totalOf: Map<string, { totalMinor: numb
   return rows.map((n) => {
     const o = totalOf.get(n);
     assert.ok(o, `row ${n} is an order of the store in the range`);
-    return o.totalMinor;
+    return [o.currency, o.totalMinor];
   });
 }
+
+const byKey = (dir: 1 | -1) => (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]) || dir * (a[1] - b[1]);
 
 test('demo store orders end to end: connect, sync with live progress, summaries match the store, disconnect deletes them; no token reaches the page (security.md #10, #30)', async (t) => {
   const gate = createGatedHttp((req) => req.url.includes('/api/v1/orders'));
@@ -160,24 +165,27 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   assert.ok(rendered > 3 && rendered < want.orderCount, `only rows near the viewport are in the DOM (${rendered})`);
   const totalButton = page.locator('[role=columnheader] button', { hasText: 'Total' });
   const orders = [...want.totalOf.values()];
-  const numbersWithTotal = (minor: number) => orders.filter((o) => o.totalMinor === minor).map((o) => o.number);
   const firstRowIsOneOf = (numbers: string[]) =>
     page.waitForFunction((ns) => ns.includes(document.querySelector('.vbody [aria-rowindex="2"] [role=cell]')?.textContent ?? ''), numbers, WAIT);
-  const max = Math.max(...orders.map((o) => o.totalMinor));
-  const min = Math.min(...orders.map((o) => o.totalMinor));
+  // Sorting by total groups by currency (A-Z), then by amount within the currency.
+  const firstCurrency = [...new Set(orders.map((o) => o.currency))].sort()[0]!;
+  const inFirst = orders.filter((o) => o.currency === firstCurrency);
+  const numbersWithTotal = (minor: number) => inFirst.filter((o) => o.totalMinor === minor).map((o) => o.number);
+  const max = Math.max(...inFirst.map((o) => o.totalMinor));
+  const min = Math.min(...inFirst.map((o) => o.totalMinor));
   await totalButton.click();
   await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'Total' }).waitFor(WAIT);
   await firstRowIsOneOf(numbersWithTotal(max));
   const desc = await visibleTotals(page, want.totalOf);
   assert.ok(desc.length > 3, 'rows shown');
-  assert.deepEqual(desc, [...desc].sort((a, b) => b - a), 'descending by total');
+  assert.deepEqual(desc, [...desc].sort(byKey(-1)), 'by currency, then descending by total');
   const topOrder = want.totalOf.get((await page.locator('.vbody [aria-rowindex="2"] [role=cell]').first().innerText()))!;
   assert.equal(await page.locator('.vbody [aria-rowindex="2"] [role=cell]').last().innerText(), await intl.money(topOrder.totalMinor, topOrder.currency, topOrder.exponent));
   await totalButton.click();
   await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'Total' }).waitFor(WAIT);
   await firstRowIsOneOf(numbersWithTotal(min));
   const asc = await visibleTotals(page, want.totalOf);
-  assert.deepEqual(asc, [...asc].sort((a, b) => a - b), 'ascending by total');
+  assert.deepEqual(asc, [...asc].sort(byKey(1)), 'by currency, then ascending by total');
   await page.locator('.vbody').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await page.locator(`.vbody [aria-rowindex="${want.orderCount + 1}"] [role=cell]:not(.muted)`).first().waitFor(WAIT);
   await page.locator('.vbody').evaluate((el) => el.scrollTo({ top: 0 }));

@@ -40,6 +40,7 @@ test('security.md #26-#30: the built main process wires the guarded IPC, protoco
   const { out, stderr } = await runBuiltMain(true);
   const names = out.calls.map((c: unknown[]) => c[0]);
   assert.ok(names.indexOf('app.enableSandbox') < names.indexOf('app.requestSingleInstanceLock'));
+  assert.ok(names.includes('app.commandLine.appendSwitch:js-flags=--max-semi-space-size=4'), 'the sync process runs with the benchmarked V8 flags');
   assert.deepEqual(out.calls.find((c: unknown[]) => c[0] === 'protocol.registerSchemesAsPrivileged')[1], [
     { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);

@@ -21,9 +21,9 @@ after(async () => {
  * Runs the child and kills it with SIGKILL `extraMs` after the source has seen `afterRequests`
  * requests of this run (0 = counted from spawn), unless it ends first.
  */
-function runChild(dbPath: string, url: string, kill?: { afterRequests: number; extraMs: number }): Promise<'ok' | 'failed' | 'killed'> {
+function runChild(dbPath: string, url: string, kill?: { afterRequests: number; extraMs: number }, mode = 'inline'): Promise<'ok' | 'failed' | 'killed'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dbPath, url], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, dbPath, url, mode], { stdio: ['ignore', 'ignore', 'inherit'] });
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       timer ??= setTimeout(() => child.kill('SIGKILL'), kill!.extraMs);
@@ -40,18 +40,20 @@ function runChild(dbPath: string, url: string, kill?: { afterRequests: number; e
   });
 }
 
-test('a sync killed with SIGKILL at random points resumes from its checkpoint: no order lost, none duplicated (security.md #35)', async () => {
-  const url = await source.start();
-  const dbPath = join(dir, 'orders.sqlite');
+let started: Promise<string> | undefined;
+
+async function crashResume(mode: 'inline' | 'worker', wantKills: number): Promise<void> {
+  const url = await (started ??= source.start()); // one source for both tests
+  const dbPath = join(dir, `orders-${mode}.sqlite`);
   const rand = seeded(2024);
   let kills = 0;
   let completions = 0;
   // Runs killed after a random delay until 25 kills landed (runs that finish first also count as
   // progress); the source keeps changing between runs, so every run has pages to fetch.
-  for (let run = 0; run < 80 && kills < 25; run++) {
+  for (let run = 0; run < 80 && kills < wantKills; run++) {
     // a third of the kills at a random time from spawn, the rest mid-run after 1-8 requests
     const kill = run % 3 === 0 ? { afterRequests: 0, extraMs: Math.floor(rand() * 500) } : { afterRequests: 1 + Math.floor(rand() * 8), extraMs: Math.floor(rand() * 15) };
-    const outcome = await runChild(dbPath, url, kill);
+    const outcome = await runChild(dbPath, url, kill, mode);
     if (outcome === 'killed') kills++;
     else if (outcome === 'ok') completions++;
     else assert.fail(`child run ${run} failed`);
@@ -60,11 +62,11 @@ test('a sync killed with SIGKILL at random points resumes from its checkpoint: n
   }
   // then re-run without killing until a run completes
   let final: string = '';
-  for (let i = 0; i < 5 && final !== 'ok'; i++) final = await runChild(dbPath, url);
+  for (let i = 0; i < 5 && final !== 'ok'; i++) final = await runChild(dbPath, url, undefined, mode);
   assert.equal(final, 'ok');
-  assert.equal(kills, 25);
+  assert.equal(kills, wantKills);
 
-  const store = new OrderStore(dbPath);
+  const store = new OrderStore(dbPath, { dayOffsets: [-300, 330] });
   try {
     const stored = storedOrders(store.db, 'c1');
     const expected = sourceOrders(source);
@@ -81,9 +83,24 @@ test('a sync killed with SIGKILL at random points resumes from its checkpoint: n
       Object.fromEntries([...want.byCurrency].map(([k, v]) => [k, [v.orderCount, v.revenueMinor]])),
     );
     assert.deepEqual(Object.fromEntries(summary.byStatus.map((s) => [s.status, s.count])), Object.fromEntries(want.byStatus));
+    // and so are the local-day rollups, for a whole-hour and a half-hour offset (vs. a plain JS computation)
+    for (const tz of [-300, 330]) {
+      const local = new SummaryQueries(store).summary({ fromMs: 0, toMs: Date.UTC(2030, 0, 1) }, { tzOffsetMinutes: tz });
+      const oracle = oracleSummary(expected.values(), 0, Date.UTC(2030, 0, 1), tz);
+      assert.deepEqual(
+        local.perDay.filter((d) => d.orders > 0).map((d) => [d.day, d.orders, d.revenueByCurrency]),
+        [...oracle.perDay].sort((x, y) => x[0].localeCompare(y[0])).map(([day, v]) => [day, v.orders, v.revenueByCurrency]),
+      );
+    }
     assert.equal(store.getCheckpoint('c1')!.page, null);
   } finally {
     store.close();
   }
-  console.log(`# crash-resume: ${kills} kills, ${completions} runs completed before their kill, ${source.requests} requests`);
-});
+  console.log(`# crash-resume (${mode}): ${kills} kills, ${completions} runs completed before their kill, ${source.requests} requests`);
+}
+
+test('a sync killed with SIGKILL at random points resumes from its checkpoint: no order lost, none duplicated (security.md #35)', () =>
+  crashResume('inline', 25));
+
+test('the same with pages committed by the writer thread: each page and its checkpoint still one transaction (security.md #34, #35)', () =>
+  crashResume('worker', 15));

@@ -8,7 +8,7 @@ import type { NormalizedOrder } from '../../main/sync/order-adapter.ts';
 import { SCHEMA_VERSION, SchemaTooNewError } from '../../main/sync/order-schema.ts';
 import { OrderStore } from '../../main/sync/order-store.ts';
 import { SummaryQueries } from '../../main/sync/summary-queries.ts';
-import { storedOrders } from './fixtures/compare.ts';
+import { oracleSummary, storedOrders } from './fixtures/compare.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'storelink-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -139,5 +139,66 @@ describe('OrderStore', () => {
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     assert.throws(() => new OrderStore(path), SchemaTooNewError);
+  });
+
+  test('day rollups follow the configured offsets: a new offset is built from the orders, a dropped one removed; summaries stay exact', () => {
+    const path = freshPath();
+    const orders = Array.from({ length: 300 }, (_, i) =>
+      order(`t${i}`, { createdAt: T0 + i * 997_000, status: i % 3 ? 'open' : 'paid', currency: i % 4 ? 'USD' : 'EUR', totalMinor: 100 + i }),
+    );
+    const first = new OrderStore(path);
+    first.commitPage('c1', orders.slice(0, 200), cp('p1'));
+    first.close();
+    const offsetsIn = (s: OrderStore): number[] =>
+      (s.db.prepare('SELECT DISTINCT tz_offset_min AS o FROM order_day_totals ORDER BY o').all() as Array<{ o: number }>).map((r) => r.o);
+    const check = (s: OrderStore, tz: number): void => {
+      const got = new SummaryQueries(s).summary({ fromMs: T0 + 3_600_000, toMs: T0 + 250 * 997_000 }, { tzOffsetMinutes: tz });
+      const want = oracleSummary(orders, T0 + 3_600_000, T0 + 250 * 997_000, tz);
+      assert.equal(got.orderCount, want.orderCount);
+      assert.deepEqual(
+        got.perDay.filter((d) => d.orders > 0).map((d) => [d.day, d.orders, d.revenueByCurrency]),
+        [...want.perDay].sort((a, b) => a[0].localeCompare(b[0])).map(([day, v]) => [day, v.orders, v.revenueByCurrency]),
+      );
+      assert.deepEqual(Object.fromEntries(got.byStatus.map((x) => [x.status, x.count])), Object.fromEntries(want.byStatus));
+    };
+    const second = new OrderStore(path, { dayOffsets: [330, -300] });
+    assert.deepEqual(offsetsIn(second), [-300, 0, 330]);
+    second.commitPage('c1', orders.slice(200), cp('p2')); // maintained from now on
+    for (const tz of [330, -300, 0, 60]) check(second, tz);
+    second.close();
+    const third = new OrderStore(path, { dayOffsets: [-300] });
+    assert.deepEqual(offsetsIn(third), [-300, 0]);
+    for (const tz of [330, -300]) check(third, tz);
+    third.close();
+  });
+
+  test('a version 1 database is migrated: its orders kept and its UTC day rollup rebuilt', () => {
+    const path = freshPath();
+    const v1 = new DatabaseSync(path);
+    v1.exec(`CREATE TABLE orders (connection_id TEXT NOT NULL, platform_id TEXT NOT NULL, order_number TEXT NOT NULL,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, status TEXT NOT NULL, financial_status TEXT NOT NULL,
+      currency TEXT NOT NULL, total_minor INTEGER NOT NULL, item_count INTEGER NOT NULL, PRIMARY KEY (connection_id, platform_id)) WITHOUT ROWID;
+      CREATE INDEX orders_created ON orders (created_at); CREATE INDEX orders_connection_created ON orders (connection_id, created_at);
+      CREATE TABLE sync_checkpoints (connection_id TEXT PRIMARY KEY, updated_since TEXT, page TEXT, run_max_updated TEXT,
+        last_sync_at INTEGER, last_result TEXT, last_error_code TEXT, last_error_message TEXT);
+      CREATE TABLE order_hours (hour INTEGER NOT NULL, connection_id TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
+        orders INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, PRIMARY KEY (hour, connection_id, currency, status)) WITHOUT ROWID;
+      CREATE TABLE order_days (day INTEGER NOT NULL, connection_id TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
+        orders INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, PRIMARY KEY (day, connection_id, currency, status)) WITHOUT ROWID;
+      CREATE TABLE order_counts (connection_id TEXT PRIMARY KEY, orders INTEGER NOT NULL);
+      INSERT INTO orders VALUES ('c1', 'a', '#a', ${T0}, ${T0 + 1}, 'open', 'paid', 'USD', 1999, 1),
+        ('c1', 'b', '#b', ${T0 + 2 * 86_400_000}, ${T0 + 1}, 'open', 'paid', 'USD', 1, 1);
+      INSERT INTO order_counts VALUES ('c1', 2);
+      PRAGMA user_version = 1;`);
+    v1.close();
+    const store = new OrderStore(path);
+    assert.equal((store.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, SCHEMA_VERSION);
+    assert.equal(store.orderCount('c1'), 2);
+    const s = new SummaryQueries(store).summary({ fromMs: 0, toMs: T0 * 2 });
+    assert.equal(s.orderCount, 2);
+    assert.equal(s.byCurrency[0]!.revenueMinor, 2000);
+    const rollupRows = store.db.prepare('SELECT COUNT(*) AS n FROM order_day_totals WHERE tz_offset_min = 0').get() as { n: number };
+    assert.equal(rollupRows.n, 2);
+    store.close();
   });
 });
