@@ -9,6 +9,11 @@ import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts'
 import type { SyncApi } from './ipc/sync-api.ts';
 import { createSyncService, type SyncService } from './sync/sync-service.ts';
 
+/** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
+export function localOffsetMinutes(atMs: number): number {
+  return -new Date(atMs).getTimezoneOffset();
+}
+
 export interface StorelinkAppOptions extends StorelinkCoreOptions {
   /** Background order sync period, default 15 minutes; 0 = on demand only. */
   syncIntervalMs?: number;
@@ -44,7 +49,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
       service.cancelSync(req.connectionId);
     },
     listSyncStatus: async () => service.listSyncStatus(),
-    ordersSummary: async (q) => service.ordersSummary(q),
+    // Days in the chart and totals are the admin's local days (the OS offset at the end of the range).
+    ordersSummary: async (q) => service.ordersSummary(q, { tzOffsetMinutes: localOffsetMinutes(q.toMs) }),
     ordersPage: async (q) => service.ordersPage(q),
     onProgress: (listener) => service.onProgress(listener),
   };

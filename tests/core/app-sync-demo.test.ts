@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStorelinkApp } from '../../main/storelink-app.ts';
+import { createStorelinkApp, localOffsetMinutes } from '../../main/storelink-app.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import { openConfSettings } from '../../main/adapters/conf-settings.ts';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
@@ -41,6 +41,12 @@ test('issue 4: demo store orders sync through the engine into SQLite, are summar
   assert.ok(summary.byCurrency.length >= 2, 'several currencies');
   assert.equal(summary.byCurrency.reduce((n, c) => n + c.orderCount, 0), 250);
   for (const c of summary.byCurrency) assert.ok(Number.isSafeInteger(c.revenueMinor), 'money in integer minor units');
+
+  // Through the IPC-facing API the per-day series uses the OS's local days.
+  const q = { connectionId: id, fromMs: 0, toMs: Date.now() + 86_400_000 };
+  const viaApp = await app.sync.ordersSummary(q);
+  assert.deepEqual(viaApp, app.syncService.ordersSummary(q, { tzOffsetMinutes: localOffsetMinutes(q.toMs) }));
+  assert.equal(viaApp.orderCount, 250);
 
   // Incremental re-sync finds nothing new and duplicates nothing.
   await app.syncService.syncNow(id);
