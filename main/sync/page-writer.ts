@@ -9,7 +9,7 @@
  * are committed in the order they were sent (one message queue, one thread).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NormalizedOrder } from './order-adapter.ts';
 import type { Checkpoint, OrderStore } from './order-store.ts';
@@ -38,11 +38,17 @@ export function inlineWriter(store: OrderStore): PageWriter {
   };
 }
 
-/** The worker script next to this file: .ts from the sources, .js in a bundled build (if shipped). */
+/**
+ * The worker script next to this file: .ts from the sources, .js in a bundled build. In a packaged
+ * app the script is unpacked beside app.asar (electron-builder.yml asarUnpack), since a worker
+ * thread is started from a real file.
+ */
 export function workerScript(): URL | undefined {
   for (const name of ['./page-writer-worker.ts', './page-writer-worker.js']) {
     const url = new URL(name, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+    if (url.protocol !== 'file:') continue;
+    const file = fileURLToPath(url).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+    if (existsSync(file)) return pathToFileURL(file);
   }
   return undefined;
 }

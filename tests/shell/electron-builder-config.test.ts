@@ -62,7 +62,7 @@ test('security.md #31: packaging sets every Electron fuse', () => {
     loadBrowserProcessSpecificV8Snapshot: false,
   });
   assert.equal(config.asar, true);
-  assert.deepEqual(config.asarUnpack, ['node_modules/keytar/**']);
+  assert.deepEqual(config.asarUnpack, ['node_modules/keytar/**', 'dist/main/page-writer-worker.js'], 'native module and the writer thread script only');
 });
 
 test('security.md #9 #31: the files whitelist ships the bundles and package.json only (no sources, tests or maps)', () => {
