@@ -176,3 +176,27 @@ export function statusOf(app: StorelinkApp, connectionId: string): SyncStatusVie
   assert.ok(s, 'sync status listed');
   return s;
 }
+
+/**
+ * Checks the https-forwarder path of one connect (providers.md: Square, Etsy): the platform only saw
+ * the forwarder URL, the state's prefix is the loopback port the forwarded callback reached, and the
+ * token request carried the forwarder URL. Returns the code and the raw token-request body.
+ */
+export function assertForwarderPath(
+  fx: AppFixture,
+  forwarded: Array<{ location: string; port: number }>,
+  forwarderUrl: string,
+  platform: string,
+): { auth: URL; code: string; exchangeBody: string } {
+  const auth = new URL(fx.openedUrls[0]!);
+  assert.equal(auth.searchParams.get('redirect_uri'), forwarderUrl);
+  const state = auth.searchParams.get('state')!;
+  assert.equal(forwarded.length, 1);
+  assert.ok(forwarded[0]!.location.startsWith(`${forwarderUrl}?`), `${platform} redirected to the forwarder`);
+  assert.equal(state.split('.')[0], String(forwarded[0]!.port), 'state prefix = the loopback port the callback reached');
+  assert.equal(new URL(forwarded[0]!.location).searchParams.get('state'), state);
+  const code = new URL(forwarded[0]!.location).searchParams.get('code')!;
+  const exchange = fx.tokenCalls.filter((c) => c.grantType === 'authorization_code');
+  assert.equal(exchange.length, 1);
+  return { auth, code, exchangeBody: exchange[0]!.body };
+}

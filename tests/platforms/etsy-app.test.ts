@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { etsyProfile, etsyProfileAt } from '../../main/core/providers/etsy.ts';
 import { eventually } from '../helpers/core-fixture.ts';
 import { startEtsySimulator, type EtsySimulator } from '../simulators/etsy/index.ts';
-import { assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
+import { assertForwarderPath, assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
 
 /** Minor-unit exponent as the simulator writes money (amount / divisor of a whole currency unit). */
 const EXPONENT: Record<string, number> = { JPY: 0 };
@@ -47,22 +47,13 @@ test('security.md #16, #36: Etsy OAuth via the https forwarder -> sync through 4
   assert.match(page.page, /Connected to Etsy/);
 
   // The https-forwarder path: Etsy only ever saw the forwarder URL; state carries the loopback port.
-  const auth = new URL(fx.openedUrls[0]!);
-  assert.equal(auth.searchParams.get('redirect_uri'), sim.redirectUri);
+  const { auth, code, exchangeBody } = assertForwarderPath(fx, forwarded, sim.redirectUri, 'Etsy');
   assert.equal(auth.searchParams.get('code_challenge_method'), 'S256');
-  const state = auth.searchParams.get('state')!;
-  assert.equal(forwarded.length, 1);
-  assert.ok(forwarded[0]!.location.startsWith(`${sim.redirectUri}?`), 'Etsy redirected to the forwarder');
-  assert.equal(state.split('.')[0], String(forwarded[0]!.port), 'state prefix = the loopback port the callback reached');
-  assert.equal(new URL(forwarded[0]!.location).searchParams.get('state'), state);
-  const code = new URL(forwarded[0]!.location).searchParams.get('code')!;
-  const exchange = fx.tokenCalls.filter((c) => c.grantType === 'authorization_code');
-  assert.equal(exchange.length, 1);
-  const form = new URLSearchParams(exchange[0]!.body);
+  const form = new URLSearchParams(exchangeBody);
   assert.equal(form.get('redirect_uri'), sim.redirectUri, 'redirect_uri in the token request = the forwarder URL');
   assert.equal(form.get('code'), code);
   assert.equal(form.get('client_id'), sim.keystring);
-  assert.ok(!exchange[0]!.body.includes(sim.sharedSecret), 'the shared secret never goes to the token endpoint');
+  assert.ok(!exchangeBody.includes(sim.sharedSecret), 'the shared secret never goes to the token endpoint');
   assert.equal(fx.app.getConnection(id).accountLabel, `Etsy user ${sim.userId}`, 'tenant from the {user_id}. token prefix');
 
   // Full sync: 450 receipts in pages of 100, through the injected 429s and 503.

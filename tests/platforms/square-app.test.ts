@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { squareProfile, squareProfileAt } from '../../main/core/providers/square.ts';
 import { eventually } from '../helpers/core-fixture.ts';
 import { startSquareSimulator, type SquareSimulator } from '../simulators/square/index.ts';
-import { assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
+import { assertForwarderPath, assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
 
 const expected = (sim: SquareSimulator): ExpectedOrder[] =>
   sim.orderSnapshot().map((o) => ({ platformId: o.id, totalMinor: o.total_money.amount, currency: o.total_money.currency, updatedAt: Date.parse(o.updated_at) }));
@@ -38,18 +38,9 @@ test('security.md #16, #36: Square OAuth via the https forwarder -> sync through
   assert.match(page.page, /Connected to Square/);
 
   // The https-forwarder path: Square only ever saw the forwarder URL; state carries the loopback port.
-  const auth = new URL(fx.openedUrls[0]!);
-  assert.equal(auth.searchParams.get('redirect_uri'), sim.redirectUri);
+  const { auth, code, exchangeBody } = assertForwarderPath(fx, forwarded, sim.redirectUri, 'Square');
   assert.equal(auth.searchParams.get('session'), 'false');
-  const state = auth.searchParams.get('state')!;
-  assert.equal(forwarded.length, 1);
-  assert.ok(forwarded[0]!.location.startsWith(`${sim.redirectUri}?`), 'Square redirected to the forwarder');
-  assert.equal(state.split('.')[0], String(forwarded[0]!.port), 'state prefix = the loopback port the callback reached');
-  assert.equal(new URL(forwarded[0]!.location).searchParams.get('state'), state);
-  const code = new URL(forwarded[0]!.location).searchParams.get('code')!;
-  const exchange = fx.tokenCalls.filter((c) => c.grantType === 'authorization_code');
-  assert.equal(exchange.length, 1);
-  const body = JSON.parse(exchange[0]!.body) as Record<string, unknown>;
+  const body = JSON.parse(exchangeBody) as Record<string, unknown>;
   assert.equal(body.redirect_uri, sim.redirectUri, 'redirect_uri in the token request = the forwarder URL');
   assert.equal(body.code, code);
   assert.equal(typeof body.code_verifier, 'string');
