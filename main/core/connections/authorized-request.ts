@@ -15,8 +15,9 @@ export function bearerChallenge(header: string | undefined): { error?: string; s
 }
 
 /**
- * An API call with the connection's credentials. Access tokens about to expire are refreshed
- * first; a 401 `invalid_token` (or a bare 401 from platforms that send no challenge) triggers one
+ * An API call with the connection's credentials. An access token that has expired (or expires within
+ * a few seconds) is refreshed first when the refresh pacing allows it, otherwise the current one is
+ * sent (security.md #40: never a refresh per call); a 401 `invalid_token` (or a bare 401 from platforms that send no challenge) triggers one
  * refresh and one retry; a 403 `insufficient_scope` surfaces the missing scope (security.md #14).
  * https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
@@ -29,13 +30,13 @@ export async function authorizedRequest(ctx: CoreContext, refresher: TokenRefres
     const headers = { ...req.headers, ...credentialHeaders(profile, record.fields, secrets.secrets, accessToken) };
     return ctx.http.request({ ...req, url: resolveApiUrl(apiBase, req.url), headers });
   };
-  let tokens = oauth ? await refresher.freshTokens(connectionId, 30_000) : undefined;
+  let tokens = oauth ? await refresher.tokensForRequest(connectionId) : undefined;
   let res = await send(tokens?.accessToken);
   if (res.status === 401 && oauth) {
     const challenge = bearerChallenge(res.headers['www-authenticate']);
     const retryable = challenge.error === 'invalid_token' || challenge.error === undefined;
     if (retryable && tokens?.refreshToken && profile.refresh.kind !== 'none') {
-      tokens = await refresher.refresh(connectionId);
+      tokens = await refresher.refreshAfterRejection(connectionId, tokens.accessToken);
       res = await send(tokens.accessToken);
     }
   }

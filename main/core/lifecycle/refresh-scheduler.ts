@@ -2,9 +2,8 @@ import type { ClockPort, TimerHandle } from '../ports.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
 import type { CoreContext } from '../connections/context.ts';
 import type { TokenRefresher } from './token-refresher.ts';
+import { marginForLifetime } from './refresh-pacing.ts';
 
-const MIN_MARGIN_MS = 10_000;
-const MAX_MARGIN_MS = 5 * 60_000;
 const HEARTBEAT_MS = 30_000;
 
 /**
@@ -12,10 +11,9 @@ const HEARTBEAT_MS = 30_000;
  * renews ~24 s early and an hour-long token 5 min early (security.md #11).
  */
 export function refreshMargin(record: ConnectionRecord): number {
-  if (record.accessExpiresAt === undefined) return MAX_MARGIN_MS;
+  if (record.accessExpiresAt === undefined) return marginForLifetime(undefined);
   const issued = record.lastRefreshAt ?? record.lastActivityAt ?? record.createdAt;
-  const lifetime = Math.max(0, record.accessExpiresAt - issued);
-  return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.2));
+  return marginForLifetime(record.accessExpiresAt - issued);
 }
 
 /** When this connection should next be refreshed, or undefined when nothing is due ever. */
@@ -26,7 +24,9 @@ export function nextRefreshAt(record: ConnectionRecord): number | undefined {
 }
 
 /**
- * Proactive refresh: one timer per connection at its due time; a heartbeat notices when the wall
+ * Proactive refresh: one timer per connection at its due time, never before the refresher's pacing
+ * allows (security.md #40: a token that lives no longer than its margin is due at once, every time);
+ * a heartbeat notices when the wall
  * clock jumped (the computer slept) and catches up, as does `catchUp()` called at launch and on
  * Electron's powerMonitor 'resume'.
  */
@@ -72,10 +72,16 @@ export class RefreshScheduler {
   scheduleRecord(record: ConnectionRecord): void {
     this.#cancel(record.id);
     if (this.#closed) return;
-    const due = nextRefreshAt(record);
+    const due = this.#dueAt(record);
     if (due === undefined) return;
     const delay = Math.max(0, due - this.#clock.now());
     this.#timers.set(record.id, this.#clock.setTimeout(() => void this.#run(record.id), delay));
+  }
+
+  /** The record's due time, held back by the refresh pacing (#40). */
+  #dueAt(record: ConnectionRecord): number | undefined {
+    const due = nextRefreshAt(record);
+    return due === undefined ? undefined : Math.max(due, this.#refresher.proactiveRefreshAllowedAt(record.id));
   }
 
   #cancel(connectionId: string): void {
@@ -87,7 +93,7 @@ export class RefreshScheduler {
   async catchUp(): Promise<void> {
     const now = this.#clock.now();
     const due = this.#ctx.records.list().filter((r) => {
-      const at = nextRefreshAt(r);
+      const at = this.#dueAt(r);
       return at !== undefined && at <= now;
     });
     await Promise.allSettled(due.map((r) => this.#run(r.id)));

@@ -7,9 +7,13 @@ import { loadSecrets, profileOf, recordOf, saveSecrets, type CoreContext } from 
 import { tokenClientOf } from '../connections/oauth-client.ts';
 import { grantedScopesFrom, tokenSetFrom } from '../connections/token-apply.ts';
 import { Status, transition } from './connection-status.ts';
+import { isDeadOnArrival, RefreshPacing } from './refresh-pacing.ts';
 
 /** Bounded back-off for 5xx / network failures of the token endpoint (security.md #13). */
 export const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000] as const;
+
+/** A request refreshes first only when its token expires within this skew (or has expired). */
+export const REQUEST_SKEW_MS = 5_000;
 
 function needsReauth(message: string): StorelinkError {
   return new StorelinkError(ErrorCode.NeedsReauthorization, message);
@@ -21,13 +25,17 @@ function needsReauth(message: string): StorelinkError {
  * - a rotating refresh token is persisted (keychain first) before the new access token is used,
  *   and a marker in the record makes a crash between response and save detectable (#12);
  * - errors are classified (#13): invalid_grant -> needs re-authorization with tokens cleared;
- *   invalid_client -> configuration error; 5xx / network -> bounded back-off, tokens kept.
+ *   invalid_client -> configuration error; 5xx / network -> bounded back-off, tokens kept;
+ * - paced (#40, refresh-pacing.ts): automatic refreshes of one connection are at least 5 s apart and
+ *   back off while the provider keeps issuing tokens that are due on arrival. `refresh()` itself (the
+ *   admin's explicit "refresh now") is not delayed, only recorded.
  * https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
  */
 export class TokenRefresher {
   readonly #ctx: CoreContext;
   readonly #inFlight = new Map<string, Promise<TokenSet>>();
   readonly #failures = new Map<string, number>();
+  readonly #pacing = new RefreshPacing();
 
   constructor(ctx: CoreContext) {
     this.#ctx = ctx;
@@ -45,16 +53,53 @@ export class TokenRefresher {
     return this.#inFlight.has(connectionId);
   }
 
-  /** Tokens valid for at least `marginMs`, refreshing first when needed. */
-  async freshTokens(connectionId: string, marginMs: number): Promise<TokenSet> {
+  /** Earliest time the scheduler may refresh this connection (floor plus dead-token back-off, #40). */
+  proactiveRefreshAllowedAt(connectionId: string): number {
+    return this.#pacing.proactiveAt(connectionId);
+  }
+
+  /** Drops pacing state of a removed connection. */
+  forget(connectionId: string): void {
+    this.#pacing.forget(connectionId);
+    this.#failures.delete(connectionId);
+  }
+
+  /**
+   * The tokens to send with an API request. Refreshes first only when the access token has expired or
+   * expires within REQUEST_SKEW_MS AND the pacing allows it now (#40); otherwise the current token is
+   * used and a 401 leads to `refreshAfterRejection`. Never a refresh per call.
+   */
+  async tokensForRequest(connectionId: string): Promise<TokenSet> {
     const running = this.#inFlight.get(connectionId);
     if (running) return running;
     const record = recordOf(this.#ctx, connectionId);
     if (record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') throw needsReauth(record.status.reason);
     const { tokens } = await loadSecrets(this.#ctx, connectionId);
     if (!tokens) throw needsReauth('This connection has no valid sign-in. Reconnect to continue.');
-    const expiring = tokens.accessExpiresAt !== undefined && tokens.accessExpiresAt - marginMs <= this.#ctx.clock.now();
-    return expiring ? this.refresh(connectionId) : tokens;
+    const now = this.#ctx.clock.now();
+    const expiring = tokens.accessExpiresAt !== undefined && tokens.accessExpiresAt - REQUEST_SKEW_MS <= now;
+    if (!expiring) return tokens;
+    const backingOff = record.status.kind === 'error' && record.status.retryAt !== undefined && record.status.retryAt > now;
+    if (backingOff || now < this.#pacing.proactiveAt(connectionId)) return tokens;
+    return this.refresh(connectionId);
+  }
+
+  /**
+   * The API refused `rejectedAccessToken` (401 invalid_token, RFC 6750 §3.1): refresh once, but not
+   * sooner than the pacing floor after the previous refresh (#40: waits out the rest of the 5 s);
+   * when another caller already replaced the token meanwhile, its successor is returned instead.
+   * https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+   */
+  async refreshAfterRejection(connectionId: string, rejectedAccessToken: string | undefined): Promise<TokenSet> {
+    const running = this.#inFlight.get(connectionId);
+    if (running) return running;
+    const wait = this.#pacing.floorAt(connectionId) - this.#ctx.clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.#ctx.clock.setTimeout(resolve, wait));
+    const again = this.#inFlight.get(connectionId);
+    if (again) return again;
+    const current = (await loadSecrets(this.#ctx, connectionId)).tokens;
+    if (current && current.accessToken !== rejectedAccessToken) return current;
+    return this.refresh(connectionId);
   }
 
   /**
@@ -98,6 +143,7 @@ export class TokenRefresher {
       if (old && (old.accessExpiresAt === undefined || old.accessExpiresAt > ctx.clock.now())) return old;
       return this.#markNeedsReauth(record, 'Access has expired and this provider cannot renew it. Reconnect to continue.');
     }
+    this.#pacing.started(connectionId, ctx.clock.now());
     let endpoints;
     try {
       endpoints = await ctx.endpoints.resolve(profile, record.fields);
@@ -116,6 +162,7 @@ export class TokenRefresher {
       const receivedAt = ctx.clock.now();
       const resp = normalizeTokenResponse(json, profile.tokenResponse, receivedAt);
       next = tokenSetFrom(resp, profile, receivedAt, old);
+      this.#pacing.received(connectionId, isDeadOnArrival(next.accessExpiresAt, receivedAt));
       granted = resp.scopes ? grantedScopesFrom(resp, record.requestedScopes) : undefined;
     } catch (err) {
       throw await this.#classify(recordOf(ctx, connectionId), err);
