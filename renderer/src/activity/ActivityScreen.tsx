@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { ActivityKind, ActivityView } from '../../../shared/view-models.ts';
-import type { ErrorView } from '../../../shared/error-codes.ts';
-import { errorViewOf, storelink, unwrap } from '../api.ts';
+import type { ActivityKind } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatDateTime } from '../format/intl.ts';
+import { activityStore } from '../state/activity.ts';
+import { useStore } from '../state/useStore.ts';
 
 const KIND_TEXT: Record<ActivityKind, string> = {
   connected: 'Connected',
@@ -16,22 +15,11 @@ const KIND_TEXT: Record<ActivityKind, string> = {
   'sync-failed': 'Order sync failed',
 };
 
-const LIMIT = 200;
-
-/** What Storelink did for each connection, newest first, kept live. */
+/** What Storelink did for each connection, newest first, kept live (state/activity.ts). */
 export function ActivityScreen() {
-  const [items, setItems] = useState<ActivityView[] | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  useEffect(() => {
-    const off = storelink().on('activityAppended', (entry) =>
-      setItems((old) => (old && !old.some((e) => e.id === entry.id) ? [entry, ...old].slice(0, LIMIT) : old)),
-    );
-    unwrap(storelink().listActivity({ limit: LIMIT })).then(
-      (list) => setItems([...list].sort((a, b) => b.at - a.at)),
-      (err: unknown) => setError(errorViewOf(err)),
-    );
-    return off;
-  }, []);
+  const live = useStore(activityStore());
+  const items = live.status === 'ready' ? live.value : null;
+  const error = live.status === 'failed' ? live.error : null;
 
   return (
     <section aria-labelledby="activity-title">

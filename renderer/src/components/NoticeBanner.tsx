@@ -1,22 +1,23 @@
-import { useEffect, useState } from 'react';
-import type { NoticeView } from '../../../shared/view-models.ts';
-import { storelink, unwrap } from '../api.ts';
+import { useState } from 'react';
+import { noticesStore } from '../state/notices.ts';
+import { useStore } from '../state/useStore.ts';
+import { ErrorNotice } from './ErrorNotice.tsx';
 
 /** Startup problems (a damaged settings file moved aside, a record skipped), shown until dismissed. */
 export function NoticeBanner() {
-  const [notices, setNotices] = useState<NoticeView[]>([]);
-  useEffect(() => {
-    unwrap(storelink().listNotices()).then(setNotices, () => setNotices([]));
-  }, []);
-  if (notices.length === 0) return null;
+  const live = useStore(noticesStore());
+  const [dismissed, setDismissed] = useState(false);
+  if (dismissed) return null;
+  if (live.status === 'failed') return <ErrorNotice error={live.error} heading="Could not check for problems found at startup" />;
+  if (live.status !== 'ready' || live.value.length === 0) return null;
   return (
     <section className="card notice" role="status" aria-label="Notices">
       <ul>
-        {notices.map((n) => (
+        {live.value.map((n) => (
           <li key={n.id}>{n.message}</li>
         ))}
       </ul>
-      <button type="button" onClick={() => setNotices([])}>
+      <button type="button" onClick={() => setDismissed(true)}>
         Dismiss
       </button>
     </section>

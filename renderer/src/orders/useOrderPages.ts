@@ -50,11 +50,14 @@ export function useOrderPages(filter: OrdersFilter, version: number) {
   }, []);
 
   useEffect(() => {
-    generation.current += 1;
     inflight.current = new Set();
     setPages(new Map());
     setError(null);
     load(0);
+    // Answers for an older filter, version or an unmounted table are dropped.
+    return () => {
+      generation.current += 1;
+    };
   }, [key, version, load]);
 
   /** Makes sure rows [first, last] are loaded or loading. */

@@ -1,0 +1,25 @@
+/** The activity log, newest first: `listActivity`, then every `activityAppended` (de-duplicated by id). */
+import type { StorelinkApi } from '../../../shared/ipc-contract.ts';
+import type { ActivityView } from '../../../shared/view-models.ts';
+import { storelink, unwrap } from '../api.ts';
+import { createLiveStore, type LiveStore } from './live-store.ts';
+import { once } from './store.ts';
+
+export const ACTIVITY_LIMIT = 200;
+
+const newestFirst = (list: ActivityView[]) => [...list].sort((a, b) => b.at - a.at).slice(0, ACTIVITY_LIMIT);
+
+export function applyActivity(items: ActivityView[], entry: ActivityView): ActivityView[] {
+  return items.some((e) => e.id === entry.id) ? items : newestFirst([entry, ...items]);
+}
+
+export function createActivityStore(api: Pick<StorelinkApi, 'listActivity' | 'on'>): LiveStore<ActivityView[]> {
+  return createLiveStore({
+    load: () => unwrap(api.listActivity({ limit: ACTIVITY_LIMIT })),
+    subscribe: (onEvent) => api.on('activityAppended', onEvent),
+    init: newestFirst,
+    apply: applyActivity,
+  });
+}
+
+export const activityStore = once(() => createActivityStore(storelink()));
