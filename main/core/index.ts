@@ -26,6 +26,7 @@ import { connectWithKey } from './connections/connect-with-key.ts';
 import { ErrorCode, InputError, StorelinkError } from './errors.ts';
 import { createAxiosHttp } from './http/axios-http.ts';
 import { redactFields } from './log/redact.ts';
+import { MaskedSecretsMap } from './log/masked-secrets-map.ts';
 import { TokenRefresher } from './lifecycle/token-refresher.ts';
 import { RefreshScheduler, nextRefreshAt } from './lifecycle/refresh-scheduler.ts';
 import { silentLogger, systemClock, type BrowserOpenerPort, type ClockPort, type HttpPort, type KeychainPort, type LoggerPort, type SettingsPort } from './ports.ts';
@@ -96,7 +97,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     clock,
     logger,
     endpoints: new EndpointResolver(http, () => clock.now()),
-    secrets: new Map(),
+    secrets: new MaskedSecretsMap(),
     changed: () => {
       const records = ctx.records.list();
       for (const r of records) scheduler.scheduleRecord(r);
