@@ -49,7 +49,8 @@ export function OrdersScreen({ connections }: { connections: ConnectionView[] })
   const shownConnections = connectionId ? connections.filter((c) => c.id === connectionId) : connections;
 
   return (
-    <section aria-labelledby="orders-title">
+    // data-syncs-finished: how many syncs ended since this screen opened (each reloads the figures once).
+    <section aria-labelledby="orders-title" data-syncs-finished={finished}>
       <h1 id="orders-title">Orders</h1>
       {connections.length === 0 ? <p className="notice">Connect a store to see its orders here.</p> : null}
       <div className="toolbar">
