@@ -33,15 +33,49 @@ export interface TokenResponse {
   readonly extras: Record<string, string>;
 }
 
+/** The message names the field, never its value (a token value must not reach a log or the UI). */
 function bad(message: string): TokenEndpointError {
-  return new TokenEndpointError(ErrorCode.BadTokenResponse, `The provider's token response was not usable: ${message}.`);
+  return new TokenEndpointError(ErrorCode.BadTokenResponse, `The provider's token response was not usable: ${message}. Try again; if it keeps happening, the provider may be misconfigured.`);
 }
 
-function seconds(value: unknown, name: string): number | undefined {
+/** RFC 6749 Appendix A.12-A.13: access-token / refresh-token = 1*VSCHAR (%x20-7E). */
+const VSCHAR = /^[\x20-\x7e]+$/;
+/** RFC 6749 Appendix A.4: scope-token = 1*NQCHAR (%x21 / %x23-5B / %x5D-7E). */
+const NQCHAR = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+const MAX_TOKEN_LENGTH = 16_384;
+const MAX_SECONDS = 10 * 365 * 86400;
+
+function tokenValue(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw bad(`${name} is missing or not a string`);
+  if (value.length > MAX_TOKEN_LENGTH) throw bad(`${name} is too long`);
+  if (!VSCHAR.test(value)) throw bad(`${name} contains characters OAuth does not allow (RFC 6749 Appendix A)`);
+  return value;
+}
+
+/**
+ * A lifetime in seconds: a non-negative integer (RFC 6749 §5.1, Appendix A.14: 1*DIGIT); a digit
+ * string only where the profile says the platform sends one.
+ * https://www.rfc-editor.org/rfc/rfc6749#appendix-A.14
+ */
+function seconds(value: unknown, name: string, allowString: boolean): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 10 * 365 * 86400) throw bad(`${name} is not a number of seconds`);
+  const n = allowString && typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw bad(`${name} is not a whole, non-negative number of seconds`);
+  if (n > MAX_SECONDS) throw bad(`${name} is implausibly long`);
   return n;
+}
+
+/**
+ * The granted scope: scope-tokens of NQCHAR separated by spaces (RFC 6749 §3.3, Appendix A.4); a
+ * profile whose platform separates with commas (a NQCHAR itself) is split on those too.
+ * https://www.rfc-editor.org/rfc/rfc6749#appendix-A.4
+ */
+function scopeTokens(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw bad('scope is not a string');
+  const tokens = value.split(' ').flatMap((t) => t.split(',')).filter(Boolean);
+  if (!tokens.every((t) => NQCHAR.test(t))) throw bad('scope contains characters OAuth does not allow (RFC 6749 Appendix A)');
+  return tokens;
 }
 
 function isoTime(value: unknown, name: string): number | undefined {
@@ -54,12 +88,15 @@ function isoTime(value: unknown, name: string): number | undefined {
 const SECRET_FIELDS = new Set(['access_token', 'refresh_token', 'id_token', 'token_type', 'expires_in', 'expires_at', 'scope']);
 
 /**
- * Normalises a successful token response per the profile's quirks (providers.md "Quirks" 3):
- * `expires_in` as number or string, `expires_at` ISO, no expiry, missing `token_type`, comma or
- * space separated scope, tenant ids. https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ * Validates and normalises a successful token response (security.md #43): token values VSCHAR,
+ * scope-tokens NQCHAR, `expires_in` a non-negative integer, else `bad_token_response` naming the
+ * field. Profile quirks (providers.md "Quirks" 3): `expires_in` as a digit string where the platform
+ * sends one, `expires_at` ISO, no expiry, missing `token_type`, comma separated scope, tenant ids.
+ * https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ * https://www.rfc-editor.org/rfc/rfc6749#appendix-A
  */
 export function normalizeTokenResponse(json: TokenResponseJson, spec: TokenResponseSpec, receivedAt: number): TokenResponse {
-  if (typeof json.access_token !== 'string' || json.access_token.length === 0 || json.access_token.length > 16_384) throw bad('no access_token');
+  const accessToken = tokenValue(json.access_token, 'access_token');
   let tokenType = 'bearer';
   if (json.token_type !== undefined) {
     if (typeof json.token_type !== 'string') throw bad('token_type is not a string');
@@ -67,36 +104,37 @@ export function normalizeTokenResponse(json: TokenResponseJson, spec: TokenRespo
   } else if (spec.requireTokenType) {
     throw bad('token_type is missing');
   }
-  if (tokenType !== 'bearer') throw bad(`token_type "${tokenType.slice(0, 20)}" is not supported`);
-  if (json.refresh_token !== undefined && (typeof json.refresh_token !== 'string' || json.refresh_token.length === 0)) throw bad('refresh_token is not a string');
-  if (json.scope !== undefined && typeof json.scope !== 'string') throw bad('scope is not a string');
+  if (tokenType !== 'bearer') throw bad('token_type is not "Bearer", the only type Storelink supports');
+  const refreshToken = json.refresh_token === undefined ? undefined : tokenValue(json.refresh_token, 'refresh_token');
+  const scopes = scopeTokens(json.scope);
   if (json.id_token !== undefined && typeof json.id_token !== 'string') throw bad('id_token is not a string');
 
+  const asString = spec.expiresInAsString === true;
   let accessExpiresAt: number | undefined;
   if (spec.expiry === 'expires_in') {
-    const s = seconds(json.expires_in, 'expires_in');
+    const s = seconds(json.expires_in, 'expires_in', asString);
     accessExpiresAt = s === undefined ? undefined : receivedAt + s * 1000;
   } else if (spec.expiry === 'expires_at') {
-    accessExpiresAt = isoTime(json.expires_at, 'expires_at') ?? (seconds(json.expires_in, 'expires_in') !== undefined ? receivedAt + seconds(json.expires_in, 'expires_in')! * 1000 : undefined);
+    const s = seconds(json.expires_in, 'expires_in', asString);
+    accessExpiresAt = isoTime(json.expires_at, 'expires_at') ?? (s !== undefined ? receivedAt + s * 1000 : undefined);
   }
-  const rtIn = seconds(json.refresh_token_expires_in, 'refresh_token_expires_in');
+  const rtIn = seconds(json.refresh_token_expires_in, 'refresh_token_expires_in', asString);
   const refreshExpiresAt = rtIn !== undefined ? receivedAt + rtIn * 1000 : isoTime(json.refresh_token_expires_at, 'refresh_token_expires_at');
 
   let tenant: string | undefined;
   if (spec.tenantField && typeof json[spec.tenantField] === 'string') tenant = json[spec.tenantField] as string;
   if (spec.tenantFromTokenPrefix) {
-    const dot = json.access_token.indexOf('.');
-    if (dot > 0 && /^\d+$/.test(json.access_token.slice(0, dot))) tenant = json.access_token.slice(0, dot);
+    const dot = accessToken.indexOf('.');
+    if (dot > 0 && /^\d+$/.test(accessToken.slice(0, dot))) tenant = accessToken.slice(0, dot);
   }
   const extras: Record<string, string> = {};
   for (const [k, v] of Object.entries(json)) {
     if (!SECRET_FIELDS.has(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length <= 200) extras[k] = String(v);
   }
-  const scopes = typeof json.scope === 'string' ? json.scope.split(/[\s,]+/).filter(Boolean) : undefined;
   return {
-    accessToken: json.access_token,
+    accessToken,
     tokenType,
-    ...(typeof json.refresh_token === 'string' ? { refreshToken: json.refresh_token } : {}),
+    ...(refreshToken !== undefined ? { refreshToken } : {}),
     ...(typeof json.id_token === 'string' ? { idToken: json.id_token } : {}),
     ...(accessExpiresAt !== undefined ? { accessExpiresAt } : {}),
     ...(refreshExpiresAt !== undefined ? { refreshExpiresAt } : {}),

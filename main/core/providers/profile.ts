@@ -61,8 +61,10 @@ export interface TokenRequestSpec {
 }
 
 export interface TokenResponseSpec {
-  /** How lifetime is expressed: `expires_in` seconds (number or string), `expires_at` ISO string, or none. */
+  /** How lifetime is expressed: `expires_in` seconds, `expires_at` ISO string, or none. */
   expiry: 'expires_in' | 'expires_at' | 'none';
+  /** The platform sends `expires_in` as a digit string ("3600"); still an integer (security.md #43). */
+  expiresInAsString?: boolean;
   /** RFC 6749 requires token_type; Shopify omits it. When false, a missing one means "bearer". */
   requireTokenType: boolean;
   /** Field of the response that carries a tenant / account id (`merchant_id`, `shop`...). */
