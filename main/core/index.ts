@@ -239,6 +239,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       pendingRevocations.close();
       await flows.close();
       if (demo) await demo.close();
+      ctx.records.flush(); // coalesced status churn (security.md #46)
     },
   };
   return core;
