@@ -6,7 +6,11 @@
  *  2. Peak RSS of a sync of M orders in a child process (process.resourceUsage().maxRSS). Target < 300 MB.
  *  3. summary() over the M orders: p50 / p95 of 50 runs per range. Target p95 < 50 ms. The store keeps
  *     day rollups for BENCH_DAY_OFFSETS (what the service configures on a New York machine).
- * Prints a markdown table and writes bench/out/results.json.
+ *  4. security.md #46: 50 demo connections refreshing against the local AS with conf settings on disk
+ *     (bench/settings-load.ts, in a child process): settings-write share of main-thread time
+ *     (target < 2%) and event-loop delay p99 (target < 50 ms).
+ * Prints a markdown table and writes bench/out/results.json. `--only=settings` runs row 4 alone,
+ * `--only=sync` rows 1-3.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { BENCH_DAY_OFFSETS, fetchHttp, host, refClock, startSource } from './com
 import { MAIN_PROCESS_V8_FLAGS } from '../main/sync/v8-flags.ts';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const N = quick ? 20_000 : 100_000;
 const M = quick ? 100_000 : 1_000_000;
 const work = mkdtempSync(join(tmpdir(), 'storelink-bench-'));
@@ -66,8 +71,20 @@ function childSync(dbPath: string, url: string): Promise<{ orders: number; ms: n
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
+function settingsLoad(): Promise<SettingsLoad> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./settings-load.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`settings-load exited ${code}: ${out}`))));
+  });
+}
+interface SettingsLoad { connections: number; windowMs: number; refreshes: number; settingsWrites: number; settingsWriteMs: number; settingsWriteShare: number; loopDelayP99Ms: number; loopDelayMaxMs: number }
+
 const results: Record<string, unknown> = { quick, startedAt: new Date().toISOString(), node: process.version, source: 'bench/shopify-source.ts (Shopify GraphQL JSON, child process)' };
-try {
+if (only !== 'sync') results.settingsLoad = await settingsLoad();
+if (only !== 'settings') try {
   // 1. throughput
   const src = await startSource(N);
   await ceiling(src.url); // warm-up: JIT, keep-alive sockets
@@ -126,11 +143,21 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const t = results.throughput as { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number; rounds: Array<{ ratio: number }> };
+const sl = results.settingsLoad as SettingsLoad | undefined;
+const settingsRows = sl
+  ? [
+      `| settings-write share of main-thread time, ${sl.connections} connections refreshing (${sl.refreshes} refreshes, ${sl.settingsWrites} writes in ${Math.round(sl.windowMs / 1000)} s) | ${(sl.settingsWriteShare * 100).toFixed(2)} % | < 2 % ${sl.settingsWriteShare < 0.02 ? 'PASS' : 'FAIL'} |`,
+      `| event-loop delay p99, same load (max ${sl.loopDelayMaxMs} ms) | ${sl.loopDelayP99Ms} ms | < 50 ms ${sl.loopDelayP99Ms < 50 ? 'PASS' : 'FAIL'} |`,
+    ]
+  : [];
+const t = results.throughput as undefined | { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number; rounds: Array<{ ratio: number }> };
 const r = results.peakRss as { orders: number; maxRssMB: number; syncOrdersPerSec: number };
 const lines = [
   `| measure | value | target |`,
   `|---|---|---|`,
+  ...settingsRows,
+];
+if (t) lines.push(
   `| fetch + parse only, ${t.orders.toLocaleString('en')} orders (ceiling, median round) | ${t.ceilingOrdersPerSec.toLocaleString('en')} orders/s | |`,
   `| sync into SQLite, ${t.orders.toLocaleString('en')} orders (median round) | ${t.syncOrdersPerSec.toLocaleString('en')} orders/s | |`,
   `| sync / ceiling (median of ${t.rounds.length} interleaved rounds: ${t.rounds.map((x) => x.ratio.toFixed(2)).join(', ')}) | ${t.ratio.toFixed(2)} | >= 0.7 ${t.ratio >= 0.7 ? 'PASS' : 'FAIL'} |`,
@@ -141,7 +168,7 @@ const lines = [
         s.range.includes('informative') ? '' : `p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'}`
       } |`,
   ),
-];
+);
 console.log(lines.join('\n'));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -4,6 +4,14 @@
  * in the keychain (#17), and the strict schema refuses any key it does not know, so a token cannot be
  * slipped into a record by accident (#10). A record that fails validation on read is skipped and
  * reported (`problems()` and the logger), not a crash.
+ *
+ * security.md #46: status churn is coalesced. Records are kept in memory; an `update` that only moves
+ * status, timestamps or expiries is written with every other change of the same short window in one
+ * settings write (`COALESCE_MS`), so 50 refreshing connections do not rewrite (and fsync) the whole
+ * file several times per refresh. Writes that must be durable before the caller goes on are written
+ * at once: a new or removed connection (the id list), and a refresh marker (`refreshAttempt`, #12: it
+ * must be on disk before the refresh token it guards is sent). `flush()` writes what is pending;
+ * the core calls it on close.
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, StorelinkError } from '../errors.ts';
@@ -31,6 +39,8 @@ export interface ConnectionRecord {
 }
 
 export const IDS_KEY = 'connectionIds';
+/** How long status churn may wait before it is written (one settings write per window). */
+export const COALESCE_MS = 50;
 export const RECORDS_KEY = 'connectionRecords';
 
 const epochMs = z.number().int().nonnegative();
@@ -88,10 +98,15 @@ export class ConnectionRecords {
   readonly #settings: SettingsPort;
   readonly #logger: LoggerPort;
   #problems: RecordProblem[] = [];
+  /** Records written in memory but not yet to the settings store (coalesced status churn). */
+  #pending: Record<string, unknown> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #coalesceMs: number;
 
-  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger) {
+  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger, options: { coalesceMs?: number } = {}) {
     this.#settings = settings;
     this.#logger = logger;
+    this.#coalesceMs = options.coalesceMs ?? COALESCE_MS;
   }
 
   #ids(): string[] {
@@ -100,8 +115,37 @@ export class ConnectionRecords {
   }
 
   #rawRecords(): Record<string, unknown> {
+    if (this.#pending) return { ...this.#pending };
     const r = this.#settings.get(RECORDS_KEY);
     return r && typeof r === 'object' && !Array.isArray(r) ? { ...(r as Record<string, unknown>) } : {};
+  }
+
+  /** Writes the records now (one settings write), dropping any scheduled write. */
+  #writeRecords(records: Record<string, unknown>): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending = undefined;
+    this.#settings.set(RECORDS_KEY, records);
+  }
+
+  /** Keeps the records in memory and writes them with the rest of this window's changes. */
+  #deferRecords(records: Record<string, unknown>): void {
+    this.#pending = records;
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      try {
+        this.flush();
+      } catch (err) {
+        this.#logger.error('connection records could not be written', { error: err });
+      }
+    }, this.#coalesceMs);
+    this.#timer.unref?.();
+  }
+
+  /** Writes pending (coalesced) changes now; nothing pending means no write. */
+  flush(): void {
+    if (this.#pending) this.#writeRecords(this.#pending);
   }
 
   #read(id: string, raw: unknown, problems: RecordProblem[]): ConnectionRecord | undefined {
@@ -158,37 +202,48 @@ export class ConnectionRecords {
     return r;
   }
 
-  /** Inserts or replaces; refuses a record the schema refuses (unknown keys included). */
+  /** Inserts or replaces (written at once: durable); refuses a record the schema refuses (unknown keys included). */
   put(record: ConnectionRecord): void {
+    this.#put(record, true);
+  }
+
+  #put(record: ConnectionRecord, durable: boolean): void {
     const parsed = connectionRecordSchema.safeParse(withoutUndefined(record));
     if (!parsed.success) throw new InputError(`The connection record is not valid (${describe(parsed.error)}).`, 'record');
     const value = withoutUndefined(parsed.data);
     const records = this.#rawRecords();
     records[value.id] = value;
     const ids = this.#ids();
+    const isNew = !ids.includes(value.id);
     // Records first, ids second: a crash in between leaves an unlisted record, never a listed missing one.
-    this.#settings.set(RECORDS_KEY, records);
-    if (!ids.includes(value.id)) this.#settings.set(IDS_KEY, [...ids, value.id]);
+    if (durable || isNew) this.#writeRecords(records);
+    else this.#deferRecords(records);
+    if (isNew) this.#settings.set(IDS_KEY, [...ids, value.id]);
   }
 
-  /** Merges `patch` into the stored record; a key set to `undefined` is removed. */
+  /**
+   * Merges `patch` into the stored record; a key set to `undefined` is removed. Status churn is
+   * coalesced (#46); setting a refresh marker is written before this returns (#12).
+   */
   update(id: string, patch: RecordPatch): ConnectionRecord {
     const current = this.get(id);
     if (!current) throw new StorelinkError(ErrorCode.ConnectionNotFound, 'That connection does not exist (or its record is damaged).');
     const next = { ...current, ...patch, id } as ConnectionRecord;
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
-    this.put(next);
+    this.#put(next, patch.refreshAttempt !== undefined);
     return this.get(id) as ConnectionRecord;
   }
 
-  /** Removes the id and the record; deleting an unknown id does nothing. */
+  /** Removes the id and the record (written at once); deleting an unknown id does nothing. */
   delete(id: string): void {
     const ids = this.#ids();
     if (ids.includes(id)) this.#settings.set(IDS_KEY, ids.filter((x) => x !== id));
     const records = this.#rawRecords();
     if (Object.hasOwn(records, id)) {
       delete records[id];
-      this.#settings.set(RECORDS_KEY, records);
+      this.#writeRecords(records);
+    } else {
+      this.flush();
     }
     this.#problems = this.#problems.filter((p) => p.id !== id);
   }
