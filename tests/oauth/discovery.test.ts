@@ -4,6 +4,9 @@ import { ErrorCode, InputError, StorelinkError } from '../../main/core/errors.ts
 import { createAxiosHttp } from '../../main/core/http/axios-http.ts';
 import { discoverAuthorizationServer, isAllowedEndpointUrl, metadataUrls, parseIssuer } from '../../main/core/oauth/discovery.ts';
 import { closedPort, json, startServer, type TestServer } from './helpers.ts';
+import { EndpointResolver } from '../../main/core/connections/endpoints.ts';
+import { genericOidcProfile } from '../../main/core/providers/generic-oidc.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
 
 /** Metadata documents by tenant path; the issuer is `${base}/{tenant}`. */
 let as: TestServer;
@@ -92,4 +95,41 @@ test('security.md #1 #10: endpoint URLs must be https, or http on a loopback IP 
   assert.equal(parseIssuer('  https://as.example.com/t  '), 'https://as.example.com/t');
   assert.throws(() => parseIssuer('https://as.example.com/?x=1'), InputError);
   assert.throws(() => parseIssuer('http://as.example.com'), InputError);
+});
+
+/** Metadata fetches of one tenant seen by the loopback server. */
+const fetchesOf = (tenant: string) => as.requests.filter((r) => r.url === `/.well-known/oauth-authorization-server/${tenant}`).length;
+
+test('RFC 8414 §3 / OIDC Discovery §4: cached metadata expires by age since the fetch, even while it is used all the time', async () => {
+  docs.set('/cache-age', (b) => good(`${b}/cache-age`));
+  const clock = new FakeClock();
+  const resolver = new EndpointResolver(http, () => clock.now());
+  const fields = { issuer: `${as.base}/cache-age` };
+  // In use every 5 minutes for 2 h 10 min: fetched at 0, 60 and 120 minutes, never more, never less.
+  for (let minute = 0; minute <= 130; minute += 5) {
+    const r = await resolver.resolve(genericOidcProfile, fields);
+    assert.equal(r.token, `${as.base}/cache-age/token`);
+    await clock.advance(5 * 60_000);
+  }
+  assert.equal(fetchesOf('cache-age'), 3);
+});
+
+test('RFC 8414 §3: discovery is single-flight: 20 concurrent resolves after an hour asleep fetch the metadata once', async () => {
+  docs.set('/cache-flight', (b) => good(`${b}/cache-flight`));
+  const clock = new FakeClock();
+  const resolver = new EndpointResolver(http, () => clock.now());
+  const fields = { issuer: `${as.base}/cache-flight` };
+  const first = await Promise.all(Array.from({ length: 20 }, () => resolver.resolve(genericOidcProfile, fields)));
+  assert.equal(fetchesOf('cache-flight'), 1, 'cold cache: one fetch for 20 callers');
+  assert.ok(first.every((r) => r.token === `${as.base}/cache-flight/token`));
+  clock.jump(61 * 60_000); // the computer slept
+  const after = await Promise.all(Array.from({ length: 20 }, () => resolver.resolve(genericOidcProfile, fields)));
+  assert.equal(fetchesOf('cache-flight'), 2, 'stale cache: exactly one more fetch');
+  assert.ok(after.every((r) => r.token === `${as.base}/cache-flight/token`));
+  // A failed fetch is not cached: the next caller tries again.
+  docs.delete('/cache-flight');
+  clock.jump(61 * 60_000);
+  assert.equal(await codeOf(resolver.resolve(genericOidcProfile, fields)), ErrorCode.DiscoveryFailed);
+  docs.set('/cache-flight', (b) => good(`${b}/cache-flight`));
+  assert.equal((await resolver.resolve(genericOidcProfile, fields)).token, `${as.base}/cache-flight/token`);
 });

@@ -1,6 +1,6 @@
 import { ErrorCode, StorelinkError } from '../errors.ts';
 import type { HttpPort } from '../ports.ts';
-import { discoverAuthorizationServer, isAllowedEndpointUrl, parseIssuer, type AuthorizationServerMetadata } from '../oauth/discovery.ts';
+import { AuthorizationServerMetadataCache, isAllowedEndpointUrl, parseIssuer } from '../oauth/discovery.ts';
 import { fillTemplate, type ProviderProfile } from '../providers/profile.ts';
 
 export interface ResolvedEndpoints {
@@ -15,26 +15,21 @@ export interface ResolvedEndpoints {
 
 /**
  * Turns a profile plus the connection's plain field values into concrete endpoints: discovery
- * (RFC 8414 / OpenID) for `discovery` profiles, `{field}` templates for per-store hosts
+ * (RFC 8414 / OpenID, cached by fetch age and single-flight) for `discovery` profiles, `{field}` templates for per-store hosts
  * (providers.md quirk 1). Every endpoint must be https (or loopback http).
  */
 export class EndpointResolver {
-  readonly #http: HttpPort;
-  readonly #cache = new Map<string, { at: number; meta: AuthorizationServerMetadata }>();
-  readonly #now: () => number;
+  readonly #metadata: AuthorizationServerMetadataCache;
 
   constructor(http: HttpPort, now: () => number) {
-    this.#http = http;
-    this.#now = now;
+    this.#metadata = new AuthorizationServerMetadataCache(http, now);
   }
 
   async resolve(profile: ProviderProfile, fields: Record<string, string>): Promise<ResolvedEndpoints> {
     const src = profile.endpoints;
     if (src.kind === 'discovery') {
       const issuer = parseIssuer(fields[src.issuerField] ?? '');
-      const cached = this.#cache.get(issuer);
-      const meta = cached && this.#now() - cached.at < 3_600_000 ? cached.meta : await discoverAuthorizationServer(this.#http, issuer);
-      this.#cache.set(issuer, { at: this.#now(), meta });
+      const meta = await this.#metadata.get(issuer);
       if (profile.authorization.pkce === 'S256' && meta.codeChallengeMethods && !meta.codeChallengeMethods.includes('S256')) {
         throw new StorelinkError(ErrorCode.DiscoveryFailed, 'This provider does not support PKCE with S256, which Storelink requires.');
       }

@@ -96,3 +96,47 @@ export async function discoverAuthorizationServer(http: HttpPort, issuer: string
   }
   throw new StorelinkError(ErrorCode.DiscoveryFailed, `No OAuth metadata was found for ${issuer} (tried RFC 8414 and OpenID discovery).`);
 }
+
+/** Metadata is fetched again at most this long after it was fetched (not after it was last used). */
+export const METADATA_MAX_AGE_MS = 3_600_000;
+const MAX_CACHED_ISSUERS = 64;
+
+/**
+ * AS metadata by issuer: an entry expires by its age since the fetch (RFC 8414 §3 / OpenID Connect
+ * Discovery 1.0 §4 documents change when keys or endpoints rotate, so a cache in constant use must
+ * still re-read them), and discovery is single-flight per issuer: concurrent callers (20 connections
+ * refreshing after the computer slept) share one fetch. Failures are not cached.
+ * https://www.rfc-editor.org/rfc/rfc8414#section-3
+ * https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+ */
+export class AuthorizationServerMetadataCache {
+  readonly #http: HttpPort;
+  readonly #now: () => number;
+  readonly #maxAgeMs: number;
+  readonly #entries = new Map<string, { fetchedAt: number; meta: AuthorizationServerMetadata }>();
+  readonly #inFlight = new Map<string, Promise<AuthorizationServerMetadata>>();
+
+  constructor(http: HttpPort, now: () => number, maxAgeMs = METADATA_MAX_AGE_MS) {
+    this.#http = http;
+    this.#now = now;
+    this.#maxAgeMs = maxAgeMs;
+  }
+
+  get(issuer: string): Promise<AuthorizationServerMetadata> {
+    const cached = this.#entries.get(issuer);
+    if (cached && this.#now() - cached.fetchedAt < this.#maxAgeMs) return Promise.resolve(cached.meta);
+    const running = this.#inFlight.get(issuer);
+    if (running) return running;
+    const fetchedAt = this.#now();
+    const p = discoverAuthorizationServer(this.#http, issuer)
+      .then((meta) => {
+        this.#entries.delete(issuer);
+        this.#entries.set(issuer, { fetchedAt, meta });
+        if (this.#entries.size > MAX_CACHED_ISSUERS) this.#entries.delete(this.#entries.keys().next().value!);
+        return meta;
+      })
+      .finally(() => this.#inFlight.delete(issuer));
+    this.#inFlight.set(issuer, p);
+    return p;
+  }
+}
