@@ -95,7 +95,7 @@ export interface ActivityView {
 /** Something the admin should know that is not tied to one action (security.md #34: a damaged file moved aside). */
 export interface NoticeView {
   id: string;
-  kind: 'settings-recovered' | 'record-skipped' | 'orders-db-recovered';
+  kind: 'settings-recovered' | 'record-skipped' | 'orders-db-recovered' | 'activity-log-failed';
   message: string;
   at: number;
 }
