@@ -85,7 +85,10 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     }
   };
   const startedAt = clock.now();
-  const activity = new ActivityLog(join(options.dataDir, 'activity.jsonl'), () => clock.now());
+  // security.md #47: a failing append never breaks connect/refresh/disconnect; it is reported once.
+  const activity = new ActivityLog(join(options.dataDir, 'activity.jsonl'), () => clock.now(), {
+    onWriteFailure: (failure, err) => logger.warn('activity log append failed', { reason: failure.reason, error: err }),
+  });
   let scheduler!: RefreshScheduler;
   const ctx: CoreContext = {
     profiles: profileMap(options.profiles),
@@ -197,7 +200,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       await refresher.refresh(connectionId);
       return view(connectionId);
     },
-    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations),
+    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations).then((r) => (refresher.forget(connectionId), r)),
     listNotices() {
       const startup = (options.notices ?? []).map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
       ctx.records.list(); // refreshes problems()
@@ -207,7 +210,11 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
         at: startedAt,
         message: `A saved connection could not be read and is not shown (${p.reason}). Connect it again; its keys stay in the keychain until you do.`,
       }));
-      return [...startup, ...skipped];
+      const failure = activity.writeFailure;
+      const activityFailed = failure
+        ? [{ id: 'activity-log', kind: 'activity-log-failed' as const, at: failure.at, message: `Storelink could not write its activity log (${failure.reason}). Your connections keep working, but recent activity may be missing from the list. Free some disk space or check that Storelink's data folder can be written, then restart Storelink.` }]
+        : [];
+      return [...startup, ...skipped, ...activityFailed];
     },
     listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
     async authorizedRequest(connectionId, request) {

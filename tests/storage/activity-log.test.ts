@@ -64,3 +64,24 @@ test('past the size limit the file rotates to activity.1.jsonl and list reads ac
   assert.deepEqual(listed, all.slice(-listed.length).reverse());
   assert.ok(listed.length > 2 && listed.length < 12, `kept ${listed.length}`);
 });
+
+test('security.md #47: an append that cannot be written (a folder where the file should be, parent a regular file) does not throw and is reported once', (t) => {
+  const file = tempFile(t);
+  fs.mkdirSync(file, { recursive: true }); // EISDIR, even for root
+  const reported: string[] = [];
+  let now = 100;
+  const log = new ActivityLog(file, () => now++, { onWriteFailure: (f) => void reported.push(f.reason) });
+  const a = log.append({ ...base, kind: 'connected' });
+  const b = log.append({ ...base, kind: 'refreshed' });
+  assert.equal(a.kind, 'connected');
+  assert.equal(b.kind, 'refreshed');
+  assert.equal(reported.length, 1, 'reported once');
+  assert.deepEqual(log.writeFailure, { at: 100, reason: 'something else is in the place of the activity file' });
+  assert.deepEqual(log.list(10), []);
+
+  const parentIsFile = path.join(path.dirname(file), 'plain-file');
+  fs.writeFileSync(parentIsFile, 'x');
+  const other = new ActivityLog(path.join(parentIsFile, 'activity.jsonl'), () => 5, { onWriteFailure: () => { throw new Error('a broken hook'); } });
+  assert.doesNotThrow(() => other.append({ ...base, kind: 'disconnected' }));
+  assert.ok(other.writeFailure);
+});

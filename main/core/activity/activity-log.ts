@@ -3,6 +3,9 @@
  * Reasons are redacted before they are written (security.md #38) and capped in length. A damaged line
  * (a crash mid-write, a hand edit) is skipped on read, and the next append starts on a fresh line.
  * Past ~5 MB the file is rotated to `<name>.1.jsonl` (one generation kept).
+ * A failing append (disk full, no permission, a folder where the file should be) never throws
+ * (security.md #47): the entry is still returned, the first failure is kept for a notice and reported
+ * once through `onWriteFailure`.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -81,19 +84,42 @@ function readEntries(file: string): ActivityView[] {
   return out;
 }
 
+/** The first failed append, in words for the admin. */
+export interface ActivityWriteFailure {
+  at: number;
+  reason: string;
+}
+
+/** Plain words for a file-system error code (never a path or the entry). */
+function failureReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Storelink may not write to its data folder';
+  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST') return 'something else is in the place of the activity file';
+  return `the file could not be written${typeof code === 'string' && /^[A-Z]{2,12}$/.test(code) ? ` (${code})` : ''}`;
+}
+
 export class ActivityLog {
   readonly #file: string;
   readonly #clock: () => number;
   readonly #rotateBytes: number;
+  readonly #onWriteFailure: ((failure: ActivityWriteFailure, err: unknown) => void) | undefined;
+  #failure: ActivityWriteFailure | undefined;
 
-  constructor(filePath: string, clock: () => number, options: { rotateBytes?: number } = {}) {
+  constructor(filePath: string, clock: () => number, options: { rotateBytes?: number; onWriteFailure?: (failure: ActivityWriteFailure, err: unknown) => void } = {}) {
     this.#file = filePath;
     this.#clock = clock;
     this.#rotateBytes = options.rotateBytes ?? ACTIVITY_ROTATE_BYTES;
+    this.#onWriteFailure = options.onWriteFailure;
   }
 
   get filePath(): string {
     return this.#file;
+  }
+
+  /** The first append that failed since start, if any (shown once as a notice). */
+  get writeFailure(): ActivityWriteFailure | undefined {
+    return this.#failure;
   }
 
   /** Appends one entry and returns it as it was written (reason redacted). */
@@ -110,6 +136,22 @@ export class ActivityLog {
       const r = redactText(e.reason);
       entry.reason = r.length > MAX_REASON ? `${r.slice(0, MAX_REASON - 1)}…` : r;
     }
+    try {
+      this.#write(entry);
+    } catch (err) {
+      if (!this.#failure) {
+        this.#failure = { at: entry.at, reason: failureReason(err) };
+        try {
+          this.#onWriteFailure?.(this.#failure, err);
+        } catch {
+          // a reporting hook must not turn a lost line into a failed connect
+        }
+      }
+    }
+    return entry;
+  }
+
+  #write(entry: ActivityView): void {
     fs.mkdirSync(path.dirname(this.#file), { recursive: true });
     let size = sizeOf(this.#file);
     if (size >= this.#rotateBytes) {
@@ -118,7 +160,6 @@ export class ActivityLog {
     }
     const prefix = endsMidLine(this.#file, size) ? '\n' : '';
     fs.appendFileSync(this.#file, `${prefix}${JSON.stringify(entry)}\n`, { mode: 0o600 });
-    return entry;
   }
 
   /** Up to `limit` entries, newest first (in the order they were appended), across the rotated file too. */
