@@ -1,7 +1,7 @@
 import type { ConnectionRecord } from '../store/connection-records.ts';
 import type { StoredSecrets } from '../vault/token-set.ts';
 import type { CoreContext } from './context.ts';
-import { revokeAtProvider } from './disconnect.ts';
+import { revokeAtProvider } from './revoke-at-provider.ts';
 
 /** Non-secret part of a queued revocation, kept in the settings store. The tokens stay in the keychain. */
 interface PendingEntry {
