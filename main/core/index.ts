@@ -34,6 +34,10 @@ import type { ProviderProfile } from './providers/profile.ts';
 import { profileMap } from './providers/registry.ts';
 import { ConnectionRecords, type ConnectionRecord } from './store/connection-records.ts';
 import { SecretVault } from './vault/secret-vault.ts';
+import { PendingKeychainDeletes } from './vault/pending-deletes.ts';
+import { checkKeysReadable } from './connections/unreadable-keys.ts';
+import { ConnectionIdIndex } from './store/connection-id-index.ts';
+import { findOrphans, orphanNotice, removeOrphanKeys, removeOrphanOrders } from './connections/orphans.ts';
 import { validateFields } from './connections/field-values.ts';
 import { startDemoStore, type DemoStore, type DemoStoreOptions } from '../demo-store/index.ts';
 
@@ -92,9 +96,9 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   let scheduler!: RefreshScheduler;
   const ctx: CoreContext = {
     profiles: profileMap(options.profiles),
-    records: new ConnectionRecords(options.settings, logger),
+    records: new ConnectionRecords(options.settings, logger, { index: ConnectionIdIndex.inDataDir(options.dataDir) }),
     settingsPort: options.settings,
-    vault: new SecretVault(options.keychain),
+    vault: new SecretVault(options.keychain, undefined, new PendingKeychainDeletes(options.settings)),
     activity,
     http,
     clock,
@@ -162,6 +166,25 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   }
 
   await refresher.recoverInterruptedRefreshes();
+  // security.md #48: connections the recovered settings file lost: keys now, orders when the hooks come.
+  const orphans = findOrphans(ctx);
+  let orphansPending = orphans.length > 0;
+  // security.md #49: keychain deletes that failed earlier are retried now and every 15 minutes.
+  let deleteRetry: { cancel(): void } | undefined;
+  const retryDeletes = async (): Promise<void> => {
+    const left = await ctx.vault.retryPendingDeletes().catch(() => 1);
+    deleteRetry = left > 0 ? clock.setTimeout(() => void retryDeletes(), 15 * 60_000) : undefined;
+  };
+  // Keychain work at launch: a keychain that prompts or hangs must not hold the window back, so
+  // startup waits at most 5 s for it and lets the rest finish in the background.
+  const keychainWork = (async () => {
+    await removeOrphanKeys(ctx, orphans);
+    await checkKeysReadable(ctx); // security.md #49: damaged or missing keys show on the status
+    await retryDeletes();
+  })().catch((err: unknown) => logger.warn('keychain checks at launch failed', { error: err }));
+  let budget: { cancel(): void } | undefined;
+  await Promise.race([keychainWork, new Promise<void>((r) => (budget = clock.setTimeout(r, 5000)))]);
+  budget?.cancel();
   if (options.autoRefresh !== false) {
     scheduler.start();
     void scheduler.catchUp();
@@ -202,7 +225,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     },
     disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations).then((r) => (refresher.forget(connectionId), r)),
     listNotices() {
-      const startup = (options.notices ?? []).map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
+      const startup = [...(options.notices ?? []), ...(orphans.length > 0 ? [orphanNotice(orphans.length)] : [])].map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
       ctx.records.list(); // refreshes problems()
       const skipped = ctx.records.problems().map((p, i) => ({
         id: `record-${i}`,
@@ -240,10 +263,18 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     },
     onDisconnect(hook) {
       disconnectHooks.push(hook);
+      if (orphansPending) {
+        removeOrphanOrders(ctx, orphans, hook); // security.md #48
+        for (const id of orphans) ctx.records.forgetOrphan(id);
+        orphansPending = false;
+      }
     },
     async close() {
       scheduler.close();
       pendingRevocations.close();
+      deleteRetry?.cancel();
+      deleteRetry = undefined;
+      if (orphansPending) for (const id of orphans) ctx.records.forgetOrphan(id); // no order store: keys were all there was
       await flows.close();
       if (demo) await demo.close();
       ctx.records.flush(); // coalesced status churn (security.md #46)

@@ -7,6 +7,7 @@ import type { ProviderProfile } from '../providers/profile.ts';
 import type { EndpointResolver } from './endpoints.ts';
 import type { ActivityKind } from '../../../shared/view-models.ts';
 import { ErrorCode, StorelinkError } from '../errors.ts';
+import { isUnreadableKeys, markKeysUnreadable } from './unreadable-keys.ts';
 
 /** What the connection modules share. Built once by createStorelinkCore. */
 export interface CoreContext {
@@ -43,7 +44,14 @@ export function recordOf(ctx: CoreContext, connectionId: string): ConnectionReco
 export async function loadSecrets(ctx: CoreContext, connectionId: string): Promise<StoredSecrets> {
   const cached = ctx.secrets.get(connectionId);
   if (cached) return cached;
-  const loaded = (await ctx.vault.load(connectionId)) ?? { secrets: {} };
+  let stored;
+  try {
+    stored = await ctx.vault.load(connectionId);
+  } catch (err) {
+    if (isUnreadableKeys(err)) markKeysUnreadable(ctx, connectionId); // security.md #49
+    throw err;
+  }
+  const loaded = stored ?? { secrets: {} };
   ctx.secrets.set(connectionId, loaded);
   return loaded;
 }

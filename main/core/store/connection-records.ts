@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ErrorCode, InputError, StorelinkError } from '../errors.ts';
 import { silentLogger, type LoggerPort, type SettingsPort } from '../ports.ts';
 import type { ConnectionStatus } from '../../../shared/view-models.ts';
+import type { ConnectionIdIndex } from './connection-id-index.ts';
 
 export interface ConnectionRecord {
   id: string;
@@ -102,11 +103,35 @@ export class ConnectionRecords {
   #pending: Record<string, unknown> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #coalesceMs: number;
+  readonly #index: ConnectionIdIndex | undefined;
 
-  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger, options: { coalesceMs?: number } = {}) {
+  /** `index`: the second id index (#48), kept a superset of the ids in the settings store. */
+  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger, options: { coalesceMs?: number; index?: ConnectionIdIndex } = {}) {
     this.#settings = settings;
     this.#logger = logger;
     this.#coalesceMs = options.coalesceMs ?? COALESCE_MS;
+    this.#index = options.index;
+  }
+
+  /**
+   * Ids the second index knows but the settings store does not (its file was recovered or lost, or
+   * a connect stopped half-way): their keychain entries and orders are to be removed (#48). On the
+   * first launch with an index it is seeded from the settings store and nothing is orphaned.
+   */
+  orphans(): string[] {
+    if (!this.#index) return [];
+    const known = new Set(this.#ids());
+    if (!this.#index.existed && this.#index.list().length === 0) {
+      this.#index.reset([...known]);
+      return [];
+    }
+    for (const id of known) this.#index.add(id);
+    return this.#index.list().filter((id) => !known.has(id));
+  }
+
+  /** Forgets an orphan once its keychain entries and orders were removed. */
+  forgetOrphan(id: string): void {
+    if (!this.#ids().includes(id)) this.#index?.remove(id);
   }
 
   #ids(): string[] {
@@ -215,6 +240,7 @@ export class ConnectionRecords {
     records[value.id] = value;
     const ids = this.#ids();
     const isNew = !ids.includes(value.id);
+    if (isNew) this.#index?.add(value.id); // the second index first: it may hold more ids, never fewer
     // Records first, ids second: a crash in between leaves an unlisted record, never a listed missing one.
     if (durable || isNew) this.#writeRecords(records);
     else this.#deferRecords(records);
@@ -245,6 +271,7 @@ export class ConnectionRecords {
     } else {
       this.flush();
     }
+    this.#index?.remove(id);
     this.#problems = this.#problems.filter((p) => p.id !== id);
   }
 

@@ -4,11 +4,14 @@
  * larger than a Windows credential blob may be (#18, layout in chunk-format.ts). A keychain that cannot
  * be used is a StorageError `keychain_unavailable` and nothing is written anywhere else (#19). The
  * keychain is never enumerated (#20): callers keep the ids in the settings store.
+ * A delete that fails (the head or any chunk) is queued in `pending` and retried by
+ * `retryPendingDeletes()` at launch and periodically, so no entry outlives its connection (#49).
  */
 import { ErrorCode, InputError, StorageError } from '../errors.ts';
 import { registerSecret } from '../log/redact.ts';
 import type { KeychainPort } from '../ports.ts';
 import { continuationAccount, digestOf, formatHead, parseHead, splitPayload, type HeadEntry } from './chunk-format.ts';
+import { MemoryPendingDeletes, type PendingDeletesPort } from './pending-deletes.ts';
 import { parseSecrets, serializeSecrets, type StoredSecrets } from './token-set.ts';
 
 export const KEYCHAIN_SERVICE = 'Storelink';
@@ -44,10 +47,17 @@ function registerAll(s: StoredSecrets): void {
 export class SecretVault {
   readonly #keychain: KeychainPort;
   readonly #service: string;
+  readonly #pending: PendingDeletesPort;
 
-  constructor(keychain: KeychainPort, service = KEYCHAIN_SERVICE) {
+  constructor(keychain: KeychainPort, service = KEYCHAIN_SERVICE, pending: PendingDeletesPort = new MemoryPendingDeletes()) {
     this.#keychain = keychain;
     this.#service = service;
+    this.#pending = pending;
+  }
+
+  /** Accounts (whole sets or single chunks) whose delete failed and waits for a retry. */
+  pendingDeletes(): string[] {
+    return this.#pending.list();
   }
 
   async #get(account: string): Promise<string | null> {
@@ -74,10 +84,11 @@ export class SecretVault {
     }
   }
 
-  /** Deletes continuation entries 1..count-1 of one write; failures are ignored (orphans hold no head). */
+  /** Deletes continuation entries 1..count-1 of one write; a failed one is queued for a retry (#49). */
   async #deleteContinuations(connectionId: string, head: HeadEntry): Promise<void> {
     for (let i = 1; i < head.count; i++) {
-      await this.#delete(continuationAccount(connectionId, head.writeGeneration, i)).catch(() => undefined);
+      const account = continuationAccount(connectionId, head.writeGeneration, i);
+      await this.#delete(account).catch(() => this.#pending.add(account));
     }
   }
 
@@ -126,13 +137,36 @@ export class SecretVault {
     if (previous && previous.writeGeneration !== writeGeneration) await this.#deleteContinuations(connectionId, previous);
   }
 
-  /** Removes the head (so the set is gone at once), then its continuations. Deleting nothing is fine. */
+  /**
+   * Removes the head (so the set is gone at once), then its continuations. Deleting nothing is fine.
+   * When the keychain refuses, the set is queued for `retryPendingDeletes()` and this resolves:
+   * the connection can still be removed, and its entries follow it later (#49).
+   */
   async delete(connectionId: string): Promise<void> {
     checkId(connectionId);
-    const headValue = await this.#get(connectionId);
-    if (headValue === null) return;
-    await this.#delete(connectionId);
-    const head = parseHead(headValue);
-    if (head) await this.#deleteContinuations(connectionId, head);
+    try {
+      const headValue = await this.#get(connectionId);
+      if (headValue !== null) {
+        const head = parseHead(headValue);
+        // Chunks first would leave a head pointing at nothing; head first, then its chunks.
+        await this.#delete(connectionId);
+        if (head) await this.#deleteContinuations(connectionId, head);
+      }
+      this.#pending.remove(connectionId);
+    } catch {
+      this.#pending.add(connectionId);
+    }
+  }
+
+  /** Retries queued deletes (at launch and periodically); returns how many are still pending. */
+  async retryPendingDeletes(): Promise<number> {
+    for (const account of this.#pending.list()) {
+      if (account.includes('#')) {
+        await this.#delete(account).then(() => this.#pending.remove(account), () => undefined);
+      } else {
+        await this.delete(account);
+      }
+    }
+    return this.#pending.list().length;
   }
 }
