@@ -7,7 +7,19 @@
  */
 import { ErrorCode, StorageError } from '../errors.ts';
 import { Status } from '../lifecycle/connection-status.ts';
-import type { CoreContext } from './context.ts';
+import type { ConnectionRecord, ConnectionRecords } from '../store/connection-records.ts';
+import type { SecretVault } from '../vault/secret-vault.ts';
+import type { StoredSecrets } from '../vault/token-set.ts';
+import type { ActivityKind } from '../../../shared/view-models.ts';
+
+/** The part of CoreContext used here (declared locally so context.ts can import this file without a cycle). */
+export interface KeysContext {
+  records: ConnectionRecords;
+  vault: SecretVault;
+  secrets: Map<string, StoredSecrets>;
+  changed(): void;
+  log(kind: ActivityKind, record: ConnectionRecord, reason?: string): void;
+}
 
 export const UNREADABLE_KEYS_REASON =
   "Storelink can't read this connection's keys from your keychain (they are damaged or were removed). Reconnect to save new ones.";
@@ -17,7 +29,7 @@ export function isUnreadableKeys(err: unknown): boolean {
 }
 
 /** Sets needs-reauth on the connection (when it is not already waiting for a reconnect) and says so. */
-export function markKeysUnreadable(ctx: CoreContext, connectionId: string): void {
+export function markKeysUnreadable(ctx: KeysContext, connectionId: string): void {
   const record = ctx.records.get(connectionId);
   if (!record || record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') return;
   const updated = ctx.records.update(connectionId, { status: Status.needsReauth(UNREADABLE_KEYS_REASON), refreshAttempt: undefined });
@@ -26,7 +38,7 @@ export function markKeysUnreadable(ctx: CoreContext, connectionId: string): void
 }
 
 /** At launch: reads each active connection's keys once; damaged or missing ones are marked. */
-export async function checkKeysReadable(ctx: CoreContext): Promise<void> {
+export async function checkKeysReadable(ctx: KeysContext): Promise<void> {
   for (const record of ctx.records.list()) {
     if (record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') continue;
     if (ctx.secrets.has(record.id)) continue;
