@@ -1,4 +1,6 @@
-import { AuthorizationError, ErrorCode } from '../errors.ts';
+import { AuthorizationError, ErrorCode, StorelinkError } from '../errors.ts';
+import { authorizationErrorFrom, validateAuthorizationResponse, type ExpectedCallback } from '../oauth/authorization-response.ts';
+import type { CallbackPage } from '../oauth/callback-page.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
 import { isValidShopDomain, verifyShopifyHmac } from '../providers/shopify-hmac.ts';
 
@@ -20,5 +22,34 @@ export function runCallbackChecks(profile: ProviderProfile, params: URLSearchPar
         throw new AuthorizationError(ErrorCode.HmacInvalid, 'The sign-in response named a different shop than the one you entered, so it was ignored.');
       }
     }
+  }
+}
+
+/** What one callback means for the pending flow. */
+export type CallbackVerdict =
+  | { kind: 'code'; code: string }
+  /** A response for another flow (wrong state, bad signature): answered, ignored; the flow keeps waiting. */
+  | { kind: 'ignore'; page: CallbackPage }
+  /** A response for this flow that ends it: consent denied, issuer mismatch, no code. */
+  | { kind: 'error'; error: StorelinkError };
+
+/**
+ * Judges one loopback callback: platform checks first (Shopify: HMAC and shop before anything
+ * else), then `state` (RFC 9700 §4.2.4; a mismatch never ends the flow, security.md #5), then
+ * `iss` (RFC 9207 §2.4), then the code or the error response (RFC 6749 §4.1.2, §4.1.2.1).
+ * https://www.rfc-editor.org/rfc/rfc9207#section-2.4
+ */
+export function judgeCallback(input: { profile: ProviderProfile; plain: Record<string, string>; secret: Record<string, string> }, params: URLSearchParams, expected: ExpectedCallback): CallbackVerdict {
+  try {
+    runCallbackChecks(input.profile, params, input.plain, input.secret);
+    const outcome = validateAuthorizationResponse(params, expected);
+    if (outcome.kind === 'error') return { kind: 'error', error: authorizationErrorFrom(outcome) };
+    return { kind: 'code', code: outcome.code };
+  } catch (err) {
+    const e = err instanceof StorelinkError ? err : new AuthorizationError(ErrorCode.CallbackInvalid, 'The sign-in response was not valid.');
+    if (e.code === ErrorCode.StateMismatch || e.code === ErrorCode.HmacInvalid) {
+      return { kind: 'ignore', page: { ok: false, title: 'Sign-in response rejected', message: e.message } };
+    }
+    return { kind: 'error', error: e };
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TokenResponse } from '../oauth/token-response.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
 import { loadSecrets, recordOf as recordOfSaved, saveSecrets, type CoreContext } from './context.ts';
-import type { FlowInput } from './connect-flow.ts';
+import type { FlowInput } from './flow-input.ts';
 import { accountLabelFrom, grantedScopesFrom, tokenSetFrom } from './token-apply.ts';
 import { Status } from '../lifecycle/connection-status.ts';
 

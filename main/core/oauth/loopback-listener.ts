@@ -12,12 +12,25 @@ import { loopbackRedirectUri } from './authorization-request.ts';
  * fixed `/done` URL so it does not stay in the browser history; never an open redirect.
  * https://www.rfc-editor.org/rfc/rfc8252#section-7.3
  */
+export interface CallbackReply {
+  page: CallbackPage;
+  /** `false` (a response for another flow: wrong state, bad signature) keeps the flow waiting. */
+  final: boolean;
+}
+
+/** A `GET /callback` that passed the Host and shape checks, waiting for the flow's answer. */
+export interface ReceivedCallback {
+  readonly params: URLSearchParams;
+  /** Answers the browser: a final page is served as 303 -> /done, a non-final one as 400. */
+  reply(reply: CallbackReply): void;
+}
+
 export interface LoopbackListenerOptions {
   /**
-   * Called for a `GET /callback` that passed the Host and shape checks. It decides what the page
-   * says; `final: false` (a non-matching state) keeps the flow waiting.
+   * Push style: called for a `GET /callback` that passed the Host and shape checks; it decides
+   * what the page says. Without it, callbacks are pulled with `nextCallback()`.
    */
-  onCallback(params: URLSearchParams): Promise<{ page: CallbackPage; final: boolean }>;
+  onCallback?(params: URLSearchParams): Promise<CallbackReply>;
   headersTimeoutMs?: number;
   maxHeaderSize?: number;
   /** How long the result page stays reachable after the final callback, default 5 s. */
@@ -27,20 +40,56 @@ export interface LoopbackListenerOptions {
 export interface LoopbackListener {
   readonly port: number;
   readonly redirectUri: string;
-  close(): Promise<void>;
+  /**
+   * Pull style (what ConnectFlows uses): resolves with the next callback; it rejects with
+   * `signal.reason` when the signal aborts, or with ListenerFailed once the listener closes.
+   */
+  nextCallback(signal?: AbortSignal): Promise<ReceivedCallback>;
+  /**
+   * Closes gracefully, so the browser never sees a connection reset (security.md #39): a callback
+   * still unanswered gets `page` (default "Sign-in stopped") as its final page and that response
+   * is written first; with `awaitResultPage`, after a final page it also waits until `/done` was
+   * served (at most `resultGraceMs`). Then the server and every socket, keep-alive ones too,
+   * close (security.md #2). Idempotent; resolves once the port is closed.
+   * https://www.rfc-editor.org/rfc/rfc8252#section-8.3
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
+
+export interface CloseOptions {
+  page?: CallbackPage;
+  awaitResultPage?: boolean;
+}
+
+const STOPPED_PAGE: CallbackPage = { ok: false, title: 'Sign-in stopped', message: 'Storelink stopped waiting for this sign-in. Start again from the app.' };
 
 function send(res: ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): void {
   res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });
   res.end(body);
 }
 
+function finished(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.writableFinished || res.destroyed) return resolve();
+    res.once('finish', () => resolve());
+    res.once('close', () => resolve());
+  });
+}
+
 export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
   let port = 0;
   let result: CallbackPage | undefined;
   let busy = false;
-  let closed = false;
+  let closing: Promise<void> | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
+  const graceMs = options.resultGraceMs ?? 5_000;
+  /** The callback being handled: its answer, and the promise of its response being written. */
+  let inFlight: { answer(reply: CallbackReply): void; written: Promise<void> } | undefined;
+  /** Pull style: a received callback nobody asked for yet, and whoever waits for the next one. */
+  const queued: ReceivedCallback[] = [];
+  const waiters = new Set<{ resolve(cb: ReceivedCallback): void; reject(err: unknown): void }>();
+  let doneServed: (() => void) | undefined;
+  const donePromise = new Promise<void>((resolve) => (doneServed = resolve));
 
   const server = createServer({ maxHeaderSize: options.maxHeaderSize ?? 8 * 1024 }, (req, res) => {
     void handle(req, res).catch(() => {
@@ -50,6 +99,25 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 1_000;
+
+  function deliver(params: URLSearchParams): Promise<CallbackReply> {
+    return new Promise<CallbackReply>((answer) => {
+      let answered = false;
+      const cb: ReceivedCallback = {
+        params,
+        reply: (r) => {
+          if (answered) return;
+          answered = true;
+          answer(r);
+        },
+      };
+      const waiter = waiters.values().next().value;
+      if (waiter) {
+        waiters.delete(waiter);
+        waiter.resolve(cb);
+      } else queued.push(cb);
+    });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // security.md #21: exact Host, before anything else, without touching the pending state.
@@ -61,11 +129,13 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     if (req.method !== 'GET') return send(res, 404);
     if (url.pathname === '/done' && result) {
       send(res, 200, CALLBACK_PAGE_HEADERS, renderCallbackPage(result));
+      await finished(res);
+      doneServed?.();
       scheduleClose(200);
       return;
     }
     if (url.pathname !== '/callback') return send(res, 404);
-    if (result || busy) {
+    if (result || busy || closing) {
       return send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage({ ok: false, title: 'Already handled', message: 'This sign-in response was already used.' }));
     }
     try {
@@ -75,33 +145,88 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       return send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage({ ok: false, title: 'Sign-in response rejected', message }));
     }
     busy = true;
-    let outcome: { page: CallbackPage; final: boolean };
+    let markWritten!: () => void;
+    let answer!: (reply: CallbackReply) => void;
+    const answered = new Promise<CallbackReply>((r) => (answer = r));
+    inFlight = { answer, written: new Promise<void>((r) => (markWritten = r)) };
     try {
-      outcome = await options.onCallback(url.searchParams);
+      const handler = options.onCallback ? options.onCallback(url.searchParams) : deliver(url.searchParams);
+      void handler.then(answer, () => answer({ final: true, page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' } }));
+      const outcome = await answered;
+      if (!outcome.final) {
+        send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage(outcome.page));
+      } else {
+        result = outcome.page;
+        // security.md #24, #25: a fixed Location, never derived from the request.
+        send(res, 303, { Location: '/done', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+        scheduleClose(graceMs);
+      }
+      await finished(res);
     } finally {
       busy = false;
+      inFlight = undefined;
+      markWritten();
     }
-    if (!outcome.final) return send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage(outcome.page));
-    result = outcome.page;
-    // security.md #24, #25: a fixed Location, never derived from the request.
-    send(res, 303, { Location: '/done', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    scheduleClose(options.resultGraceMs ?? 5_000);
   }
 
   function scheduleClose(ms: number): void {
+    if (closing) return;
     if (graceTimer) clearTimeout(graceTimer);
     graceTimer = setTimeout(() => void close(), ms);
     graceTimer.unref();
   }
 
-  async function close(): Promise<void> {
-    if (closed) return;
-    closed = true;
-    if (graceTimer) clearTimeout(graceTimer);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // security.md #2: keep-alive sockets too
+  function nextCallback(signal?: AbortSignal): Promise<ReceivedCallback> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (closing) return Promise.reject(listenerClosed());
+    const cb = queued.shift();
+    if (cb) return Promise.resolve(cb);
+    return new Promise<ReceivedCallback>((resolve, reject) => {
+      const onAbort = () => {
+        waiters.delete(waiter);
+        reject(signal?.reason);
+      };
+      const waiter = {
+        resolve: (c: ReceivedCallback) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(c);
+        },
+        reject: (e: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      waiters.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  function close(opts: CloseOptions = {}): Promise<void> {
+    const fallback = opts.page ?? STOPPED_PAGE;
+    closing ??= (async () => {
+      for (const w of [...waiters]) w.reject(listenerClosed());
+      waiters.clear();
+      // An unanswered callback (queued or in flight) is answered before anything closes.
+      for (const cb of queued.splice(0)) cb.reply({ final: true, page: fallback });
+      const current = inFlight;
+      if (current) {
+        current.answer({ final: true, page: fallback });
+        await current.written;
+      }
+      // After a final 303 the browser comes back for /done (on a new connection: the 303 said
+      // `Connection: close`), so the port stays open until it did, or the grace period ended.
+      if (result && opts.awaitResultPage) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([donePromise, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        clearTimeout(timer);
+      }
+      if (graceTimer) clearTimeout(graceTimer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // security.md #2: keep-alive sockets too
+      });
+    })();
+    return closing;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -111,5 +236,9 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  return { port, redirectUri: loopbackRedirectUri(port), close };
+  return { port, redirectUri: loopbackRedirectUri(port), nextCallback, close };
+}
+
+function listenerClosed(): AuthorizationError {
+  return new AuthorizationError(ErrorCode.ListenerFailed, 'The local sign-in listener was closed.');
 }
