@@ -33,6 +33,11 @@ export interface PageResult {
   nextPage?: string;
   /** The platform asked us to wait this long before the next call (bucket headers, cost). */
   waitBeforeNextMs?: number;
+  /**
+   * Things the admin should know that did not stop the page, in plain words (e.g. the platform
+   * answered with another API version than asked, or flagged deprecated use). No secrets.
+   */
+  warnings?: string[];
 }
 
 export interface OrderAdapter {

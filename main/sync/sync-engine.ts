@@ -49,6 +49,8 @@ export interface RunOutcome {
   pages: number;
   orders: number;
   error?: ErrorView;
+  /** Distinct adapter warnings of this run (PageResult.warnings), for the admin; plain words, no secrets. */
+  warnings?: string[];
 }
 
 interface ActiveRun {
@@ -149,6 +151,7 @@ export class SyncEngine {
 
   async #run(connectionId: string, signal: AbortSignal, progress: RunProgress): Promise<RunOutcome> {
     const { store, clock } = this.#o;
+    const warnings = new Set<string>();
     const finish = (result: RunOutcome['result'], error?: ErrorView): RunOutcome => {
       if (!this.#discarded.has(connectionId)) {
         try {
@@ -157,7 +160,10 @@ export class SyncEngine {
           // the database is closing; the outcome is still returned
         }
       }
-      return { connectionId, result, pages: progress.pages, orders: progress.orders, ...(error ? { error } : {}) };
+      return {
+        connectionId, result, pages: progress.pages, orders: progress.orders,
+        ...(error ? { error } : {}), ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
+      };
     };
     const target = this.#o.host.listTargets().find((t) => t.connectionId === connectionId);
     const adapter = target ? this.#o.adapters[target.adapterId] : undefined;
@@ -167,7 +173,7 @@ export class SyncEngine {
     }
     if (!adapter) return finish('failed', { code: ErrorCode.UnknownProvider, message: 'Storelink cannot read orders from this kind of store yet.' });
     try {
-      await this.#pages(target, adapter, signal, progress);
+      await this.#pages(target, adapter, signal, progress, warnings);
       return finish('ok');
     } catch (err) {
       if (err instanceof SyncAbortedError || signal.aborted) return finish('cancelled');
@@ -178,7 +184,7 @@ export class SyncEngine {
     }
   }
 
-  async #pages(target: SyncTarget, adapter: OrderAdapter, signal: AbortSignal, progress: RunProgress): Promise<void> {
+  async #pages(target: SyncTarget, adapter: OrderAdapter, signal: AbortSignal, progress: RunProgress, warnings: Set<string>): Promise<void> {
     const { store, clock } = this.#o;
     const id = target.connectionId;
     const cp = store.getCheckpoint(id);
@@ -217,6 +223,7 @@ export class SyncEngine {
       for (;;) {
         const result = await next;
         if (signal.aborted) throw new SyncAbortedError();
+        for (const w of result.warnings ?? []) if (warnings.size < 20) warnings.add(w);
         for (const o of result.orders) if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
         const done = !result.nextPage;
         const wait = result.waitBeforeNextMs && result.waitBeforeNextMs > 0 ? result.waitBeforeNextMs : 0;

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createShopifyAppProfile, createShopifyTokenProfile } from '../../main/core/providers/shopify.ts';
+import { createShopifyAppProfile, createShopifyTokenProfile, shopifyApiPath } from '../../main/core/providers/shopify.ts';
 import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { makeCore } from '../helpers/core-fixture.ts';
 import { fetchAllPages } from '../simulators/shopify/adapter-driver.ts';
@@ -49,7 +49,7 @@ test('security.md #9, #15, #16: own-app OAuth through the core, orders via autho
     await fx.core.refreshConnection(id);
     assert.equal(sim.stats().refreshes, 1);
     assert.ok(fx.core.getConnection(id).accessExpiresAt! >= expiresBefore);
-    assert.equal((await fx.core.authorizedRequest(id, { method: 'GET', url: 'admin/api/2025-01/shop.json' })).status, 200);
+    assert.equal((await fx.core.authorizedRequest(id, { method: 'GET', url: shopifyApiPath('shop.json') })).status, 200);
 
     const result = await fx.core.disconnect(id);
     assert.equal(sim.stats().uninstalls, 1);

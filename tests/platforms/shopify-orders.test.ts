@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { ApiError, StorelinkError } from '../../main/core/errors.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
+import { SHOPIFY_API_VERSION } from '../../main/core/providers/shopify.ts';
 import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { RateLimitedError } from '../../main/sync/order-adapter.ts';
 import { byId, fetchAllPages, makeContext } from '../simulators/shopify/adapter-driver.ts';
@@ -37,7 +38,7 @@ test('fetches every order over all pages, each normalised exactly (security.md #
       assert.equal(o.financialStatus, node.displayFinancialStatus.toLowerCase());
       assert.equal(o.status, node.cancelledAt ? 'cancelled' : node.displayFulfillmentStatus.toLowerCase());
     }
-    assert.ok(ctx.calls.every((c) => c.url === 'admin/api/2025-01/graphql.json' && c.method === 'POST'));
+    assert.ok(ctx.calls.every((c) => c.url === `admin/api/${SHOPIFY_API_VERSION}/graphql.json` && c.method === 'POST'));
     assert.ok(sim.stats().requestLines.every((l) => !l.includes(token)));
     for (const t of run.tokens) assert.deepEqual(Object.keys(JSON.parse(t)).sort(), ['after', 'first', 'v']);
   } finally {

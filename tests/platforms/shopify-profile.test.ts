@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { credentialHeaders, resolveApiUrl } from '../../main/core/connections/api-auth.ts';
 import { fillTemplate } from '../../main/core/providers/profile.ts';
-import { createShopifyAppProfile, createShopifyTokenProfile, shopifyAppProfile, shopifyTokenProfile } from '../../main/core/providers/shopify.ts';
+import { createShopifyAppProfile, createShopifyTokenProfile, SHOPIFY_API_VERSION, shopifyApiPath, shopifyAppProfile, shopifyTokenProfile } from '../../main/core/providers/shopify.ts';
 import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { fetchAllPages, fetchHttp } from '../simulators/shopify/adapter-driver.ts';
 import { startShopifySimulator } from '../simulators/shopify/server.ts';
@@ -36,7 +36,7 @@ test('shop field pattern accepts name.myshopify.com only; endpoints are on the s
   const v = { shop: 'my-store.myshopify.com' };
   assert.equal(fillTemplate(ep.authorization, v), 'https://my-store.myshopify.com/admin/oauth/authorize');
   assert.equal(fillTemplate(ep.token, v), 'https://my-store.myshopify.com/admin/oauth/access_token');
-  assert.equal(resolveApiUrl(fillTemplate(ep.apiBase, v), 'admin/api/2025-01/graphql.json'), 'https://my-store.myshopify.com/admin/api/2025-01/graphql.json');
+  assert.equal(resolveApiUrl(fillTemplate(ep.apiBase, v), shopifyApiPath('graphql.json')), `https://my-store.myshopify.com/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
 });
 
 test('test seam: shopBase may only be https://{shop} or a 127.0.0.1 simulator path', () => {
@@ -51,7 +51,7 @@ test('shopify-token: api-key with one secret token field, honest "unsupported" r
   assert.equal(p.kind, 'api-key');
   assert.deepEqual(p.fields.map((f) => [f.name, f.kind]), [['shop', 'shop-domain'], ['adminApiToken', 'secret']]);
   assert.equal(p.revocation.kind, 'unsupported');
-  assert.equal(p.verify?.path, 'admin/api/2025-01/shop.json');
+  assert.equal(p.verify?.path, `admin/api/${SHOPIFY_API_VERSION}/shop.json`);
 });
 
 test('security.md #10: profile + core credential headers + adapter fetch every order from the simulator; uninstall kills the token', async () => {

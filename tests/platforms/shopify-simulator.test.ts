@@ -1,6 +1,7 @@
 /** Conformance of the Shopify simulator with shopify.dev: OAuth callback hmac, token shapes, uninstall, throttling. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { shopifyApiPath } from '../../main/core/providers/shopify.ts';
 import { verifyShopifyHmac } from '../../main/core/providers/shopify-hmac.ts';
 import { SHOPIFY_ORDERS_QUERY } from '../../main/sync/adapters/shopify-orders.ts';
 import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.ts';
@@ -197,7 +198,7 @@ test('read_orders alone reaches the last 60 days only; read_all_orders reaches e
 test('REST bucket: X-Shopify-Shop-Api-Call-Limit, then 429 with Retry-After when it is full', async () => {
   const sim = await startShopifySimulator({ count: 1, restBucketSize: 2, restLeakRate: 0.01 });
   try {
-    const get = () => fetch(`${sim.shopBase(SHOP)}/admin/api/2025-01/shop.json`, { headers: { 'x-shopify-access-token': sim.issueToken(SHOP) } });
+    const get = () => fetch(`${sim.shopBase(SHOP)}/${shopifyApiPath('shop.json')}`, { headers: { 'x-shopify-access-token': sim.issueToken(SHOP) } });
     const a = await get();
     assert.equal(a.status, 200);
     assert.match(a.headers.get('x-shopify-shop-api-call-limit')!, /^\d+\/2$/);

@@ -8,7 +8,15 @@
  */
 import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
 
-export const SHOPIFY_API_VERSION = '2025-01';
+/**
+ * The one place the Admin API version is chosen: every versioned path (GraphQL orders, REST shop.json
+ * verify) derives from it. Versions are quarterly and each is supported about 12 months; a request to
+ * a retired version is served by the oldest supported one (https://shopify.dev/docs/api/usage/versioning),
+ * which the orders adapter reports as a warning. Latest stable per shopify.dev/changelog (release notes of this version).
+ */
+export const SHOPIFY_API_VERSION = '2026-10';
+/** `admin/api/{version}/{resource}`, relative to the shop's origin (the profile's apiBase). */
+export const shopifyApiPath = (resource: string): string => `admin/api/${SHOPIFY_API_VERSION}/${resource}`;
 export const SHOP_DOMAIN_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.myshopify\\.com$';
 
 export interface ShopifyProfileOptions {
@@ -51,7 +59,7 @@ function endpoints(shopBase: string) {
     token: `${shopBase}/admin/oauth/access_token`,
     // Uninstall (revocation kind `shopify-uninstall`): DELETE with the token in X-Shopify-Access-Token.
     revocation: `${shopBase}/admin/api_permissions/current.json`,
-    // The shop's origin: API paths (`admin/api/2025-01/graphql.json`, the uninstall call) are relative to it.
+    // The shop's origin: API paths (shopifyApiPath('graphql.json'), the uninstall call) are relative to it.
     apiBase: `${shopBase}/`,
   };
 }
@@ -141,7 +149,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
     redirect: 'loopback',
     apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
     // Proves a pasted token works before it is saved (REST Admin API, one call).
-    verify: { method: 'GET', path: `admin/api/${SHOPIFY_API_VERSION}/shop.json` },
+    verify: { method: 'GET', path: shopifyApiPath('shop.json') },
     orders: 'shopify',
   };
 }

@@ -5,8 +5,13 @@
  * shopify.dev/docs/api/usage/pagination-graphql, shopify.dev/docs/api/usage/rate-limits.
  * Throttling arrives as HTTP 200 with `errors[].extensions.code = THROTTLED`; the cost bucket in
  * `extensions.cost.throttleStatus` tells how long to wait before the next query fits.
+ * Versioning (https://shopify.dev/docs/api/usage/versioning): the path names SHOPIFY_API_VERSION; a
+ * retired version is silently served by the oldest supported one, so a response whose
+ * `X-Shopify-API-Version` differs from the one asked, or that carries `X-Shopify-API-Deprecated-Reason`
+ * (shopify.dev/changelog/graphql-return-actual-deprecation-reasons), becomes a page warning.
  */
 import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
+import { SHOPIFY_API_VERSION, shopifyApiPath } from '../../core/providers/shopify.ts';
 import type { HttpResponse } from '../../core/ports.ts';
 import { decimalToMinor } from '../money.ts';
 import {
@@ -30,7 +35,28 @@ export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after:
 
 const MAX_FIRST = 250;
 /** Relative to the API base, which is the shop's origin (`https://{shop}/`). */
-export const SHOPIFY_GRAPHQL_PATH = 'admin/api/2025-01/graphql.json';
+export const SHOPIFY_GRAPHQL_PATH = shopifyApiPath('graphql.json');
+
+/**
+ * Warnings for the admin from a response's version headers (header names are lower-cased by the
+ * HttpPort). Header values are trimmed and capped: they come from the network.
+ */
+export function versionWarnings(headers: Record<string, string>, requested = SHOPIFY_API_VERSION): string[] {
+  const out: string[] = [];
+  const clip = (v: string) => v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200);
+  const served = headers['x-shopify-api-version'];
+  if (served !== undefined && clip(served) !== requested) {
+    out.push(
+      `Shopify answered with API version ${clip(served) || '(none)'} instead of ${requested}, which it no longer supports. ` +
+        'Orders still sync, but update Storelink so it uses a supported Shopify API version.',
+    );
+  }
+  const reason = headers['x-shopify-api-deprecated-reason'];
+  if (reason !== undefined) {
+    out.push(`Shopify says Storelink uses API features it has deprecated (${clip(reason) || 'no details given'}). Orders still sync; update Storelink before Shopify removes them.`);
+  }
+  return out;
+}
 
 /** The opaque page token: everything needed to ask for the same page again after a crash. */
 interface ShopifyPageState {
@@ -169,12 +195,14 @@ export const shopifyOrderAdapter: OrderAdapter = {
     const conn = (json.data as { orders?: { edges?: unknown; pageInfo?: { hasNextPage?: unknown; endCursor?: unknown } } } | undefined)?.orders;
     if (!conn || !Array.isArray(conn.edges) || !conn.pageInfo) throw bad('Shopify sent no orders connection.');
     const orders = conn.edges.map((e: { node?: unknown }) => normalizeShopifyOrder(e?.node));
+    const warnings = versionWarnings(res.headers);
+    const warn = warnings.length > 0 ? { warnings } : {};
     const max = cost?.throttleStatus?.maximumAvailable;
     const first = typeof max === 'number' && max - 2 < MAX_FIRST ? Math.max(1, Math.floor(max) - 2) : MAX_FIRST;
-    if (conn.pageInfo.hasNextPage !== true) return { orders };
+    if (conn.pageInfo.hasNextPage !== true) return { orders, ...warn };
     if (typeof conn.pageInfo.endCursor !== 'string') throw bad('Shopify said there is a next page but sent no cursor.');
     const next: ShopifyPageState = { v: 1, since: state.since, after: conn.pageInfo.endCursor, first };
     const wait = costWaitMs(cost, first + 2);
-    return { orders, nextPage: JSON.stringify(next), ...(wait > 0 ? { waitBeforeNextMs: wait } : {}) };
+    return { orders, nextPage: JSON.stringify(next), ...(wait > 0 ? { waitBeforeNextMs: wait } : {}), ...warn };
   },
 };

@@ -6,11 +6,14 @@
  * so `shopBaseTemplate` (`{baseUrl}/shops/{shop}`) replaces `https://{shop}` in the provider profile
  * (see createShopifyAppProfile({ shopBase }) in main/core/providers/shopify.ts).
  *
- * Routes under the prefix: OAuth (oauth-routes.ts), `POST /admin/api/2025-01/graphql.json` (orders,
- * cost throttling), `GET /admin/api/2025-01/shop.json` (REST, 40/2s bucket, 429 + Retry-After).
+ * Routes under the prefix: OAuth (oauth-routes.ts), `POST /admin/api/{version}/graphql.json` (orders,
+ * cost throttling), `GET /admin/api/{version}/shop.json` (REST, 40/2s bucket, 429 + Retry-After).
+ * `{version}` follows shopify.dev/docs/api/usage/versioning (api-versions.ts): an unsupported one is
+ * served by the oldest supported version; every API response carries `X-Shopify-API-Version`.
  * One order history is shared by all shops.
  */
 import { createServer } from 'node:http';
+import { ApiVersions, deprecatedFieldsUsed } from './api-versions.ts';
 import { ShopifyAuthState, type IssuedTokens, type ShopifyApp } from './auth-state.ts';
 import { CostBucket } from './cost-bucket.ts';
 import { answerOrdersQuery, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
@@ -26,7 +29,10 @@ export interface ShopifySimulatorOptions extends BookOptions {
   withheldScopes?: string[];
   allowRedirect?: (uri: string) => boolean;
   badHmac?: boolean;
-  apiVersion?: string;
+  /** Supported Admin API versions (default: the four quarterly versions up to 2026-10). */
+  supportedVersions?: string[];
+  /** GraphQL fields (`Type.field`) deprecated in every served version: using one adds X-Shopify-API-Deprecated-Reason. */
+  deprecatedFields?: string[];
   /** GraphQL cost bucket (defaults: 2000 points, 100/s). */
   maxAvailable?: number;
   restoreRate?: number;
@@ -51,6 +57,8 @@ export interface ShopifyStats {
   refreshes: number;
   uninstalls: number;
   ordersServed: number;
+  /** Admin API versions that answered (after fall-forward), newest last, at most 2000. */
+  servedVersions: string[];
   /** Request lines seen (method + path + query), newest last, at most 2000: tests scan them for secrets. */
   requestLines: string[];
 }
@@ -63,10 +71,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
   const gqlBuckets = new Map<string, CostBucket>();
   const restBuckets = new Map<string, CostBucket>();
   const failures = new FailurePlan(opts.failEvery ?? 0, opts.failStatus ?? 503);
-  const version = opts.apiVersion ?? '2025-01';
+  const versions = new ApiVersions(opts.supportedVersions);
+  const deprecatedFields = opts.deprecatedFields ?? [];
   const stats: ShopifyStats = {
     requests: 0, graphqlRequests: 0, restRequests: 0, throttled: 0, injectedFailures: 0,
-    tokenRequests: 0, refreshes: 0, uninstalls: 0, ordersServed: 0, requestLines: [],
+    tokenRequests: 0, refreshes: 0, uninstalls: 0, ordersServed: 0, requestLines: [], servedVersions: [],
   };
   const counters = stats;
   const oauth: OAuthOptions = {
@@ -96,9 +105,13 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     const rest = m[2]!;
     void (async () => {
       if (await handleOAuth(req, res, url, shop, rest, auth, oauth)) return;
-      const isGraphql = req.method === 'POST' && rest === `/admin/api/${version}/graphql.json`;
-      const isShop = req.method === 'GET' && rest === `/admin/api/${version}/shop.json`;
-      if (!isGraphql && !isShop) return sendJson(res, 404, { errors: 'Not Found' });
+      const api = /^\/admin\/api\/([^/]+)\/(graphql|shop)\.json$/.exec(rest);
+      const isGraphql = req.method === 'POST' && api?.[2] === 'graphql';
+      const isShop = req.method === 'GET' && api?.[2] === 'shop';
+      if (!api || (!isGraphql && !isShop)) return sendJson(res, 404, { errors: 'Not Found' });
+      const served = versions.resolve(api[1]!);
+      stats.servedVersions.push(served.served);
+      if (stats.servedVersions.length > 2000) stats.servedVersions.shift();
       const body = isGraphql ? await readBody(req, 256 * 1024) : '';
       const fail = failures.next();
       if (fail) {
@@ -107,7 +120,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
       }
       const header = req.headers['x-shopify-access-token'];
       const token = auth.lookup(typeof header === 'string' ? header : undefined, shop);
-      if (!token) return sendJson(res, 401, INVALID_TOKEN);
+      if (!token) return sendJson(res, 401, INVALID_TOKEN, versions.headers(served));
       if (isShop) {
         stats.restRequests += 1;
         const b = bucketFor(restBuckets, shop, opts.restBucketSize ?? 40, opts.restLeakRate ?? 2);
@@ -115,12 +128,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
         if (!b.take(1)) {
           stats.throttled += 1;
           return sendJson(res, 429, { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' }, {
+            ...versions.headers(served),
             'retry-after': (Math.max(1, b.msUntil(1)) / 1000).toFixed(1),
             'x-shopify-shop-api-call-limit': `${max}/${max}`,
           });
         }
         const used = max - b.status().currentlyAvailable;
         return sendJson(res, 200, { shop: { name: shop.replace(/\.myshopify\.com$/, ''), myshopify_domain: shop, currency: book.get(1).currency } }, {
+          ...versions.headers(served),
           'x-shopify-shop-api-call-limit': `${used}/${max}`,
         });
       }
@@ -129,13 +144,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
       try {
         parsed = JSON.parse(body);
       } catch {
-        return sendJson(res, 400, { errors: { query: 'Required parameter missing or invalid' } });
+        return sendJson(res, 400, { errors: { query: 'Required parameter missing or invalid' } }, versions.headers(served));
       }
       const bucket = bucketFor(gqlBuckets, shop, opts.maxAvailable ?? 2000, opts.restoreRate ?? 100);
       const answer = answerOrdersQuery(parsed, book, bucket, token, clock());
       if (answer.throttled) stats.throttled += 1;
       stats.ordersServed += answer.served;
-      sendJson(res, 200, answer.body);
+      const used = deprecatedFieldsUsed((parsed as { query?: unknown } | null)?.query, deprecatedFields);
+      sendJson(res, 200, answer.body, versions.headers(served, used));
     })().catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: 'Internal Server Error' });
       else res.destroy();
@@ -148,10 +164,12 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     /** Replaces `https://{shop}` in endpoint templates. */
     shopBaseTemplate: `${baseUrl}/shops/{shop}`,
     shopBase: (shop: string) => `${baseUrl}/shops/${shop}`,
-    graphqlUrl: (shop: string) => `${baseUrl}/shops/${shop}/admin/api/${version}/graphql.json`,
+    /** The GraphQL endpoint of `version` (default: the newest supported version). */
+    graphqlUrl: (shop: string, version = versions.latest) => `${baseUrl}/shops/${shop}/admin/api/${version}/graphql.json`,
+    supportedVersions: versions.supported,
     app,
     close,
-    stats: (): ShopifyStats => ({ ...stats, requestLines: [...stats.requestLines] }),
+    stats: (): ShopifyStats => ({ ...stats, requestLines: [...stats.requestLines], servedVersions: [...stats.servedVersions] }),
     /** A custom-app Admin API access token (what the `shopify-token` profile's admin pastes). */
     issueToken: (shop: string, scopes: string[] = ['read_orders', 'read_all_orders']): string =>
       auth.issue({ shop, clientId: 'custom-app', scopes }, false).access_token,
