@@ -49,7 +49,7 @@ async function drainCostBucket(sim: ShopifySimulator): Promise<void> {
 
 test('security.md #16, #36: Shopify own-app OAuth -> sync equals the shop -> incremental sync through 503 and THROTTLED -> disconnect uninstalls', async (t) => {
   // restoreRate 200/s: the first sync fits the 2000-point bucket, a drained bucket takes ~1.3 s to fit one page.
-  const sim = await startShopifySimulator({ count: 600, currencies: ['USD', 'JPY', 'KWD'], expiringTokens: true, maxAvailable: 2000, restoreRate: 200 });
+  const sim = await startShopifySimulator({ count: 600, currencies: ['USD', 'JPY', 'KWD'], maxAvailable: 2000, restoreRate: 200 });
   t.after(() => sim.close());
   const fx = await makeApp({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], browser: autoApprove });
   t.after(() => fx.app.close());

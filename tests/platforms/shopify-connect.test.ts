@@ -21,7 +21,7 @@ const autoApprove = async (url: string): Promise<string> => {
 };
 
 test('security.md #9, #15, #16: own-app OAuth through the core, orders via authorizedRequest, disconnect uninstalls at Shopify', async () => {
-  const sim = await startShopifySimulator({ count: 520, expiringTokens: true, withheldScopes: ['read_all_orders'], maxAvailable: 1e6, restoreRate: 1e6 });
+  const sim = await startShopifySimulator({ count: 520, withheldScopes: ['read_all_orders'], maxAvailable: 1e6, restoreRate: 1e6 });
   const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
   try {
     const flow = await fx.core.startConnect({
@@ -35,7 +35,10 @@ test('security.md #9, #15, #16: own-app OAuth through the core, orders via autho
     const view = fx.core.getConnection(id);
     assert.equal(view.accountLabel, SHOP);
     assert.deepEqual(view.scopes.map((s) => [s.name, s.granted]), [['read_orders', true], ['read_all_orders', false]], 'granted scope narrower than requested');
-    assert.ok(view.accessExpiresAt && view.hasRefreshToken);
+    // Own-app OAuth asks for expiring offline tokens (shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh):
+    // the simulator only hands out the expiring shape for expiring=1.
+    assert.deepEqual(sim.stats().codeExchanges, [{ expiring: '1' }]);
+    assert.ok(view.accessExpiresAt && view.hasRefreshToken, 'the connection has an expiry and a refresh token');
     const opened = new URL(fx.openedUrls[0]!);
     assert.equal(opened.searchParams.get('scope'), 'read_orders,read_all_orders');
     assert.equal(opened.searchParams.has('code_challenge'), false);
@@ -49,6 +52,11 @@ test('security.md #9, #15, #16: own-app OAuth through the core, orders via autho
     await fx.core.refreshConnection(id);
     assert.equal(sim.stats().refreshes, 1);
     assert.ok(fx.core.getConnection(id).accessExpiresAt! >= expiresBefore);
+    assert.equal((await fx.core.authorizedRequest(id, { method: 'GET', url: shopifyApiPath('shop.json') })).status, 200);
+    // A second refresh presents the rotated refresh token (stored after the first refresh), which retires the original.
+    await fx.core.refreshConnection(id);
+    assert.equal(sim.stats().refreshes, 2);
+    assert.equal(fx.core.getConnection(id).hasRefreshToken, true);
     assert.equal((await fx.core.authorizedRequest(id, { method: 'GET', url: shopifyApiPath('shop.json') })).status, 200);
 
     const result = await fx.core.disconnect(id);

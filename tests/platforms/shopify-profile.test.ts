@@ -8,11 +8,11 @@ import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts'
 import { fetchAllPages, fetchHttp } from '../simulators/shopify/adapter-driver.ts';
 import { startShopifySimulator } from '../simulators/shopify/server.ts';
 
-test('shopify-app: own-app credentials, JSON exchange with the secret in the body, no PKCE, comma scopes, rotating refresh', () => {
+test('shopify-app: own-app credentials, JSON exchange with the secret in the body, no PKCE, comma scopes, rotating refresh, expiring=1 on the code exchange', () => {
   const p = shopifyAppProfile;
   assert.equal(p.kind, 'oauth-app-credentials');
   assert.deepEqual(p.fields.map((f) => [f.name, f.kind]), [['shop', 'shop-domain'], ['clientId', 'text'], ['clientSecret', 'secret']]);
-  assert.deepEqual(p.tokenRequest, { encoding: 'json', clientAuth: 'body' });
+  assert.deepEqual(p.tokenRequest, { encoding: 'json', clientAuth: 'body', extraParams: { expiring: '1' } });
   assert.equal(p.authorization.pkce, 'none');
   assert.equal(p.scopeSeparator, ',');
   assert.deepEqual(p.scopes.map((s) => [s.name, s.required]), [['read_orders', true], ['read_all_orders', false]]);

@@ -108,23 +108,66 @@ test('token exchange: non-expiring shape is exactly {access_token, scope}; the c
   }
 });
 
-test('expiring tokens: expires_in 3600 + refresh token; refresh rotates and the old refresh token dies', async () => {
-  const sim = await startShopifySimulator({ count: 3, expiringTokens: true });
+test('expiring tokens only with expiring=1: expires_in 3600 + refresh token; without it {access_token, scope} only', async () => {
+  const sim = await startShopifySimulator({ count: 3 });
   try {
-    const code = new URL((await authorize(sim)).location!).searchParams.get('code')!;
-    const first = (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code })).json()) as Record<string, unknown>;
+    const exchange = async (extra: Record<string, unknown>) => {
+      const code = new URL((await authorize(sim)).location!).searchParams.get('code')!;
+      return (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, ...extra })).json()) as Record<string, unknown>;
+    };
+    assert.deepEqual(Object.keys(await exchange({})).sort(), ['access_token', 'scope']);
+    assert.deepEqual(Object.keys(await exchange({ expiring: '0' })).sort(), ['access_token', 'scope']);
+    const first = await exchange({ expiring: '1' });
     assert.deepEqual(Object.keys(first).sort(), ['access_token', 'expires_in', 'refresh_token', 'refresh_token_expires_in', 'scope']);
     assert.equal(first.expires_in, 3600);
-    const refresh = { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: first.refresh_token };
-    const second = (await (await tokenRequest(sim, refresh)).json()) as Record<string, unknown>;
+    assert.deepEqual(sim.stats().codeExchanges.map((c) => c.expiring), [null, '0', '1']);
+    // the refresh grant needs the client secret too
+    const noSecret = await tokenRequest(sim, { client_id: sim.app.clientId, grant_type: 'refresh_token', refresh_token: first.refresh_token });
+    assert.equal(((await noSecret.json()) as { error: string }).error, 'invalid_client');
+  } finally {
+    await sim.close();
+  }
+});
+
+test('refresh rotates; the previous refresh token keeps working until the replacement is first used (changelog 2026-08-28)', async () => {
+  const sim = await startShopifySimulator({ count: 3 });
+  try {
+    const code = new URL((await authorize(sim)).location!).searchParams.get('code')!;
+    const first = (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, expiring: '1' })).json()) as Record<string, unknown>;
+    const refresh = (rt: unknown) => tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
+    const second = (await (await refresh(first.refresh_token)).json()) as Record<string, unknown>;
     assert.notEqual(second.refresh_token, first.refresh_token);
+    assert.equal(second.expires_in, 3600);
     assert.equal((await ordersQuery(sim, second.access_token as string, { first: 1 })).status, 200);
-    const replay = await tokenRequest(sim, refresh);
+    // the response was "lost": the old refresh token is retried and still accepted
+    const retried = await refresh(first.refresh_token);
+    assert.equal(retried.status, 200);
+    // the app begins using the replacement: that retires the old one
+    const third = await refresh(second.refresh_token);
+    assert.equal(third.status, 200);
+    const replay = await refresh(first.refresh_token);
     assert.equal(replay.status, 400);
     assert.equal(((await replay.json()) as { error: string }).error, 'invalid_grant');
     sim.expireAccessTokens();
     assert.equal((await ordersQuery(sim, second.access_token as string, { first: 1 })).status, 401);
-    assert.equal(sim.stats().refreshes, 2);
+    assert.equal(sim.stats().refreshes, 4);
+  } finally {
+    await sim.close();
+  }
+});
+
+test('the retry window of a used refresh token ends 30 days after its first use, even if the replacement is never used', async () => {
+  let now = Date.UTC(2026, 11, 1);
+  const sim = await startShopifySimulator({ count: 3, clock: () => now });
+  try {
+    const tokens = sim.issueTokens(SHOP, ['read_orders'], true);
+    const refresh = (rt: unknown) => tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
+    const next = (await (await refresh(tokens.refresh_token)).json()) as Record<string, unknown>;
+    now += 29 * 86_400_000;
+    assert.equal((await refresh(tokens.refresh_token)).status, 200, 'day 29: still in the recovery period');
+    now += 2 * 86_400_000;
+    assert.equal((await refresh(tokens.refresh_token)).status, 400, 'day 31: retired');
+    assert.equal((await refresh(next.refresh_token)).status, 200, 'the replacement is unaffected');
   } finally {
     await sim.close();
   }

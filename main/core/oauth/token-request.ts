@@ -63,7 +63,8 @@ export async function postTokenRequest(http: HttpPort, client: TokenClient, para
 
 /**
  * Authorization code exchange with the PKCE verifier; `redirect_uri` byte-identical to the
- * authorization request's (security.md #8). https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+ * authorization request's (security.md #8). The profile's `tokenRequest.extraParams` are added
+ * first, so they can never replace a protocol parameter. https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
  * https://www.rfc-editor.org/rfc/rfc7636#section-4.5
  */
 export function exchangeAuthorizationCode(
@@ -71,7 +72,7 @@ export function exchangeAuthorizationCode(
   client: TokenClient,
   args: { code: string; redirectUri: string; codeVerifier?: string },
 ): Promise<TokenResponseJson> {
-  const params: Record<string, string> = { grant_type: 'authorization_code', code: args.code, redirect_uri: args.redirectUri };
+  const params: Record<string, string> = { ...client.spec.extraParams, grant_type: 'authorization_code', code: args.code, redirect_uri: args.redirectUri };
   if (args.codeVerifier) params.code_verifier = args.codeVerifier;
   return postTokenRequest(http, client, params);
 }

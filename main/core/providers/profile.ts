@@ -58,6 +58,12 @@ export interface TokenRequestSpec {
   encoding: 'form' | 'json';
   /** none = public client; basic = HTTP Basic (RFC 6749 §2.3.1); body = client_secret in the body. */
   clientAuth: 'none' | 'basic' | 'body';
+  /**
+   * Fixed parameters added to the authorization-code exchange only (never to refresh, never
+   * overriding a protocol parameter), e.g. Shopify's `expiring=1` for expiring offline tokens
+   * (https://shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh).
+   */
+  extraParams?: Record<string, string>;
 }
 
 export interface TokenResponseSpec {

@@ -91,7 +91,9 @@ export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): Provi
     endpoints: endpoints(opts.shopBase ?? 'https://{shop}'),
     // No PKCE in Shopify's flow; the client secret authenticates the exchange (providers.md).
     authorization: { pkce: 'none' },
-    tokenRequest: { encoding: 'json', clientAuth: 'body' },
+    // `expiring=1` opts in to expiring offline tokens (1 h access token + a refresh token replaced on
+    // every refresh): shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh.
+    tokenRequest: { encoding: 'json', clientAuth: 'body', extraParams: { expiring: '1' } },
     // Non-expiring tokens come back as {access_token, scope}: no token_type, no expires_in.
     // Expiring offline tokens add expires_in (3600) and a refresh token that is replaced on every refresh.
     tokenResponse: { expiry: 'expires_in', requireTokenType: false, tenantField: 'shop' },

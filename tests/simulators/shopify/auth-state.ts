@@ -1,7 +1,13 @@
 /**
  * Credentials the Shopify simulator has handed out: authorization codes, access tokens (optionally
- * expiring) and rotating refresh tokens, per shop and app. Facts from shopify.dev
- * (authorization-code grant; changelog "offline access tokens now support expiry and refresh").
+ * expiring) and rotating refresh tokens, per shop and app. Facts from shopify.dev:
+ *  - authorization-code grant (shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant)
+ *  - https://shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh: access token
+ *    60 min (`expires_in: 3600`), a refresh token (90-day life) replaced on every refresh.
+ *  - https://shopify.dev/changelog/more-resilient-refreshes-for-expiring-offline-access-tokens (since
+ *    2026-08-28): a refresh keeps the previously used refresh token valid until the app begins using its
+ *    replacement; the recovery period is at most 30 days from the old token's first use and never past
+ *    its 90-day life; using the replacement retires the preceding token.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
@@ -16,6 +22,16 @@ export interface TokenInfo {
   scopes: string[];
   expiresAt?: number;
 }
+
+interface RefreshInfo extends TokenInfo {
+  /** When this refresh token was first presented (the 30-day recovery period starts then). */
+  firstUsedAt?: number;
+  /** The refresh token this one replaced, kept for retries until this one is first used. */
+  predecessor?: string;
+}
+
+/** Retry window of a used refresh token (changelog "more resilient refreshes"). */
+export const REFRESH_RECOVERY_MS = 30 * 86_400_000;
 
 interface CodeInfo extends TokenInfo {
   redirectUri: string;
@@ -43,7 +59,7 @@ export function signShopifyParams(params: Record<string, string>, secret: string
 export class ShopifyAuthState {
   readonly codes = new Map<string, CodeInfo & { expiresAt: number }>();
   readonly tokens = new Map<string, TokenInfo>();
-  readonly refreshTokens = new Map<string, TokenInfo>();
+  readonly refreshTokens = new Map<string, RefreshInfo>();
   readonly accessLifetimeSec: number;
   readonly refreshLifetimeSec: number;
   private readonly clock: () => number;
@@ -68,7 +84,7 @@ export class ShopifyAuthState {
     return c;
   }
 
-  issue(info: TokenInfo, expiring: boolean): IssuedTokens {
+  issue(info: TokenInfo, expiring: boolean, predecessor?: string): IssuedTokens {
     const access = `shpat_${hex(16)}`;
     const scope = info.scopes.join(',');
     if (!expiring) {
@@ -78,7 +94,10 @@ export class ShopifyAuthState {
     const refresh = `shprt_${hex(16)}`;
     const now = this.clock();
     this.tokens.set(access, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.accessLifetimeSec * 1000 });
-    this.refreshTokens.set(refresh, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.refreshLifetimeSec * 1000 });
+    this.refreshTokens.set(refresh, {
+      shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.refreshLifetimeSec * 1000,
+      ...(predecessor !== undefined ? { predecessor } : {}),
+    });
     return {
       access_token: access,
       scope,
@@ -88,13 +107,25 @@ export class ShopifyAuthState {
     };
   }
 
-  /** Rotation: the presented refresh token dies whether or not the new one is ever used. */
+  /**
+   * Rotation with the retry window: the presented token stays valid (for retries after a lost
+   * response) until its replacement is first used, at most 30 days after its own first use and never
+   * past its 90-day life. Presenting a replacement retires the token it replaced.
+   */
   rotate(refreshToken: string, shop: string, clientId: string): IssuedTokens | undefined {
     const r = this.refreshTokens.get(refreshToken);
     if (!r || r.shop !== shop || r.clientId !== clientId) return undefined;
-    this.refreshTokens.delete(refreshToken);
-    if ((r.expiresAt ?? Infinity) < this.clock()) return undefined;
-    return this.issue(r, true);
+    const now = this.clock();
+    if ((r.expiresAt ?? Infinity) < now || (r.firstUsedAt !== undefined && now - r.firstUsedAt > REFRESH_RECOVERY_MS)) {
+      this.refreshTokens.delete(refreshToken);
+      return undefined;
+    }
+    if (r.predecessor !== undefined) {
+      this.refreshTokens.delete(r.predecessor);
+      delete r.predecessor;
+    }
+    r.firstUsedAt ??= now;
+    return this.issue(r, true, refreshToken);
   }
 
   lookup(token: string | undefined, shop: string): TokenInfo | undefined {

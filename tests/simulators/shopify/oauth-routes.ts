@@ -3,7 +3,10 @@
  * access-tokens/authorization-code-grant) on the per-shop path prefix `/shops/{shop}`:
  *   GET  /admin/oauth/authorize        -> auto-approve redirect, or a minimal consent page
  *   POST /admin/oauth/authorize/approve -> the consent page's Install button
- *   POST /admin/oauth/access_token     -> {access_token, scope} or the expiring shape; refresh rotates
+ *   POST /admin/oauth/access_token     -> {access_token, scope}, or with `expiring=1` the expiring shape
+ *        (expires_in 3600 + refresh_token; shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh);
+ *        grant_type=refresh_token (+ client_id + client_secret) rotates, with the retry window of
+ *        shopify.dev/changelog/more-resilient-refreshes-for-expiring-offline-access-tokens (auth-state.ts)
  *   DELETE /admin/api_permissions/current.json -> uninstall (shopify.dev uninstall-app-api-request)
  */
 import { randomBytes } from 'node:crypto';
@@ -13,8 +16,6 @@ import { escapeHtml, parseParams, readBody, sendHtml, sendJson } from './http-ut
 
 export interface OAuthOptions {
   app: ShopifyApp;
-  /** true: the token endpoint always answers the expiring shape; otherwise only when the body has `expiring=1`. */
-  expiringTokens: boolean;
   /** 'auto' redirects at once (tests); 'page' shows an Install button (browser end-to-end tests). */
   consent: 'auto' | 'page';
   /** Scopes the merchant/Shopify will not grant (e.g. read_all_orders not approved). */
@@ -24,7 +25,7 @@ export interface OAuthOptions {
   /** Deliberately corrupt the callback hmac (to test the app's check). */
   badHmac: boolean;
   clock: () => number;
-  counters: { tokenRequests: number; refreshes: number; uninstalls: number };
+  counters: { tokenRequests: number; refreshes: number; uninstalls: number; codeExchanges: { expiring: string | null }[] };
 }
 
 interface Pending {
@@ -126,13 +127,15 @@ export async function handleOAuth(
       else sendJson(res, 200, t);
       return true;
     }
+    o.counters.codeExchanges.push({ expiring: body.expiring ?? null });
     const c = auth.consumeCode(body.code ?? '');
     if (!c || c.shop !== shop || c.clientId !== o.app.clientId) {
       // Shopify's real answer for a reused code is invalid_request, not RFC 6749's invalid_grant.
       sendJson(res, 400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
       return true;
     }
-    sendJson(res, 200, auth.issue(c, o.expiringTokens || body.expiring === '1'));
+    // Expiring offline tokens are opt-in: `expiring=1`; omitted or `0` = non-expiring (changelog above).
+    sendJson(res, 200, auth.issue(c, body.expiring === '1'));
     return true;
   }
   if (req.method === 'DELETE' && rest === '/admin/api_permissions/current.json') {

@@ -23,7 +23,6 @@ import { OrderBook, type BookOptions } from './order-book.ts';
 
 export interface ShopifySimulatorOptions extends BookOptions {
   app?: ShopifyApp;
-  expiringTokens?: boolean;
   accessTokenLifetimeSec?: number;
   consent?: 'auto' | 'page';
   withheldScopes?: string[];
@@ -57,6 +56,8 @@ export interface ShopifyStats {
   refreshes: number;
   uninstalls: number;
   ordersServed: number;
+  /** Authorization-code token requests, oldest first: the `expiring` parameter each carried (null = none). */
+  codeExchanges: { expiring: string | null }[];
   /** Admin API versions that answered (after fall-forward), newest last, at most 2000. */
   servedVersions: string[];
   /** Request lines seen (method + path + query), newest last, at most 2000: tests scan them for secrets. */
@@ -75,12 +76,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
   const deprecatedFields = opts.deprecatedFields ?? [];
   const stats: ShopifyStats = {
     requests: 0, graphqlRequests: 0, restRequests: 0, throttled: 0, injectedFailures: 0,
-    tokenRequests: 0, refreshes: 0, uninstalls: 0, ordersServed: 0, requestLines: [], servedVersions: [],
+    tokenRequests: 0, refreshes: 0, uninstalls: 0, ordersServed: 0, requestLines: [], servedVersions: [], codeExchanges: [],
   };
   const counters = stats;
   const oauth: OAuthOptions = {
     app,
-    expiringTokens: opts.expiringTokens ?? false,
     consent: opts.consent ?? 'auto',
     withheldScopes: opts.withheldScopes ?? [],
     allowRedirect: opts.allowRedirect ?? ((u) => /^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(u)),
@@ -169,7 +169,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     supportedVersions: versions.supported,
     app,
     close,
-    stats: (): ShopifyStats => ({ ...stats, requestLines: [...stats.requestLines], servedVersions: [...stats.servedVersions] }),
+    stats: (): ShopifyStats => ({ ...stats, requestLines: [...stats.requestLines], servedVersions: [...stats.servedVersions], codeExchanges: [...stats.codeExchanges] }),
     /** A custom-app Admin API access token (what the `shopify-token` profile's admin pastes). */
     issueToken: (shop: string, scopes: string[] = ['read_orders', 'read_all_orders']): string =>
       auth.issue({ shop, clientId: 'custom-app', scopes }, false).access_token,
