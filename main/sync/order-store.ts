@@ -20,6 +20,36 @@ import type { NormalizedOrder } from './order-adapter.ts';
 import { isValidOffset, localDaySql, migrate } from './order-schema.ts';
 import { RollupDelta } from './rollup-delta.ts';
 
+/** The order database failed its integrity check (security.md #45). */
+export class OrderDbCorruptError extends Error {
+  override readonly name = 'OrderDbCorruptError';
+}
+
+const SQLITE_CORRUPT = 11;
+const SQLITE_NOTADB = 26;
+
+/**
+ * True for an error that means the database file itself is damaged: SQLITE_CORRUPT or SQLITE_NOTADB
+ * (primary result codes, https://sqlite.org/rescode.html#corrupt), from this thread's node:sqlite
+ * (`errcode`, possibly an extended code) or relayed by the writer thread (only its message survives).
+ */
+export function isCorruption(err: unknown): boolean {
+  if (err instanceof OrderDbCorruptError) return true;
+  if (!(err instanceof Error)) return false;
+  const errcode = (err as { errcode?: unknown }).errcode;
+  if (typeof errcode === 'number') return [SQLITE_CORRUPT, SQLITE_NOTADB].includes(errcode & 0xff);
+  return err.name === 'OrderDbCorruptError' || /database disk image is malformed|file is not a database|not a database/i.test(err.message);
+}
+
+/** Renames the database and its -wal/-shm to `<path>.unreadable-<ms>`; returns the new name. */
+export function moveDatabaseAside(path: string): string {
+  let target = `${path}.unreadable-${Date.now()}`;
+  for (let i = 1; existsSync(target); i++) target = `${path}.unreadable-${Date.now()}-${i}`;
+  renameSync(path, target);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+  return target;
+}
+
 /** Where a connection's sync stands. `page` set = a run is in progress (resume it). */
 export interface Checkpoint {
   /** Lower bound of the run in progress; when `page` is null, the completed watermark (ISO-8601). */
@@ -97,10 +127,8 @@ export class OrderStore {
     try {
       db = OrderStore.#open(path);
     } catch (err) {
-      if (path === ':memory:' || !existsSync(path) || !/not a database|malformed/i.test(String((err as Error).message))) throw err;
-      movedAside = `${path}.unreadable-${Date.now()}`;
-      renameSync(path, movedAside);
-      for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, movedAside + suffix);
+      if (path === ':memory:' || !existsSync(path) || !isCorruption(err)) throw err;
+      movedAside = moveDatabaseAside(path);
       db = OrderStore.#open(path);
     }
     this.db = db;
@@ -136,6 +164,9 @@ export class OrderStore {
       db.exec('PRAGMA busy_timeout = 5000');
       db.exec('PRAGMA foreign_keys = ON');
       migrate(db);
+      // security.md #45: damage past the header (a table or index page) only shows when that page is
+      // read, so every page is checked once at open (https://sqlite.org/pragma.html#pragma_quick_check).
+      OrderStore.#quickCheck(db);
       return db;
     } catch (err) {
       db.close();
@@ -301,6 +332,18 @@ export class OrderStore {
       .prepare('SELECT connection_id FROM sync_checkpoints UNION SELECT connection_id FROM order_counts')
       .all() as Array<{ connection_id: string }>;
     return rows.map((r) => r.connection_id);
+  }
+
+  /** Throws OrderDbCorruptError when a page of the file is damaged (security.md #45). */
+  checkIntegrity(): void {
+    OrderStore.#quickCheck(this.db);
+  }
+
+  static #quickCheck(db: DatabaseSync): void {
+    // https://sqlite.org/pragma.html#pragma_quick_check: every page and index entry, O(file size)
+    const rows = db.prepare('PRAGMA quick_check(1)').all() as Array<Record<string, unknown>>;
+    const first = rows[0] ? Object.values(rows[0])[0] : 'ok';
+    if (first !== 'ok') throw new OrderDbCorruptError(`quick_check: ${String(first)}`);
   }
 
   close(): void {

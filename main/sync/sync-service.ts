@@ -9,7 +9,9 @@ import type { OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery, S
 import type { ClockPort } from '../core/ports.ts';
 import { ORDER_ADAPTERS } from './adapters/index.ts';
 import type { OrderAdapter } from './order-adapter.ts';
-import { OrderStore } from './order-store.ts';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import { StorageError } from '../core/errors.ts';
+import { OrderStore, isCorruption, moveDatabaseAside } from './order-store.ts';
 import { createPageWriter } from './page-writer.ts';
 import { SummaryQueries, type SummaryOptions } from './summary-queries.ts';
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
@@ -52,51 +54,120 @@ export interface SyncService {
   deleteConnection(connectionId: string): number;
   /** Registers a progress listener; returns an unsubscribe function. */
   onProgress(listener: (v: SyncStatusView) => void): () => void;
-  /** Set when an unreadable database file was moved aside at open (security.md #34). */
+  /** Set when a damaged database file was moved aside, at open or later (security.md #34, #45). */
   readonly movedAside: string | undefined;
   close(): Promise<void>;
 }
 
+/** Plain words for the admin when the order database was damaged and set aside (security.md #45). */
+export const ORDERS_DB_RECOVERED_MESSAGE =
+  'The order database was damaged, so Storelink set it aside and started a new one. Your orders are being synced again from your stores; totals fill in as they arrive.';
+
 export function createSyncService(options: SyncServiceOptions): SyncService {
   mkdirSync(options.dataDir, { recursive: true });
   const dbPath = join(options.dataDir, ORDERS_DB_FILE);
-  const store = new OrderStore(dbPath, { dayOffsets: options.dayOffsets ?? osDayOffsets() });
-  // Reads (summaries, status) stay on `store` in this thread; pages are written by the writer.
-  const writer = createPageWriter(store, dbPath, { worker: options.writerThread ?? true });
-  const queries = new SummaryQueries(store);
+  const dayOffsets = options.dayOffsets ?? osDayOffsets();
   const listeners = new Set<(v: SyncStatusView) => void>();
-  const engine = new SyncEngine({
-    store,
-    writer,
-    host: options.host,
-    adapters: options.adapters ?? ORDER_ADAPTERS,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    onProgress: (v) => {
-      for (const l of listeners) l(v);
-    },
-  });
-  const scheduler = new SyncScheduler({
-    engine,
-    host: options.host,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
-    ...(options.launchDelayMs !== undefined ? { launchDelayMs: options.launchDelayMs } : {}),
-  });
-  scheduler.start();
   let closed = false;
+  let movedAside: string | undefined;
+  let recovering: Promise<void> | undefined;
+
+  /** Store, writer, queries, engine and scheduler over one database file; rebuilt after corruption. */
+  function open() {
+    const store = new OrderStore(dbPath, { dayOffsets });
+    // Reads (summaries, status) stay on `store` in this thread; pages are written by the writer.
+    const writer = createPageWriter(store, dbPath, { worker: options.writerThread ?? true });
+    const queries = new SummaryQueries(store);
+    const engine = new SyncEngine({
+      store,
+      writer,
+      host: options.host,
+      adapters: options.adapters ?? ORDER_ADAPTERS,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      onProgress: (v) => {
+        for (const l of listeners) l(v);
+        // a run that failed may have met a damaged page in the writer thread: check the file
+        if (v.state.kind === 'idle' && v.state.lastResult === 'failed') queueMicrotask(checkAfterFailure);
+      },
+    });
+    const scheduler = new SyncScheduler({
+      engine,
+      host: options.host,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+      ...(options.launchDelayMs !== undefined ? { launchDelayMs: options.launchDelayMs } : {}),
+    });
+    scheduler.start();
+    return { store, writer, queries, engine, scheduler };
+  }
+
+  let parts = open();
+  movedAside = parts.store.movedAside;
+
+  async function shutDown(p: typeof parts): Promise<void> {
+    p.scheduler.stop();
+    p.engine.cancelAll();
+    await p.engine.idle();
+    await p.writer.close().catch(() => {});
+    p.store.close();
+  }
+
+  /**
+   * security.md #45: the file (and its -wal/-shm) is moved aside, a fresh database (with no
+   * checkpoints) replaces it, and every connection is synced again from the start.
+   */
+  function recover(): Promise<void> {
+    recovering ??= (async () => {
+      const old = parts;
+      await shutDown(old);
+      if (closed) return;
+      movedAside = moveDatabaseAside(dbPath);
+      parts = open();
+      void parts.scheduler.syncNow();
+    })().finally(() => (recovering = undefined));
+    return recovering;
+  }
+
+  function checkAfterFailure(): void {
+    if (closed || recovering) return;
+    try {
+      parts.store.checkIntegrity();
+    } catch (err) {
+      if (isCorruption(err)) void recover();
+    }
+  }
+
+  /** Runs a read on the current store; a damaged file starts recovery and answers in plain words. */
+  function guard<T>(read: () => T): T {
+    if (recovering) throw new StorageError(ErrorCode.SyncFailed, ORDERS_DB_RECOVERED_MESSAGE);
+    try {
+      return read();
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+      void recover();
+      throw new StorageError(ErrorCode.SyncFailed, ORDERS_DB_RECOVERED_MESSAGE, { cause: err });
+    }
+  }
 
   return {
-    syncNow: (connectionId) => (closed ? Promise.resolve([]) : scheduler.syncNow(connectionId)),
-    cancelSync: (connectionId) => void scheduler.cancel(connectionId),
-    listSyncStatus: () => scheduler.status(),
-    ordersSummary: (q, opts) => queries.summary(q, opts),
-    ordersPage: (q) => queries.ordersPage(q),
+    async syncNow(connectionId) {
+      if (closed) return [];
+      if (recovering) await recovering;
+      const outcomes = await parts.scheduler.syncNow(connectionId);
+      if (outcomes.some((o) => o.result === 'failed')) checkAfterFailure();
+      return outcomes;
+    },
+    cancelSync: (connectionId) => void parts.scheduler.cancel(connectionId),
+    listSyncStatus: () => guard(() => parts.scheduler.status()),
+    ordersSummary: (q, opts) => guard(() => parts.queries.summary(q, opts)),
+    ordersPage: (q) => guard(() => parts.queries.ordersPage(q)),
     deleteConnection(connectionId) {
       // A cancelled run checks the signal before sending every commit, so at most the page already
       // sent to the writer lands after this delete; the sweep, queued behind it, removes it too.
+      const { engine, store, writer } = parts;
       engine.discard(connectionId);
-      const deleted = store.deleteConnection(connectionId);
+      const deleted = guard(() => store.deleteConnection(connectionId));
       writer.sweep(connectionId).catch(() => {});
       return deleted;
     },
@@ -104,15 +175,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    movedAside: store.movedAside,
+    get movedAside() {
+      return movedAside;
+    },
     async close() {
       if (closed) return;
       closed = true;
-      scheduler.stop();
-      engine.cancelAll();
-      await engine.idle();
-      await writer.close();
-      store.close();
+      if (recovering) await recovering;
+      await shutDown(parts);
     },
   };
 }
