@@ -7,7 +7,9 @@
 import type { StorelinkCore } from './core/api.ts';
 import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts';
 import type { SyncApi } from './ipc/sync-api.ts';
-import { createSyncService, type SyncService } from './sync/sync-service.ts';
+import { join } from 'node:path';
+import { createSyncService, ORDERS_DB_FILE, type SyncService } from './sync/sync-service.ts';
+import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
 export function localOffsetMinutes(atMs: number): number {
@@ -23,7 +25,10 @@ export type StorelinkApp = StorelinkCore & { sync: SyncApi; syncService: SyncSer
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
   const core = await createStorelinkCore(options);
-  const service = createSyncService({
+  let service: SyncService;
+  let ordersUnavailable: string | undefined;
+  try {
+    service = createSyncService({
     dataDir: options.dataDir,
     host: {
       listTargets: () => core.syncTargets(),
@@ -32,6 +37,13 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
   });
+  } catch (err) {
+    // security.md #44: the app starts without orders and says why
+    const dbPath = join(options.dataDir, ORDERS_DB_FILE);
+    options.logger?.warn('the order database could not be opened', { error: err instanceof Error ? err.name : String(err) });
+    ordersUnavailable = ordersUnavailableMessage(dbPath);
+    service = unavailableSyncService(dbPath);
+  }
   core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
   const coreNotices = core.listNotices.bind(core);
   const startedAt = Date.now();
@@ -40,6 +52,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...(service.movedAside
       ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: 'The order database could not be read, so it was set aside and orders will be synced again.' }]
       : []),
+    ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
   ];
   const sync: SyncApi = {
     async syncNow(req) {

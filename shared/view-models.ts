@@ -95,7 +95,7 @@ export interface ActivityView {
 /** Something the admin should know that is not tied to one action (security.md #34: a damaged file moved aside). */
 export interface NoticeView {
   id: string;
-  kind: 'settings-recovered' | 'record-skipped' | 'orders-db-recovered' | 'activity-log-failed';
+  kind: 'settings-recovered' | 'record-skipped' | 'orders-db-recovered' | 'activity-log-failed' | 'settings-unavailable' | 'data-folder-unavailable' | 'orders-db-unavailable' | 'startup-failed';
   message: string;
   at: number;
 }

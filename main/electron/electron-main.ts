@@ -11,7 +11,10 @@ import { createKeytarKeychain } from '../adapters/keytar-keychain.ts';
 import type { StorelinkCore } from '../core/api.ts';
 import { createStorelinkApp } from '../storelink-app.ts';
 import { MAIN_PROCESS_V8_FLAGS } from '../sync/v8-flags.ts';
-import { openSettings, type ConfConstructor } from '../core/store/open-settings.ts';
+import { memorySettings, type ConfConstructor } from '../core/store/open-settings.ts';
+import type { SettingsPort } from '../core/ports.ts';
+import { openLaunchStorage } from '../launch-storage.ts';
+import { startupFailedCore, startupFailedMessage } from '../startup-failed-core.ts';
 import { REQUEST_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
 import { forwardEvents } from '../ipc/events.ts';
 import { createDispatch, createIpcHandlers } from '../ipc/handlers.ts';
@@ -45,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.whenReady().then(start, (err: unknown) => {
+  app.whenReady().then(start).catch((err: unknown) => {
     logger.error('startup failed', { error: err instanceof Error ? err.name : String(err) });
     app.exit(1);
   });
@@ -59,13 +62,21 @@ async function start(): Promise<void> {
     installNavigationGuard(contents, APP_ORIGIN, (url) => void opener.openIfAllowed(url));
   });
 
-  const dataDir = app.getPath('userData');
-  const { settings, recovered } = openSettings(ElectronStore as unknown as ConfConstructor, { cwd: dataDir, name: 'storelink' });
-  if (recovered) logger.warn('settings file did not parse and was moved aside', { reason: recovered.reason });
-  const core: StorelinkCore & OptionalSyncApi = await createStorelinkApp({
-    dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger,
-    notices: recovered ? [{ kind: 'settings-recovered', message: `Storelink's settings file could not be read, so it was moved aside (${path.basename(recovered.movedTo)}) and a new one started. Connections saved in it need to be connected again.` }] : [],
-  });
+  // security.md #44: a storage fault never stops the launch; the window opens and says what happened.
+  const userData = app.getPath('userData');
+  let settings: SettingsPort = memorySettings();
+  let core: StorelinkCore & OptionalSyncApi;
+  try {
+    const storage = openLaunchStorage(ElectronStore as unknown as ConfConstructor, userData);
+    settings = storage.settings;
+    for (const n of storage.notices) logger.warn('storage problem at launch', { kind: n.kind });
+    core = await createStorelinkApp({
+      dataDir: storage.dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger, notices: storage.notices,
+    });
+  } catch (err) {
+    logger.error('the core could not start', { error: err instanceof Error ? err.name : String(err) });
+    core = startupFailedCore(startupFailedMessage(userData));
+  }
 
   const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {

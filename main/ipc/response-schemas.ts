@@ -104,7 +104,7 @@ export const responseSchemas = {
   }),
   listActivity: z.array(activity),
   startDemoStore: z.object({ issuer: str }),
-  listNotices: z.array(z.object({ id: str, kind: z.enum(['settings-recovered', 'record-skipped', 'orders-db-recovered', 'activity-log-failed']), message: str, at: num })),
+  listNotices: z.array(z.object({ id: str, kind: z.enum(['settings-recovered', 'record-skipped', 'orders-db-recovered', 'activity-log-failed', 'settings-unavailable', 'data-folder-unavailable', 'orders-db-unavailable', 'startup-failed']), message: str, at: num })),
   syncNow: none,
   cancelSync: none,
   listSyncStatus: z.array(syncStatus),

@@ -23,6 +23,19 @@ export type ConfConstructor = new (options: Record<string, unknown>) => ConfLike
 /** Key of the layout version (conf's own `migrations` need a `projectVersion`; this does not). */
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
 
+/** The settings file's layout is newer than this version knows: it must not be rewritten (security.md #44). */
+export class SettingsTooNewError extends StorageError {}
+
+/** Settings held in memory only, for a launch whose file cannot be used (security.md #44). */
+export function memorySettings(initial: Record<string, unknown> = {}): SettingsPort {
+  const values = new Map(Object.entries(structuredClone(initial)));
+  return {
+    get: (key) => structuredClone(values.get(key)),
+    set: (key, value) => void values.set(key, structuredClone(value)),
+    delete: (key) => void values.delete(key),
+  };
+}
+
 export type SettingsMigration = (settings: SettingsPort) => void;
 
 /**
@@ -95,7 +108,7 @@ function migrate(settings: SettingsPort, migrations: Record<number, SettingsMigr
   const stored = settings.get(SCHEMA_VERSION_KEY);
   const from = typeof stored === 'number' && Number.isInteger(stored) ? stored : 0;
   if (from > current) {
-    throw new StorageError(
+    throw new SettingsTooNewError(
       ErrorCode.SettingsCorrupt,
       `The settings file was written by a newer version of Storelink (layout ${from}, this version knows ${current}). Update Storelink to open it.`,
     );
