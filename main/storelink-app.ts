@@ -8,7 +8,7 @@ import type { StorelinkCore } from './core/api.ts';
 import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts';
 import type { SyncApi } from './ipc/sync-api.ts';
 import { join } from 'node:path';
-import { createSyncService, ORDERS_DB_FILE, type SyncService } from './sync/sync-service.ts';
+import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
@@ -29,14 +29,14 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   let ordersUnavailable: string | undefined;
   try {
     service = createSyncService({
-    dataDir: options.dataDir,
-    host: {
-      listTargets: () => core.syncTargets(),
-      request: (connectionId, req) => core.authorizedRequest(connectionId, req),
-    },
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
-  });
+      dataDir: options.dataDir,
+      host: {
+        listTargets: () => core.syncTargets(),
+        request: (connectionId, req) => core.authorizedRequest(connectionId, req),
+      },
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
+    });
   } catch (err) {
     // security.md #44: the app starts without orders and says why
     const dbPath = join(options.dataDir, ORDERS_DB_FILE);
@@ -50,7 +50,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   core.listNotices = () => [
     ...coreNotices(),
     ...(service.movedAside
-      ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: 'The order database could not be read, so it was set aside and orders will be synced again.' }]
+      ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: ORDERS_DB_RECOVERED_MESSAGE }]
       : []),
     ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
   ];
