@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { isAllowedEndpointUrl } from '../oauth/discovery.ts';
+import { isAllowedStoreUrl, isValidShopDomain } from '../../../shared/field-rules.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
 
 export interface SplitFields {
@@ -8,8 +8,6 @@ export interface SplitFields {
   /** Secret values (client secret, API keys): stored only in the keychain. */
   secret: Record<string, string>;
 }
-
-const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
 
 /**
  * Validates the connect form's values against the profile (again in main: the renderer's checks
@@ -30,8 +28,8 @@ export function validateFields(profile: ProviderProfile, input: Record<string, s
       continue;
     }
     if (value.length > 4096) throw new InputError(`${f.label} is too long.`, f.name);
-    if (f.kind === 'url' && !isAllowedEndpointUrl(value)) throw new InputError(`${f.label} must be an https:// address.`, f.name);
-    if (f.kind === 'shop-domain' && !SHOP_DOMAIN.test(value)) throw new InputError(`${f.label} must look like your-store.myshopify.com.`, f.name);
+    if (f.kind === 'url' && !isAllowedStoreUrl(value)) throw new InputError(`${f.label} must be an https:// address.`, f.name);
+    if (f.kind === 'shop-domain' && !isValidShopDomain(value)) throw new InputError(`${f.label} must look like your-store.myshopify.com.`, f.name);
     if (f.pattern && !new RegExp(f.pattern).test(value)) throw new InputError(`${f.label} does not have the expected format.`, f.name);
     (f.kind === 'secret' ? secret : plain)[f.name] = value;
   }

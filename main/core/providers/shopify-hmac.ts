@@ -5,15 +5,11 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
-
 /**
- * `shop` must be a myshopify.com host name, nothing else (no scheme, port, path or other domain).
- * Same pattern as @shopify/shopify-api's shop validator.
+ * `shop` must be a myshopify.com host name, nothing else (no scheme, port, path or other domain);
+ * the rule lives in shared/field-rules.ts with the form's.
  */
-export function isValidShopDomain(s: unknown): s is string {
-  return typeof s === 'string' && s.length <= 255 && SHOP_DOMAIN.test(s);
-}
+export { isValidShopDomain } from '../../../shared/field-rules.ts';
 
 /** The message Shopify signs: every parameter except `hmac`, sorted by name, form-encoded `k=v&...`. */
 export function shopifyHmacMessage(query: URLSearchParams): string {

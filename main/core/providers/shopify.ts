@@ -6,6 +6,7 @@
  * Per-shop hosts are `{shop}` templates (the full `name.myshopify.com`). Tests point them at the
  * simulator with `createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })`.
  */
+import { SHOP_DOMAIN_PATTERN } from '../../../shared/field-rules.ts';
 import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
 export const SHOPIFY_API_VERSION = '2026-10';
 /** `admin/api/{version}/{resource}`, relative to the shop's origin (the profile's apiBase). */
 export const shopifyApiPath = (resource: string): string => `admin/api/${SHOPIFY_API_VERSION}/${resource}`;
-export const SHOP_DOMAIN_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.myshopify\\.com$';
+export { SHOP_DOMAIN_PATTERN };
 
 export interface ShopifyProfileOptions {
   /** Template of the shop's origin; default `https://{shop}`. Tests: `http://127.0.0.1:{port}/shops/{shop}`. */

@@ -2,23 +2,20 @@
  * Connect-form checks, run as the admin types. The main process checks everything again from
  * `unknown` (security.md #30); these exist to explain mistakes early, in plain words.
  */
+import { isValidShopDomain, storeUrlProblem, type StoreUrlProblem } from '../../../shared/field-rules.ts';
 import type { ProviderFieldView } from '../../../shared/view-models.ts';
 
-/** Shopify's shop-domain rule (providers.md, Shopify "callback check"). */
-export const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
+const URL_PROBLEMS: Record<StoreUrlProblem, string> = {
+  'not-a-url': 'Enter a full address starting with https://',
+  'not-https': 'The address must start with https:// (plain http is only allowed for http://127.0.0.1).',
+  credentials: 'Leave the user name and password out of the address.',
+  fragment: 'Leave out the part after # in the address.',
+};
 
-/** An address must be https, except a plain-http address on this computer (127.0.0.1) for testing. */
+/** An address must be https, except a plain-http address on this computer (127.0.0.1) for testing (shared/field-rules.ts). */
 export function checkUrl(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'Enter a full address starting with https://';
-  }
-  if (url.protocol === 'https:') return url.hostname ? null : 'The address needs a host name.';
-  if (url.protocol === 'http:' && url.hostname === '127.0.0.1') return null;
-  if (url.protocol === 'http:') return 'The address must start with https:// (plain http is only allowed for http://127.0.0.1).';
-  return 'The address must start with https://';
+  const problem = storeUrlProblem(value);
+  return problem ? URL_PROBLEMS[problem] : null;
 }
 
 /** Returns a message for the person, or null when the value is acceptable. */
@@ -29,7 +26,7 @@ export function validateField(field: ProviderFieldView, raw: string): string | n
     const problem = checkUrl(value);
     if (problem) return problem;
   }
-  if (field.kind === 'shop-domain' && !SHOP_DOMAIN.test(value)) {
+  if (field.kind === 'shop-domain' && !isValidShopDomain(value)) {
     return 'Enter the shop’s myshopify.com address, for example my-shop.myshopify.com';
   }
   if (field.pattern) {

@@ -1,0 +1,65 @@
+/**
+ * The one home of the connect form's field rules, used by the renderer (as the admin types), the
+ * core (again in main, from `unknown`: security.md #30) and the IPC validators. Pure functions and
+ * constants only: this file imports nothing, so main and renderer can both use it.
+ */
+
+/**
+ * A Shopify shop's permanent address, `name.myshopify.com`: no scheme, port, path or other domain
+ * (providers.md, Shopify "callback check"; same rule as @shopify/shopify-api's shop validator).
+ * The source string is also a profile field `pattern`.
+ */
+export const SHOP_DOMAIN_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9-_]*\\.myshopify\\.com$';
+const SHOP_DOMAIN = new RegExp(SHOP_DOMAIN_PATTERN);
+/** Longest host name DNS allows (RFC 1035 §2.3.4). */
+export const SHOP_DOMAIN_MAX_LENGTH = 255;
+
+export function isValidShopDomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= SHOP_DOMAIN_MAX_LENGTH && SHOP_DOMAIN.test(value);
+}
+
+/** Why an address typed as a store URL or issuer is refused; null when it is acceptable. */
+export type StoreUrlProblem = 'not-a-url' | 'not-https' | 'credentials' | 'fragment';
+
+/**
+ * A store address or issuer: https, or plain http only on this computer (127.0.0.1 / [::1], RFC 8252
+ * §8.3) for local test stores; never user:password@ (it would be sent to every endpoint) nor a
+ * #fragment (RFC 8414 §2 forbids one in an issuer).
+ * https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function storeUrlProblem(value: string): StoreUrlProblem | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'not-a-url';
+  }
+  const loopbackHttp = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]');
+  if (url.protocol !== 'https:' && !loopbackHttp) return 'not-https';
+  if (url.username || url.password) return 'credentials';
+  if (url.hash || value.endsWith('#')) return 'fragment';
+  return null;
+}
+
+export function isAllowedStoreUrl(value: string): boolean {
+  return storeUrlProblem(value) === null;
+}
+
+/**
+ * The one scope length limit, applied everywhere a scope is checked. RFC 6749 sets none; 256 leaves
+ * room for long URI-style scopes (`https://www.googleapis.com/auth/...`) while bounding what main
+ * accepts from the renderer. (Before: 128 in the core, 256 in the IPC validators.)
+ */
+export const SCOPE_MAX_LENGTH = 256;
+
+/**
+ * One scope token: 1 to SCOPE_MAX_LENGTH NQCHARs (%x21 / %x23-5B / %x5D-7E: printable ASCII except
+ * space, `"` and `\`). https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+ */
+export const SCOPE_TOKEN = new RegExp(`^[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,${SCOPE_MAX_LENGTH}}$`);
+
+export function isValidScope(value: unknown): value is string {
+  return typeof value === 'string' && SCOPE_TOKEN.test(value);
+}
+
+export const SCOPE_RULE_MESSAGE = `A scope contains characters OAuth does not allow, or is longer than ${SCOPE_MAX_LENGTH} characters (RFC 6749 §3.3).`;
