@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openConfSettings } from '../main/adapters/conf-settings.ts';
 import { createStorelinkCore } from '../main/core/index.ts';
+import { demoStoreProvider } from '../main/demo-store/local-provider.ts';
 import { MemoryKeychain } from '../main/core/vault/memory-keychain.ts';
 import { approveConsent } from '../main/demo-store/consent-driver.ts';
 import type { SettingsPort } from '../main/core/ports.ts';
@@ -48,7 +49,7 @@ try {
   const core = await createStorelinkCore({
     dataDir: dir, keychain: new MemoryKeychain(), settings, clock: refClock,
     opener: { open: async (url) => void setImmediate(() => void approveConsent(url).then(visit)) },
-    demoStore: { accessTokenLifetimeSec: TOKEN_LIFETIME_SEC, rateLimit: { capacity: 1000, refillPerSec: 1000 } },
+    localProviders: [demoStoreProvider({ accessTokenLifetimeSec: TOKEN_LIFETIME_SEC, rateLimit: { capacity: 1000, refillPerSec: 1000 } })],
   });
   for (let i = 0; i < CONNECTIONS; i++) {
     const flow = await core.startConnect({ providerId: 'demo', fields: {} });

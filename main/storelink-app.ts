@@ -2,10 +2,13 @@
  * Composes the connection core and the order sync service into the app the shell and the
  * end-to-end harness run (plain Node: no electron import). The sync engine reaches the platforms
  * only through the core's authorizedRequest, so no token ever reaches main/sync; disconnecting
- * deletes the connection's orders.
+ * deletes the connection's orders. The Demo store is composed here and passed to the core as a
+ * LocalProviderPort: it starts when the first demo connect begins.
  */
 import type { StorelinkCore } from './core/api.ts';
 import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts';
+import { demoStoreProvider } from './demo-store/local-provider.ts';
+import type { DemoStoreOptions } from './demo-store/index.ts';
 import type { SyncApi } from './ipc/sync-api.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
@@ -19,12 +22,20 @@ export function localOffsetMinutes(atMs: number): number {
 export interface StorelinkAppOptions extends StorelinkCoreOptions {
   /** Background order sync period, default 15 minutes; 0 = on demand only. */
   syncIntervalMs?: number;
+  /** Options of the embedded demo store (tests shorten token lifetimes, seed fewer orders). */
+  demoStore?: DemoStoreOptions;
 }
 
-export type StorelinkApp = StorelinkCore & { sync: SyncApi; syncService: SyncService };
+export type StorelinkApp = StorelinkCore & {
+  sync: SyncApi;
+  syncService: SyncService;
+  /** @deprecated Transitional, for the `startDemoStore` IPC channel until it is removed: startConnect({ providerId: 'demo' }) starts the store itself. */
+  startDemoStore(): Promise<{ issuer: string }>;
+};
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
-  const core = await createStorelinkCore(options);
+  const demo = demoStoreProvider(options.demoStore);
+  const core = await createStorelinkCore({ ...options, localProviders: [demo, ...(options.localProviders ?? [])] });
   let service: SyncService;
   let ordersUnavailable: string | undefined;
   try {
@@ -71,6 +82,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   return Object.assign(core, {
     sync,
     syncService: service,
+    startDemoStore: async () => ({ issuer: (await demo.runtimeFields()).issuer ?? '' }),
     async close() {
       await service.close();
       await close();

@@ -51,8 +51,6 @@ export interface StorelinkCore {
    * and whether they may be synced now (not while re-authorization is needed).
    */
   syncTargets(): Array<{ connectionId: string; adapterId: string; fields: Record<string, string>; active: boolean }>;
-  /** Starts (once) the embedded demo store on 127.0.0.1 and returns its issuer. */
-  startDemoStore(): Promise<{ issuer: string }>;
   /** Call after the computer wakes up: refreshes whatever expired or is about to. */
   onResume(): Promise<void>;
   /** Registers a listener; returns an unsubscribe function. */

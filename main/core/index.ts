@@ -1,7 +1,7 @@
 /**
  * The programmatic entry point of the connection core (README "Architecture").
  *
- *   const core = await createStorelinkCore({ dataDir, keychain, settings, opener });
+ *   const core = await createStorelinkCore({ dataDir, keychain, settings, opener, localProviders: [demoStoreProvider()] });
  *   const flow = await core.startConnect({ providerId: 'demo', fields: {} });
  *   const done = await core.waitForFlow(flow.flowId);
  *   await core.authorizedRequest(done.connectionId, { method: 'GET', url: 'api/v1/orders' });
@@ -39,7 +39,8 @@ import { checkKeysReadable } from './connections/unreadable-keys.ts';
 import { ConnectionIdIndex } from './store/connection-id-index.ts';
 import { findOrphans, orphanNotice, removeOrphanKeys, removeOrphanOrders } from './connections/orphans.ts';
 import { validateFields } from './connections/field-values.ts';
-import { startDemoStore, type DemoStore, type DemoStoreOptions } from '../demo-store/index.ts';
+import type { LocalProviderPort } from './providers/local-provider.ts';
+import { SCOPE_RULE_MESSAGE, isValidScope } from '../../shared/field-rules.ts';
 
 export type { StorelinkCore } from './api.ts';
 
@@ -52,8 +53,11 @@ export interface StorelinkCoreOptions {
   http?: HttpPort;
   clock?: ClockPort;
   logger?: LoggerPort;
-  /** Options of the embedded demo store (tests shorten token lifetimes). */
-  demoStore?: DemoStoreOptions;
+  /**
+   * Providers running on this computer (the Demo store), composed by main/storelink-app.ts: their
+   * profiles are listed first, their runtime fields fill each connect, and close() stops them.
+   */
+  localProviders?: readonly LocalProviderPort[];
   /** Replace built-in profiles by id (tests point them at local simulators). */
   profiles?: ProviderProfile[];
   flowTimeoutMs?: number;
@@ -95,7 +99,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   });
   let scheduler!: RefreshScheduler;
   const ctx: CoreContext = {
-    profiles: profileMap(options.profiles),
+    profiles: profileMap(options.profiles, (options.localProviders ?? []).map((p) => p.profile)),
     records: new ConnectionRecords(options.settings, logger, { index: ConnectionIdIndex.inDataDir(options.dataDir) }),
     settingsPort: options.settings,
     vault: new SecretVault(options.keychain, undefined, new PendingKeychainDeletes(options.settings)),
@@ -127,8 +131,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   const disconnectHooks: Array<(id: string) => Promise<number> | number> = [];
   const sleep = (ms: number) => new Promise<void>((r) => clock.setTimeout(r, ms));
   const pendingRevocations = new PendingRevocations(ctx, sleep);
-  let demo: DemoStore | undefined;
-  let demoStarting: Promise<DemoStore> | undefined;
+  const localProviders = new Map((options.localProviders ?? []).map((p) => [p.profile.id, p]));
 
   function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
     return records.flatMap((r) => {
@@ -143,21 +146,19 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     const r = recordOf(ctx, id);
     return connectionView(r, profileOf(ctx, r.providerId), nextRefreshAt(r));
   }
-  async function ensureDemo(): Promise<DemoStore> {
-    if (demo) return demo;
-    demoStarting ??= startDemoStore(options.demoStore ?? {});
-    demo = await demoStarting;
-    return demo;
+  /** A local provider's runtime values (e.g. the demo store's issuer), starting it if needed. */
+  async function runtimeFieldsOf(profile: ProviderProfile): Promise<Record<string, string>> {
+    return (await localProviders.get(profile.id)?.runtimeFields()) ?? {};
   }
   async function fieldsFor(profile: ProviderProfile, fields: Record<string, string>): Promise<ReturnType<typeof validateFields>> {
     const split = validateFields(profile, fields);
-    if (profile.id === 'demo') split.plain.issuer = (await ensureDemo()).issuer;
+    Object.assign(split.plain, await runtimeFieldsOf(profile));
     return split;
   }
   function requestedScopes(profile: ProviderProfile, scopes: string[] | undefined): string[] {
     if (!scopes) return profile.scopes.filter((s) => s.required).map((s) => s.name);
     const clean = [...new Set(scopes.map((s) => s.trim()).filter(Boolean))];
-    if (clean.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(s))) throw new InputError('A scope contains characters OAuth does not allow (RFC 6749 §3.3).', 'scopes');
+    if (!clean.every(isValidScope)) throw new InputError(SCOPE_RULE_MESSAGE, 'scopes');
     return clean;
   }
   async function apiBaseOf(id: string): Promise<string> {
@@ -206,8 +207,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       const profile = profileOf(ctx, record.providerId);
       if (profile.kind === 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with keys: disconnect and enter new keys.`);
       const stored = await ctx.vault.load(connectionId).catch(() => null);
-      const plain = { ...record.fields };
-      if (profile.id === 'demo') plain.issuer = (await ensureDemo()).issuer;
+      const plain = { ...record.fields, ...(await runtimeFieldsOf(profile)) };
       const scopes = [...new Set([...record.requestedScopes, ...profile.scopes.filter((s) => s.required).map((s) => s.name)])];
       return flows.start({ profile, plain, secret: stored?.secrets ?? {}, scopes, reconnectOf: record });
     },
@@ -251,9 +251,6 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
         return [{ connectionId: r.id, adapterId, fields: { ...r.fields }, active }];
       });
     },
-    async startDemoStore() {
-      return { issuer: (await ensureDemo()).issuer };
-    },
     async onResume() {
       await scheduler.catchUp();
     },
@@ -276,7 +273,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       deleteRetry = undefined;
       if (orphansPending) for (const id of orphans) ctx.records.forgetOrphan(id); // no order store: keys were all there was
       await flows.close();
-      if (demo) await demo.close();
+      await Promise.all([...localProviders.values()].map((p) => p.close().catch((err: unknown) => logger.warn('local provider close failed', { provider: p.profile.id, error: err }))));
       ctx.records.flush(); // coalesced status churn (security.md #46)
     },
   };

@@ -40,13 +40,10 @@ export function App() {
     run(`Reconnecting ${c.providerName} — ${c.accountLabel}`, () => unwrap(storelink().reconnect({ connectionId: c.id })));
   const demo = () => {
     setDemoBusy(true);
+    // One call: main starts the demo store on 127.0.0.1 when its connect begins.
     run('Connecting the demo store', async () => {
       try {
-        const { issuer } = await unwrap(storelink().startDemoStore());
-        const providers = await unwrap(storelink().listProviders());
-        const fields: Record<string, string> = {};
-        for (const f of providers.find((p) => p.id === 'demo')?.fields ?? []) fields[f.name] = f.default ?? (f.kind === 'url' ? issuer : '');
-        return await unwrap(storelink().startConnect({ providerId: 'demo', fields }));
+        return await unwrap(storelink().startConnect({ providerId: 'demo', fields: {} }));
       } finally {
         setDemoBusy(false);
       }

@@ -35,7 +35,7 @@ test('security.md #16: a 503 from the revocation endpoint -> "removed from this 
   const w = await fx.core.startConnect({ providerId: 'demo', fields: {} });
   const done = await fx.core.waitForFlow(w.flowId);
   const id = (done as { connectionId: string }).connectionId;
-  const { issuer } = await fx.core.startDemoStore();
+  const { issuer } = await fx.demo.start();
 
   const pending = fx.core.disconnect(id);
   // Drive the fake clock through the in-call retries (0.5 s, 1.5 s) while the real HTTP calls run.

@@ -7,7 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
 import { startDemoStore } from '../../main/demo-store/index.ts';
-import { demoStoreProfile } from '../../main/core/providers/demo-store.ts';
+import { demoStoreProfile } from '../../main/demo-store/profile.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import type { HttpPort } from '../../main/core/ports.ts';
 import { canaryRecordingHttp, eventually, makeCore } from '../helpers/core-fixture.ts';
@@ -83,7 +83,7 @@ test('sleep/resume: after a wall-clock jump past expiry, onResume() refreshes at
 test('security.md #13: invalid_grant on refresh -> "needs re-authorization", tokens cleared, no retry loop', async () => {
   const { fx, clock, rec } = await setup();
   const id = await connect(fx);
-  const store = await fx.core.startDemoStore();
+  const store = await fx.demo.start();
   assert.ok(store.issuer);
   const listed = fx.core.listConnections()[0]!;
   assert.equal(listed.id, id);
@@ -145,7 +145,7 @@ test('security.md #14: a 401 invalid_token -> exactly one refresh and one retry;
   const { fx, clock, rec } = await setup({ lifetime: 600 });
   const id = await connect(fx);
   // The access token dies at the store while the app still believes it is fresh.
-  const store = await fx.core.startDemoStore();
+  const store = await fx.demo.start();
   const kc = fx.keychain as MemoryKeychain;
   const raw = [...kc.entries.values()].join('');
   const at = rec.canaries.find((c) => c.startsWith('demo_at_') && raw.includes(c))!;

@@ -133,7 +133,6 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     },
     syncTargets: () => [],
     listNotices: () => [],
-    startDemoStore: async () => ({ issuer: 'http://127.0.0.1:1' }),
     onResume: async () => {},
     on: (event, listener) => {
       (listeners[event] as Set<typeof listener>).add(listener);

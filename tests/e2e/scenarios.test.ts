@@ -13,6 +13,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
 import type { StorelinkCore } from '../../main/core/api.ts';
 import { createStorelinkCore } from '../../main/core/index.ts';
+import { demoStoreProvider } from '../../main/demo-store/local-provider.ts';
 import { startOidcServer } from '../helpers/oidc-server.ts';
 import { leakedCanaries } from './canary.ts';
 import { launchHarness, type Harness } from './harness.ts';
@@ -41,7 +42,7 @@ async function realCore(demoLifetimeSec?: number): Promise<{ core: StorelinkCore
     keychain,
     settings: memorySettings(),
     opener: h.opener,
-    ...(demoLifetimeSec ? { demoStore: { accessTokenLifetimeSec: demoLifetimeSec } } : {}),
+    localProviders: [demoStoreProvider(demoLifetimeSec ? { accessTokenLifetimeSec: demoLifetimeSec } : {})],
   });
   cleanups.push(() => core.close());
   const page = await h.openApp(core);

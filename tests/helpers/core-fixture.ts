@@ -13,11 +13,15 @@ import type { StorelinkCore } from '../../main/core/api.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import { openConfSettings } from '../../main/adapters/conf-settings.ts';
 import type { KeychainPort, LoggerPort } from '../../main/core/ports.ts';
+import type { DemoStoreOptions } from '../../main/demo-store/index.ts';
+import { demoStoreProvider, type DemoStoreProvider } from '../../main/demo-store/local-provider.ts';
 
 export type ConsentDriver = (authorizationUrl: string) => Promise<string>;
 
 export interface CoreFixture {
   core: StorelinkCore;
+  /** The demo store's port, as main/storelink-app.ts composes it; `start()` returns the running store. */
+  demo: DemoStoreProvider;
   dataDir: string;
   keychain: KeychainPort;
   logLines: string[];
@@ -39,7 +43,9 @@ export async function visitCallback(url: string): Promise<{ status: number; loca
   return { status: res.status, location, page };
 }
 
-export async function makeCore(options: Partial<StorelinkCoreOptions> & { consent?: ConsentDriver } = {}): Promise<CoreFixture> {
+export async function makeCore(options: Partial<StorelinkCoreOptions> & { consent?: ConsentDriver; demoStore?: DemoStoreOptions } = {}): Promise<CoreFixture> {
+  const { demoStore, ...coreOptions } = options;
+  const demo = demoStoreProvider(demoStore);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'storelink-core-'));
   const keychain = options.keychain ?? new MemoryKeychain();
   const { settings } = openConfSettings(dataDir);
@@ -52,6 +58,7 @@ export async function makeCore(options: Partial<StorelinkCoreOptions> & { consen
   let driver: ConsentDriver | 'ignore' | undefined = options.consent;
   const fixture: CoreFixture = {
     core: undefined as unknown as StorelinkCore,
+    demo,
     dataDir,
     keychain,
     logLines,
@@ -76,7 +83,8 @@ export async function makeCore(options: Partial<StorelinkCoreOptions> & { consen
         });
       },
     },
-    ...options,
+    ...coreOptions,
+    localProviders: [demo, ...(coreOptions.localProviders ?? [])],
   });
   fixture.core = core;
   return fixture;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { ErrorCode, StorelinkError } from '../../main/core/errors.ts';
 import { credentialHeaders, resolveApiUrl } from '../../main/core/connections/api-auth.ts';
 import { bearerChallenge } from '../../main/core/connections/authorized-request.ts';
-import { demoStoreProfile } from '../../main/core/providers/demo-store.ts';
+import { demoStoreProfile } from '../../main/demo-store/profile.ts';
 import { etsyProfile } from '../../main/core/providers/etsy.ts';
 import { shopifyTokenProfile } from '../../main/core/providers/shopify.ts';
 import { woocommerceProfile } from '../../main/core/providers/woocommerce.ts';

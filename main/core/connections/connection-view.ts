@@ -54,7 +54,7 @@ export function providerView(profile: ProviderProfile): ProviderView {
     kind: profile.kind,
     fields: profile.fields.map((f) => ({ ...f })),
     scopes: profile.scopes.map((s) => ({ name: s.name, description: s.description, required: s.required })),
-    scopesEditable: profile.endpoints.kind === 'discovery' && profile.id !== 'demo',
+    scopesEditable: profile.endpoints.kind === 'discovery' && !profile.scopesFixed,
     redirect: profile.redirect,
     notes,
   };

@@ -125,6 +125,8 @@ export interface ProviderProfile {
   scopeSeparator: ' ' | ',';
   /** Scopes requested by default. With discovery providers the admin may edit them. */
   scopes: ScopeSpec[];
+  /** The client registers exactly `scopes` (e.g. the demo store): the admin may not edit them even with discovery. */
+  scopesFixed?: boolean;
   refresh: RefreshPolicy;
   revocation: RevocationMethod;
   callbackChecks: CallbackCheck[];

@@ -1,4 +1,3 @@
-import { demoStoreProfile } from './demo-store.ts';
 import { etsyProfile } from './etsy.ts';
 import { genericOidcProfile } from './generic-oidc.ts';
 import type { ProviderProfile } from './profile.ts';
@@ -6,9 +5,11 @@ import { shopifyAppProfile, shopifyTokenProfile } from './shopify.ts';
 import { squareProfile } from './square.ts';
 import { woocommerceProfile } from './woocommerce.ts';
 
-/** Every profile Storelink ships, demo first (the first-run choice). */
+/**
+ * Every platform profile Storelink ships. The Demo store's profile comes in through its
+ * LocalProviderPort (main/demo-store/local-provider.ts), placed first (the first-run choice).
+ */
 export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
-  demoStoreProfile,
   shopifyAppProfile,
   shopifyTokenProfile,
   woocommerceProfile,
@@ -17,9 +18,12 @@ export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
   genericOidcProfile,
 ];
 
-/** Builds the id -> profile map; `overrides` replace built-ins by id (tests point them at simulators). */
-export function profileMap(overrides: readonly ProviderProfile[] = []): Map<string, ProviderProfile> {
+/**
+ * Builds the id -> profile map: `local` profiles first, then the built-ins; `overrides` replace
+ * either by id (tests point them at simulators).
+ */
+export function profileMap(overrides: readonly ProviderProfile[] = [], local: readonly ProviderProfile[] = []): Map<string, ProviderProfile> {
   const map = new Map<string, ProviderProfile>();
-  for (const p of [...BUILTIN_PROFILES, ...overrides]) map.set(p.id, p);
+  for (const p of [...local, ...BUILTIN_PROFILES, ...overrides]) map.set(p.id, p);
   return map;
 }

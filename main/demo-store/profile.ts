@@ -1,8 +1,10 @@
-import type { ProviderProfile } from './profile.ts';
+import type { ProviderProfile } from '../core/providers/profile.ts';
+import { CLIENT_ID } from './config.ts';
 
 /**
- * The built-in Demo store (main/demo-store/): a standards-following marketplace on 127.0.0.1.
- * Its issuer is filled in by the core when it starts the store, so the admin fills in nothing.
+ * The built-in Demo store's profile: a standards-following marketplace on 127.0.0.1. Its issuer is
+ * a runtime field supplied by the demo's LocalProviderPort (./local-provider.ts) when a connect
+ * begins, so the admin fills in nothing. Its client registers a fixed scope list (`scopesFixed`).
  */
 export const demoStoreProfile: ProviderProfile = {
   id: 'demo',
@@ -15,6 +17,7 @@ export const demoStoreProfile: ProviderProfile = {
   tokenRequest: { encoding: 'form', clientAuth: 'none' },
   tokenResponse: { expiry: 'expires_in', requireTokenType: true, tenantField: 'store_name' },
   scopeSeparator: ' ',
+  scopesFixed: true,
   scopes: [
     { name: 'store:read', description: "See your store's name and currency", required: true },
     { name: 'orders:read', description: 'Read your orders: numbers, dates, status and totals (no customer addresses)', required: true },
@@ -31,5 +34,5 @@ export const demoStoreProfile: ProviderProfile = {
 };
 
 /** The client id the demo store registers for Storelink (public client, no secret). */
-export const DEMO_CLIENT_ID = 'storelink-desktop';
+export const DEMO_CLIENT_ID = CLIENT_ID;
 demoStoreProfile.client = { fixedId: DEMO_CLIENT_ID };
