@@ -247,3 +247,67 @@ test('security.md #5: a non-final callback (wrong state) keeps the listener open
     await l.close();
   }
 });
+
+test('security.md #39: pull style: nextCallback() hands the callback to the flow; the page it replies with is served before close() lets the port go', async () => {
+  const l = await startLoopbackListener({});
+  const host = `127.0.0.1:${l.port}`;
+  try {
+    const next = l.nextCallback();
+    const browser = rawRequest(l.port, { path: `/callback?code=c&state=${STATE}`, host });
+    const cb = await next;
+    assert.equal(cb.params.get('code'), 'c');
+    // The flow decides, replies, and closes at once: close() must not cut the browser off.
+    cb.reply({ final: true, page: { ok: false, title: 'Sign-in failed', message: 'The provider <said> no' } });
+    const closed = l.close({ awaitResultPage: true });
+    const res = await browser;
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/done');
+    const page = await rawRequest(l.port, { path: '/done', host });
+    assert.equal(page.status, 200);
+    assert.match(page.body, /The provider &#60;said&#62; no/);
+    await closed;
+    assert.equal(await probe(l.port), 'refused');
+  } finally {
+    await l.close();
+  }
+});
+
+test('security.md #39: close() while a callback is still unanswered answers it with the fallback page (no connection reset), then closes', async () => {
+  const l = await startLoopbackListener({});
+  const host = `127.0.0.1:${l.port}`;
+  const next = l.nextCallback();
+  const browser = rawRequest(l.port, { path: `/callback?code=c&state=${STATE}`, host });
+  await next; // received, never replied to
+  await l.close({ page: { ok: false, title: 'Sign-in cancelled', message: 'cancelled in the app' } });
+  const res = await browser;
+  assert.equal(res.status, 303);
+  assert.equal(await probe(l.port), 'refused');
+});
+
+test('security.md #5: pull style: a non-final reply (wrong state) keeps the listener waiting for the next callback', async () => {
+  const l = await startLoopbackListener({});
+  const host = `127.0.0.1:${l.port}`;
+  try {
+    const first = l.nextCallback();
+    const wrong = rawRequest(l.port, { path: '/callback?code=c&state=other', host });
+    (await first).reply({ final: false, page: { ok: false, title: 'Sign-in response rejected', message: 'not yours' } });
+    assert.equal((await wrong).status, 400);
+    const second = l.nextCallback();
+    const ok = rawRequest(l.port, { path: `/callback?code=c&state=${STATE}`, host });
+    (await second).reply({ final: true, page: { ok: true, title: 'Connected', message: 'done' } });
+    assert.equal((await ok).status, 303);
+  } finally {
+    await l.close();
+  }
+});
+
+test('nextCallback() rejects with the signal reason on abort and with listener_failed once closed', async () => {
+  const l = await startLoopbackListener({});
+  const ac = new AbortController();
+  const waiting = l.nextCallback(ac.signal);
+  ac.abort(new Error('cancelled by test'));
+  await assert.rejects(waiting, /cancelled by test/);
+  const pending = l.nextCallback();
+  await l.close();
+  await assert.rejects(pending, (e: { code?: string }) => e.code === 'listener_failed');
+});

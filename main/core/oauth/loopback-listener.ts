@@ -100,23 +100,14 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 1_000;
 
-  function deliver(params: URLSearchParams): Promise<CallbackReply> {
-    return new Promise<CallbackReply>((answer) => {
-      let answered = false;
-      const cb: ReceivedCallback = {
-        params,
-        reply: (r) => {
-          if (answered) return;
-          answered = true;
-          answer(r);
-        },
-      };
-      const waiter = waiters.values().next().value;
-      if (waiter) {
-        waiters.delete(waiter);
-        waiter.resolve(cb);
-      } else queued.push(cb);
-    });
+  /** Pull style: hands the callback to whoever waits in nextCallback(); its reply answers directly. */
+  function deliver(params: URLSearchParams, answer: (reply: CallbackReply) => void): void {
+    const cb: ReceivedCallback = { params, reply: answer };
+    const waiter = waiters.values().next().value;
+    if (waiter) {
+      waiters.delete(waiter);
+      waiter.resolve(cb);
+    } else queued.push(cb);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,11 +138,12 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     busy = true;
     let markWritten!: () => void;
     let answer!: (reply: CallbackReply) => void;
-    const answered = new Promise<CallbackReply>((r) => (answer = r));
+    const answered = new Promise<CallbackReply>((r) => (answer = r)); // the first answer wins
     inFlight = { answer, written: new Promise<void>((r) => (markWritten = r)) };
     try {
-      const handler = options.onCallback ? options.onCallback(url.searchParams) : deliver(url.searchParams);
-      void handler.then(answer, () => answer({ final: true, page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' } }));
+      if (options.onCallback) {
+        options.onCallback(url.searchParams).then(answer, () => answer({ final: true, page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' } }));
+      } else deliver(url.searchParams, answer);
       const outcome = await answered;
       if (!outcome.final) {
         send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage(outcome.page));
