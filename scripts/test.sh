@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, build the renderer and the Electron bundles, run every test (unit,
+# `npm test`: typecheck, lint (eslint.config.js: import borders and cycles), build the renderer and the Electron bundles, run every test (unit,
 # integration against oidc-provider / the demo store / platform simulators, real keychain through
 # gnome-keyring, end-to-end in Chromium), then the Electron static analysis.
 set -euo pipefail
@@ -8,6 +8,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 case "$(node --version)" in v24.*) ;; *) echo "test: expected Node 24 from node_modules/.bin (run npm ci)" >&2; exit 1;; esac
 
 echo "== typecheck"; tsc -p tsconfig.json --noEmit
+echo "== lint (bugs, import borders, no cycles: eslint.config.js)"; eslint .
 echo "== build"; npm run --silent build
 echo "== tests"
 files=$(find tests -name '*.test.ts' | sort)

@@ -6,7 +6,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
-import { startDemoStore } from '../../main/demo-store/index.ts';
 import { demoStoreProfile } from '../../main/demo-store/profile.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import type { HttpPort } from '../../main/core/ports.ts';
@@ -142,7 +141,7 @@ test('security.md #12: a crash between the refresh response and the save never l
 });
 
 test('security.md #14: a 401 invalid_token -> exactly one refresh and one retry; 403 insufficient_scope names the scope', async () => {
-  const { fx, clock, rec } = await setup({ lifetime: 600 });
+  const { fx, rec } = await setup({ lifetime: 600 });
   const id = await connect(fx);
   // The access token dies at the store while the app still believes it is fresh.
   const store = await fx.demo.start();

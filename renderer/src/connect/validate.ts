@@ -30,7 +30,7 @@ export function validateField(field: ProviderFieldView, raw: string): string | n
     return 'Enter the shop’s myshopify.com address, for example my-shop.myshopify.com';
   }
   if (field.pattern) {
-    let re: RegExp | null = null;
+    let re: RegExp | null;
     try {
       re = new RegExp(`^(?:${field.pattern})$`, 'u');
     } catch {
