@@ -29,8 +29,6 @@ export interface StorelinkAppOptions extends StorelinkCoreOptions {
 export type StorelinkApp = StorelinkCore & {
   sync: SyncApi;
   syncService: SyncService;
-  /** @deprecated Transitional, for the `startDemoStore` IPC channel until it is removed: startConnect({ providerId: 'demo' }) starts the store itself. */
-  startDemoStore(): Promise<{ issuer: string }>;
 };
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
@@ -82,7 +80,6 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   return Object.assign(core, {
     sync,
     syncService: service,
-    startDemoStore: async () => ({ issuer: (await demo.runtimeFields()).issuer ?? '' }),
     async close() {
       await service.close();
       await close();

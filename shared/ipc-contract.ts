@@ -1,81 +1,100 @@
 /**
- * The one typed IPC contract (style.md: GitHub Desktop's single map of channel -> signature).
- * The preload API, the main-process handlers and the renderer's client are all typed from these
- * two maps; no other file names a channel string.
+ * The IPC contract: ONE object from which everything else about the IPC is derived
+ * (style.md "typed IPC, one source of truth": GitHub Desktop's ipc-shared.ts maps each channel to its
+ * signature; VS Code's ProxyChannel derives both sides from one interface).
+ *
+ * Per request channel: the request schema (parsed from `unknown` in main) and the response schema
+ * (the reply is re-parsed into exactly its view model before it leaves main). Per event: the payload
+ * schema. Derived from `ipcContract`, nowhere restated:
+ *   - the TypeScript types (`RequestOf`, `ResponseOf`, `IpcEvents`, `StorelinkApi`),
+ *   - the channel lists (`REQUEST_CHANNELS`, `EVENT_CHANNELS`) the preload and the shell register,
+ *   - request validation (main/ipc/validators.ts) and reply/event checks (main/ipc/response-schemas.ts),
+ *   - the handler table type (main/ipc/handlers.ts: a mapped type, so a missing handler does not compile),
+ *   - event forwarding (main/ipc/events.ts: a mapped table, likewise),
+ *   - the preload API (main/electron/preload-api.ts: one function per channel of the list).
+ * Adding a channel is one edit here; the compiler then names every place that must handle it.
+ * The renderer imports this file with `import type` only.
  */
+import { z } from 'zod';
 import type { ErrorView } from './error-codes.ts';
-import type {
-  ActivityView,
-  ConnectFlowView,
-  ConnectionView,
-  DisconnectResultView,
-  NoticeView,
-  OrderSummaryView,
-  OrdersPageQuery,
-  OrdersPageView,
-  ProviderView,
-  SummaryQuery,
-  SyncStatusView,
+import {
+  byConnection,
+  cancelConnectRequest,
+  connectWithKeyRequest,
+  listActivityRequest,
+  noArgument,
+  ordersPageQuery,
+  startConnectRequest,
+  summaryQuery,
+  syncNowRequest,
+} from './ipc-requests.ts';
+import {
+  activityViewSchema,
+  connectFlowViewSchema,
+  connectionViewSchema,
+  disconnectResultViewSchema,
+  noticeViewSchema,
+  orderSummaryViewSchema,
+  ordersPageViewSchema,
+  providerViewSchema,
+  syncStatusViewSchema,
 } from './view-models.ts';
 
+interface ChannelSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
+
+export const ipcContract = {
+  /** renderer -> main requests. */
+  requests: {
+    listProviders: channel(noArgument, z.array(providerViewSchema)),
+    listConnections: channel(noArgument, z.array(connectionViewSchema)),
+    /** Starts a flow; the renderer sends a provider id and form values, never a URL (security.md #29). */
+    startConnect: channel(startConnectRequest, connectFlowViewSchema),
+    reconnect: channel(byConnection, connectFlowViewSchema),
+    cancelConnect: channel(cancelConnectRequest, z.void()),
+    /** api-key connections: no browser, keys go straight to the keychain after a test call. */
+    connectWithKey: channel(connectWithKeyRequest, connectionViewSchema),
+    refreshConnection: channel(byConnection, connectionViewSchema),
+    disconnect: channel(byConnection, disconnectResultViewSchema),
+    listActivity: channel(listActivityRequest, z.array(activityViewSchema)),
+    listNotices: channel(noArgument, z.array(noticeViewSchema)),
+    syncNow: channel(syncNowRequest, z.void()),
+    cancelSync: channel(byConnection, z.void()),
+    listSyncStatus: channel(noArgument, z.array(syncStatusViewSchema)),
+    ordersSummary: channel(summaryQuery, orderSummaryViewSchema),
+    ordersPage: channel(ordersPageQuery, ordersPageViewSchema),
+  },
+  /** main -> renderer events. */
+  events: {
+    connectionsChanged: z.array(connectionViewSchema),
+    connectFlow: connectFlowViewSchema,
+    activityAppended: activityViewSchema,
+    syncProgress: syncStatusViewSchema,
+  },
+} as const satisfies { requests: Record<string, ChannelSpec>; events: Record<string, z.ZodType> };
+
+type Requests = typeof ipcContract.requests;
+type Events = typeof ipcContract.events;
+
+export type RequestChannel = keyof Requests;
+export type EventChannel = keyof Events;
+/** What a handler receives: the validated request. */
+export type RequestOf<C extends RequestChannel> = z.output<Requests[C]['request']>;
+/** What a handler returns and the renderer receives. */
+export type ResponseOf<C extends RequestChannel> = z.output<Requests[C]['response']>;
+export type IpcEvents = { [E in EventChannel]: z.output<Events[E]> };
 /** renderer -> main requests: method name -> [request, response]. */
-export interface IpcRequests {
-  'listProviders': [void, ProviderView[]];
-  'listConnections': [void, ConnectionView[]];
-  /** Starts a flow; the renderer sends a provider id and form values, never a URL (item 29). */
-  'startConnect': [{ providerId: string; fields: Record<string, string>; scopes?: string[] }, ConnectFlowView];
-  'reconnect': [{ connectionId: string }, ConnectFlowView];
-  'cancelConnect': [{ flowId: string }, void];
-  /** api-key connections: no browser, keys go straight to the keychain after a test call. */
-  'connectWithKey': [{ providerId: string; fields: Record<string, string> }, ConnectionView];
-  'refreshConnection': [{ connectionId: string }, ConnectionView];
-  'disconnect': [{ connectionId: string }, DisconnectResultView];
-  'listActivity': [{ limit: number }, ActivityView[]];
-  'startDemoStore': [void, { issuer: string }];
-  'listNotices': [void, NoticeView[]];
-  'syncNow': [{ connectionId?: string }, void];
-  'cancelSync': [{ connectionId: string }, void];
-  'listSyncStatus': [void, SyncStatusView[]];
-  'ordersSummary': [SummaryQuery, OrderSummaryView];
-  'ordersPage': [OrdersPageQuery, OrdersPageView];
-}
-
-/** main -> renderer events: channel -> payload. */
-export interface IpcEvents {
-  'connectionsChanged': ConnectionView[];
-  'connectFlow': ConnectFlowView;
-  'activityAppended': ActivityView;
-  'syncProgress': SyncStatusView;
-}
-
-export type RequestChannel = keyof IpcRequests;
-export type EventChannel = keyof IpcEvents;
-export type RequestOf<C extends RequestChannel> = IpcRequests[C][0];
-export type ResponseOf<C extends RequestChannel> = IpcRequests[C][1];
+export type IpcRequests = { [C in RequestChannel]: [RequestOf<C>, ResponseOf<C>] };
 
 /** Every reply is wrapped so errors arrive typed instead of as Electron's stringified Error. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
 
-export const REQUEST_CHANNELS = [
-  'listProviders',
-  'listConnections',
-  'startConnect',
-  'reconnect',
-  'cancelConnect',
-  'connectWithKey',
-  'refreshConnection',
-  'disconnect',
-  'listActivity',
-  'startDemoStore',
-  'listNotices',
-  'syncNow',
-  'cancelSync',
-  'listSyncStatus',
-  'ordersSummary',
-  'ordersPage',
-] as const satisfies readonly RequestChannel[];
-
-export const EVENT_CHANNELS = ['connectionsChanged', 'connectFlow', 'activityAppended', 'syncProgress'] as const satisfies readonly EventChannel[];
+export const REQUEST_CHANNELS = Object.freeze(Object.keys(ipcContract.requests)) as readonly RequestChannel[];
+export const EVENT_CHANNELS = Object.freeze(Object.keys(ipcContract.events)) as readonly EventChannel[];
 
 /** The IPC channel that carries a request method or an event (a fixed prefix, nothing else). */
 export function channelOf(name: RequestChannel | EventChannel): string {
@@ -84,7 +103,7 @@ export function channelOf(name: RequestChannel | EventChannel): string {
 
 /**
  * The API the preload exposes on `window.storelink` through contextBridge: one named function per
- * request (security.md item 30), plus `on` for the fixed list of events. Derived from the contract.
+ * request (security.md item 30), plus `on` for the fixed list of events.
  */
 export type StorelinkApi = {
   [C in RequestChannel]: RequestOf<C> extends void

@@ -5,7 +5,7 @@
  */
 import type { StorelinkCore } from '../core/api.ts';
 import { silentLogger, type LoggerPort } from '../core/ports.ts';
-import { channelOf, type EventChannel, type IpcEvents } from '../../shared/ipc-contract.ts';
+import { EVENT_CHANNELS, channelOf, type EventChannel, type IpcEvents } from '../../shared/ipc-contract.ts';
 import { toEventView } from './response-schemas.ts';
 import type { SyncApi } from './sync-api.ts';
 
@@ -28,12 +28,20 @@ export function forwardEvents(
     }
     send(channelOf(event), view);
   };
-  const offs = [
-    core.on('connectionsChanged', emit('connectionsChanged')),
-    core.on('connectFlow', emit('connectFlow')),
-    core.on('activityAppended', emit('activityAppended')),
-  ];
-  if (options.sync?.onProgress) offs.push(options.sync.onProgress(emit('syncProgress')));
+  // One subscription per contract event: a mapped table, so an event added to the contract without a
+  // source here does not compile (`undefined` = that source is absent in this build).
+  const sources: { [E in EventChannel]: ((listener: (payload: IpcEvents[E]) => void) => () => void) | undefined } = {
+    connectionsChanged: (l) => core.on('connectionsChanged', l),
+    connectFlow: (l) => core.on('connectFlow', l),
+    activityAppended: (l) => core.on('activityAppended', l),
+    syncProgress: options.sync?.onProgress ? (l) => options.sync!.onProgress!(l) : undefined,
+  };
+  const offs: Array<() => void> = [];
+  const subscribe = <E extends EventChannel>(event: E): void => {
+    const source = sources[event];
+    if (source) offs.push(source(emit(event)));
+  };
+  for (const event of EVENT_CHANNELS) subscribe(event);
   return () => {
     for (const off of offs.splice(0)) off();
   };

@@ -20,6 +20,10 @@ import { isTrustedSender, type SenderFrame } from './sender-guard.ts';
 import type { OptionalSyncApi, SyncApi } from './sync-api.ts';
 import { validateRequest } from './validators.ts';
 
+/**
+ * One handler per contract channel: a mapped type over the contract's channels (no Partial), so a
+ * channel added to shared/ipc-contract.ts without a handler here does not compile.
+ */
 export type IpcHandlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** Channels served by the sync service rather than the core. */
@@ -46,7 +50,6 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     disconnect: (req) => core.disconnect(req.connectionId),
     listActivity: async (req) => core.listActivity(req.limit),
     listNotices: async () => core.listNotices(),
-    startDemoStore: () => core.startDemoStore(),
     syncNow: (req) => needSync().syncNow(req),
     cancelSync: (req) => needSync().cancelSync(req),
     listSyncStatus: () => needSync().listSyncStatus(),

@@ -75,7 +75,6 @@ export function createFakeCore(overrides: Partial<StorelinkCore> = {}): Storelin
     authorizedRequest: rec('authorizedRequest', async () => ({ status: 200, headers: {}, body: '' })),
     syncTargets: rec('syncTargets', () => []),
     listNotices: rec('listNotices', () => [tainted({ id: 'n1', kind: 'settings-recovered' as const, message: 'moved aside', at: 1 })]),
-    startDemoStore: rec('startDemoStore', async () => tainted({ issuer: 'http://127.0.0.1:4000' })),
     onResume: rec('onResume', async () => undefined),
     on: (event, listener) => {
       (listeners[event] as Set<typeof listener>).add(listener);
