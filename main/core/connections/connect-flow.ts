@@ -132,7 +132,7 @@ export class ConnectFlows {
     let listener: LoopbackListener | undefined;
     let timer: { cancel(): void } | undefined;
     let callback: ReceivedCallback | undefined;
-    let page: CallbackPage = CANCELLED_PAGE;
+    let page: CallbackPage;
     let view: ConnectFlowView;
     try {
       const endpoints = await this.#ctx.endpoints.resolve(profile, input.plain);

@@ -2,7 +2,7 @@
  * Server-side paging for the orders table: rows are fetched in pages through `ordersPage` only for
  * the part of the list that is on screen, so 100,000 orders never sit in the renderer at once.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { OrderRowView, OrdersPageQuery } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
@@ -20,7 +20,9 @@ export function useOrderPages(filter: OrdersFilter, version: number) {
   const generation = useRef(0);
   const inflight = useRef(new Set<number>());
   const filterRef = useRef(filter);
-  filterRef.current = filter;
+  useLayoutEffect(() => {
+    filterRef.current = filter;
+  });
 
   const load = useCallback((page: number) => {
     if (inflight.current.has(page)) return;
@@ -51,6 +53,8 @@ export function useOrderPages(filter: OrdersFilter, version: number) {
 
   useEffect(() => {
     inflight.current = new Set();
+    // A new filter or data version starts from an empty page cache (a reset, not derived state).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setPages(new Map());
     setError(null);
     load(0);
