@@ -43,8 +43,14 @@ export default tseslint.config(
     // main/core imports nothing from electron, the demo store, sync, IPC, the shell, the adapters or the renderer.
     files: ['main/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'main/core runs in plain Node: take what you need from Electron as a port.' }] }],
-      'import-x/no-restricted-paths': ['error', { zones: [{ target: './main/core', from: CORE_FORBIDDEN, message: 'main/core gets this through a port (main/storelink-app.ts composes it).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'main/core runs in plain Node: take what you need from Electron as a port.' }] },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './main/core', from: CORE_FORBIDDEN, message: 'main/core gets this through a port (main/storelink-app.ts composes it).' }] },
+      ],
     },
   },
   {
@@ -52,14 +58,20 @@ export default tseslint.config(
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to main only through the preload API.' }] }],
-      'import-x/no-restricted-paths': ['error', { zones: [{ target: './renderer', from: ['./main'], message: 'The renderer imports nothing from main/: use shared/ or the preload API.' }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './renderer', from: ['./main'], message: 'The renderer imports nothing from main/: use shared/ or the preload API.' }] },
+      ],
     },
   },
   {
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'shared/ runs in both processes.' }] }],
-      'import-x/no-restricted-paths': ['error', { zones: [{ target: './shared', from: ['./main', './renderer'], message: 'shared/ imports nothing from main/ or renderer/.' }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './shared', from: ['./main', './renderer'], message: 'shared/ imports nothing from main/ or renderer/.' }] },
+      ],
     },
   },
   {

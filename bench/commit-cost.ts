@@ -43,7 +43,10 @@ try {
   const store = new OrderStore(join(dir, 'o.sqlite'), { dayOffsets: BENCH_DAY_OFFSETS });
   // extra statements to try a variant, e.g. EXTRA_SQL='PRAGMA cache_size=-65536'
   for (const sql of (process.env.EXTRA_SQL ?? '').split(';').filter(Boolean)) store.db.exec(sql);
-  for (const [label, bump] of [['insert', 0], ['update', 1000]] as const) {
+  for (const [label, bump] of [
+    ['insert', 0],
+    ['update', 1000],
+  ] as const) {
     let ms = 0;
     for (let p = 0; p < N; p += 250) {
       const page = Array.from({ length: Math.min(250, N - p) }, (_, k) => order(p + k, bump));

@@ -61,7 +61,9 @@ async function storedSync(url: string, dbPath: string): Promise<{ orders: number
 
 function childSync(dbPath: string, url: string): Promise<{ orders: number; ms: number; maxRssMB: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...MAIN_PROCESS_V8_FLAGS, fileURLToPath(new URL('./sync-child.ts', import.meta.url)), dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...MAIN_PROCESS_V8_FLAGS, fileURLToPath(new URL('./sync-child.ts', import.meta.url)), dbPath, url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -80,68 +82,83 @@ function settingsLoad(): Promise<SettingsLoad> {
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`settings-load exited ${code}: ${out}`))));
   });
 }
-interface SettingsLoad { connections: number; windowMs: number; refreshes: number; settingsWrites: number; settingsWriteMs: number; settingsWriteShare: number; loopDelayP99Ms: number; loopDelayMaxMs: number }
-
-const results: Record<string, unknown> = { quick, startedAt: new Date().toISOString(), node: process.version, source: 'bench/shopify-source.ts (Shopify GraphQL JSON, child process)' };
-if (only !== 'sync') results.settingsLoad = await settingsLoad();
-if (only !== 'settings') try {
-  // 1. throughput
-  const src = await startSource(N);
-  await ceiling(src.url); // warm-up: JIT, keep-alive sockets
-  // Interleaved rounds (ceiling, sync, ceiling, ...) in this one run: each sync is compared with the
-  // ceilings measured just before and after it; the median ratio is reported, every round is kept.
-  const ROUNDS = quick ? 1 : 3;
-  const ceilings = [await ceiling(src.url)];
-  const syncs: Array<{ orders: number; ms: number }> = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    syncs.push(await storedSync(src.url, join(work, `throughput-${r}.sqlite`)));
-    ceilings.push(await ceiling(src.url));
-  }
-  src.stop();
-  const rate = (x: { orders: number; ms: number }) => x.orders / (x.ms / 1000);
-  const rounds = syncs.map((sy, r) => {
-    const ceilingRate = (ceilings[r]!.orders + ceilings[r + 1]!.orders) / ((ceilings[r]!.ms + ceilings[r + 1]!.ms) / 1000);
-    return { ceilingOrdersPerSec: Math.round(ceilingRate), syncOrdersPerSec: Math.round(rate(sy)), ratio: rate(sy) / ceilingRate };
-  });
-  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
-  results.throughput = { orders: N, ...median, rounds };
-
-  // 2. peak RSS of a big sync in a child process
-  const big = await startSource(M);
-  const dbPath = join(work, 'big.sqlite');
-  const child = await childSync(dbPath, big.url);
-  big.stop();
-  results.peakRss = { orders: child.orders, maxRssMB: Math.round(child.maxRssMB), syncOrdersPerSec: Math.round(child.orders / (child.ms / 1000)) };
-
-  // 3. summary queries over the big database
-  const store = new OrderStore(dbPath, { dayOffsets: BENCH_DAY_OFFSETS });
-  const queries = new SummaryQueries(store);
-  const lastUpdated = Date.UTC(2025, 0, 1);
-  const ranges: Array<[string, number, number, number]> = [
-    ['all time, UTC days', 0, lastUpdated + 86_400_000, 0],
-    ['last 30 days, UTC days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, 0],
-    ['last 30 days, UTC-5 days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, -300],
-    ['all time, UTC-5 days', 0, lastUpdated + 86_400_000, -300],
-    // an offset the store keeps no rollup for (not the OS's): read from the covering index; no target
-    ['all time, UTC+5:30 days (no rollup: informative)', 0, lastUpdated + 86_400_000, 330],
-  ];
-  const summary: Record<string, unknown>[] = [];
-  for (const [name, fromMs, toMs, tz] of ranges) {
-    queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz });
-    const times: number[] = [];
-    let count = 0;
-    for (let i = 0; i < 50; i++) {
-      const t0 = performance.now();
-      count = queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz }).orderCount;
-      times.push(performance.now() - t0);
-    }
-    summary.push({ range: name, orders: count, p50Ms: +pct(times, 50).toFixed(2), p95Ms: +pct(times, 95).toFixed(2) });
-  }
-  store.close();
-  results.summary = summary;
-} finally {
-  rmSync(work, { recursive: true, force: true });
+interface SettingsLoad {
+  connections: number;
+  windowMs: number;
+  refreshes: number;
+  settingsWrites: number;
+  settingsWriteMs: number;
+  settingsWriteShare: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
+
+const results: Record<string, unknown> = {
+  quick,
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  source: 'bench/shopify-source.ts (Shopify GraphQL JSON, child process)',
+};
+if (only !== 'sync') results.settingsLoad = await settingsLoad();
+if (only !== 'settings')
+  try {
+    // 1. throughput
+    const src = await startSource(N);
+    await ceiling(src.url); // warm-up: JIT, keep-alive sockets
+    // Interleaved rounds (ceiling, sync, ceiling, ...) in this one run: each sync is compared with the
+    // ceilings measured just before and after it; the median ratio is reported, every round is kept.
+    const ROUNDS = quick ? 1 : 3;
+    const ceilings = [await ceiling(src.url)];
+    const syncs: Array<{ orders: number; ms: number }> = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      syncs.push(await storedSync(src.url, join(work, `throughput-${r}.sqlite`)));
+      ceilings.push(await ceiling(src.url));
+    }
+    src.stop();
+    const rate = (x: { orders: number; ms: number }) => x.orders / (x.ms / 1000);
+    const rounds = syncs.map((sy, r) => {
+      const ceilingRate = (ceilings[r]!.orders + ceilings[r + 1]!.orders) / ((ceilings[r]!.ms + ceilings[r + 1]!.ms) / 1000);
+      return { ceilingOrdersPerSec: Math.round(ceilingRate), syncOrdersPerSec: Math.round(rate(sy)), ratio: rate(sy) / ceilingRate };
+    });
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    results.throughput = { orders: N, ...median, rounds };
+
+    // 2. peak RSS of a big sync in a child process
+    const big = await startSource(M);
+    const dbPath = join(work, 'big.sqlite');
+    const child = await childSync(dbPath, big.url);
+    big.stop();
+    results.peakRss = { orders: child.orders, maxRssMB: Math.round(child.maxRssMB), syncOrdersPerSec: Math.round(child.orders / (child.ms / 1000)) };
+
+    // 3. summary queries over the big database
+    const store = new OrderStore(dbPath, { dayOffsets: BENCH_DAY_OFFSETS });
+    const queries = new SummaryQueries(store);
+    const lastUpdated = Date.UTC(2025, 0, 1);
+    const ranges: Array<[string, number, number, number]> = [
+      ['all time, UTC days', 0, lastUpdated + 86_400_000, 0],
+      ['last 30 days, UTC days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, 0],
+      ['last 30 days, UTC-5 days', lastUpdated - 30 * 86_400_000 + 12_345, lastUpdated, -300],
+      ['all time, UTC-5 days', 0, lastUpdated + 86_400_000, -300],
+      // an offset the store keeps no rollup for (not the OS's): read from the covering index; no target
+      ['all time, UTC+5:30 days (no rollup: informative)', 0, lastUpdated + 86_400_000, 330],
+    ];
+    const summary: Record<string, unknown>[] = [];
+    for (const [name, fromMs, toMs, tz] of ranges) {
+      queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz });
+      const times: number[] = [];
+      let count = 0;
+      for (let i = 0; i < 50; i++) {
+        const t0 = performance.now();
+        count = queries.summary({ fromMs, toMs }, { tzOffsetMinutes: tz }).orderCount;
+        times.push(performance.now() - t0);
+      }
+      summary.push({ range: name, orders: count, p50Ms: +pct(times, 50).toFixed(2), p95Ms: +pct(times, 95).toFixed(2) });
+    }
+    store.close();
+    results.summary = summary;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 
 const sl = results.settingsLoad as SettingsLoad | undefined;
 const settingsRows = sl
@@ -150,25 +167,23 @@ const settingsRows = sl
       `| event-loop delay p99, same load (max ${sl.loopDelayMaxMs} ms) | ${sl.loopDelayP99Ms} ms | < 50 ms ${sl.loopDelayP99Ms < 50 ? 'PASS' : 'FAIL'} |`,
     ]
   : [];
-const t = results.throughput as undefined | { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number; rounds: Array<{ ratio: number }> };
+const t = results.throughput as
+  undefined | { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number; rounds: Array<{ ratio: number }> };
 const r = results.peakRss as { orders: number; maxRssMB: number; syncOrdersPerSec: number };
-const lines = [
-  `| measure | value | target |`,
-  `|---|---|---|`,
-  ...settingsRows,
-];
-if (t) lines.push(
-  `| fetch + parse only, ${t.orders.toLocaleString('en')} orders (ceiling, median round) | ${t.ceilingOrdersPerSec.toLocaleString('en')} orders/s | |`,
-  `| sync into SQLite, ${t.orders.toLocaleString('en')} orders (median round) | ${t.syncOrdersPerSec.toLocaleString('en')} orders/s | |`,
-  `| sync / ceiling (median of ${t.rounds.length} interleaved rounds: ${t.rounds.map((x) => x.ratio.toFixed(2)).join(', ')}) | ${t.ratio.toFixed(2)} | >= 0.7 ${t.ratio >= 0.7 ? 'PASS' : 'FAIL'} |`,
-  `| peak RSS, sync of ${r.orders.toLocaleString('en')} orders (child) | ${r.maxRssMB} MB (${r.syncOrdersPerSec.toLocaleString('en')} orders/s) | < 300 MB ${r.maxRssMB < 300 ? 'PASS' : 'FAIL'} |`,
-  ...(results.summary as Array<{ range: string; orders: number; p50Ms: number; p95Ms: number }>).map(
-    (s) =>
-      `| summary, ${s.range} (${s.orders.toLocaleString('en')} orders) | p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms | ${
-        s.range.includes('informative') ? '' : `p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'}`
-      } |`,
-  ),
-);
+const lines = [`| measure | value | target |`, `|---|---|---|`, ...settingsRows];
+if (t)
+  lines.push(
+    `| fetch + parse only, ${t.orders.toLocaleString('en')} orders (ceiling, median round) | ${t.ceilingOrdersPerSec.toLocaleString('en')} orders/s | |`,
+    `| sync into SQLite, ${t.orders.toLocaleString('en')} orders (median round) | ${t.syncOrdersPerSec.toLocaleString('en')} orders/s | |`,
+    `| sync / ceiling (median of ${t.rounds.length} interleaved rounds: ${t.rounds.map((x) => x.ratio.toFixed(2)).join(', ')}) | ${t.ratio.toFixed(2)} | >= 0.7 ${t.ratio >= 0.7 ? 'PASS' : 'FAIL'} |`,
+    `| peak RSS, sync of ${r.orders.toLocaleString('en')} orders (child) | ${r.maxRssMB} MB (${r.syncOrdersPerSec.toLocaleString('en')} orders/s) | < 300 MB ${r.maxRssMB < 300 ? 'PASS' : 'FAIL'} |`,
+    ...(results.summary as Array<{ range: string; orders: number; p50Ms: number; p95Ms: number }>).map(
+      (s) =>
+        `| summary, ${s.range} (${s.orders.toLocaleString('en')} orders) | p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms | ${
+          s.range.includes('informative') ? '' : `p95 < 50 ms ${s.p95Ms < 50 ? 'PASS' : 'FAIL'}`
+        } |`,
+    ),
+  );
 console.log(lines.join('\n'));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -35,19 +35,28 @@ try {
   const opened = openConfSettings(dir);
   let writeMs = 0;
   let writes = 0;
-  const timed = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
-    const t0 = performance.now();
-    try {
-      fn(...a);
-    } finally {
-      writeMs += performance.now() - t0;
-      writes++;
-    }
-  };
+  const timed =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A): void => {
+      const t0 = performance.now();
+      try {
+        fn(...a);
+      } finally {
+        writeMs += performance.now() - t0;
+        writes++;
+      }
+    };
   const inner = opened.settings;
-  const settings: SettingsPort = { get: (k) => inner.get(k), set: timed((k: string, v: unknown) => inner.set(k, v)), delete: timed((k: string) => inner.delete(k)) };
+  const settings: SettingsPort = {
+    get: (k) => inner.get(k),
+    set: timed((k: string, v: unknown) => inner.set(k, v)),
+    delete: timed((k: string) => inner.delete(k)),
+  };
   const core = await createStorelinkCore({
-    dataDir: dir, keychain: new MemoryKeychain(), settings, clock: refClock,
+    dataDir: dir,
+    keychain: new MemoryKeychain(),
+    settings,
+    clock: refClock,
     opener: { open: async (url) => void setImmediate(() => void approveConsent(url).then(visit)) },
     localProviders: [demoStoreProvider({ accessTokenLifetimeSec: TOKEN_LIFETIME_SEC, rateLimit: { capacity: 1000, refillPerSec: 1000 } })],
   });
@@ -67,9 +76,14 @@ try {
   h.disable();
   const wallMs = performance.now() - t0;
   const result = {
-    connections: CONNECTIONS, windowMs: Math.round(wallMs), refreshes, settingsWrites: writes,
-    settingsWriteMs: +writeMs.toFixed(1), settingsWriteShare: writeMs / wallMs,
-    loopDelayP99Ms: +(h.percentile(99) / 1e6).toFixed(1), loopDelayMaxMs: +(h.max / 1e6).toFixed(1),
+    connections: CONNECTIONS,
+    windowMs: Math.round(wallMs),
+    refreshes,
+    settingsWrites: writes,
+    settingsWriteMs: +writeMs.toFixed(1),
+    settingsWriteShare: writeMs / wallMs,
+    loopDelayP99Ms: +(h.percentile(99) / 1e6).toFixed(1),
+    loopDelayMaxMs: +(h.max / 1e6).toFixed(1),
   };
   await core.close();
   console.log(JSON.stringify(result));

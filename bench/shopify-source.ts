@@ -14,7 +14,12 @@ const count = Number(process.argv[2] ?? 100_000);
 export const BASE = Date.UTC(2023, 0, 1);
 const SPAN = 2 * 365 * 86_400_000;
 const STEP = Math.max(1, Math.floor(SPAN / count));
-const CURRENCIES: Array<[string, number]> = [['USD', 2], ['EUR', 2], ['GBP', 2], ['JPY', 0]];
+const CURRENCIES: Array<[string, number]> = [
+  ['USD', 2],
+  ['EUR', 2],
+  ['GBP', 2],
+  ['JPY', 0],
+];
 const FINANCIAL = ['PAID', 'PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'];
 const FULFILLMENT = ['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'];
 
@@ -62,7 +67,9 @@ const server = createServer((req, res) => {
     for (let i = start; i < end; i++) edges.push({ cursor: String(i), node: node(i) });
     const body = JSON.stringify({
       data: { orders: { edges, pageInfo: { hasNextPage: end < count, endCursor: end > start ? String(end - 1) : null } } },
-      extensions: { cost: { requestedQueryCost: 252, actualQueryCost: 252, throttleStatus: { maximumAvailable: 20_000, currentlyAvailable: 19_000, restoreRate: 1_000 } } },
+      extensions: {
+        cost: { requestedQueryCost: 252, actualQueryCost: 252, throttleStatus: { maximumAvailable: 20_000, currentlyAvailable: 19_000, restoreRate: 1_000 } },
+      },
     });
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);

@@ -57,7 +57,12 @@ export function openLaunchStorage(ctor: ConfConstructor, dataDir: string, name =
     fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK);
     const { settings, recovered } = openSettings(ctor, { cwd: dataDir, name });
     const notices: LaunchNotice[] = recovered
-      ? [{ kind: 'settings-recovered', message: `Storelink's settings file could not be read, so it was moved aside (${path.basename(recovered.movedTo)}) and a new one started. Connections saved in it need to be connected again.` }]
+      ? [
+          {
+            kind: 'settings-recovered',
+            message: `Storelink's settings file could not be read, so it was moved aside (${path.basename(recovered.movedTo)}) and a new one started. Connections saved in it need to be connected again.`,
+          },
+        ]
       : [];
     return { settings, dataDir, notices, durable: true };
   } catch (err) {

@@ -58,9 +58,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   const startedAt = Date.now();
   core.listNotices = () => [
     ...coreNotices(),
-    ...(service.movedAside
-      ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: ORDERS_DB_RECOVERED_MESSAGE }]
-      : []),
+    ...(service.movedAside ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: ORDERS_DB_RECOVERED_MESSAGE }] : []),
     ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
   ];
   const sync: SyncApi = {

@@ -3,13 +3,15 @@
  * Bundles the Electron main process and the preload with esbuild.
  *   main/electron/electron-main.ts -> dist/main/electron-main.js  (ESM, node24; native/ESM deps external)
  *   main/sync/page-writer-worker.ts -> dist/main/page-writer-worker.js (the order writer thread)
- *   main/electron/preload.ts       -> dist/main/preload.cjs       (CJS: sandboxed preloads cannot import files)
+ *   main/electron/preload.ts       -> dist/main/preload.cjs       (CJS: sandboxed preloads cannot import files;
+ *                                     the IPC channel lists inlined, no zod: scripts/ipc-channel-lists-plugin.mjs)
  * Source maps only with STORELINK_SOURCEMAP=1 (never in a production build: security.md #31 files whitelist).
  * Usage: node scripts/build-main.mjs [--outdir dir]
  */
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ipcChannelListsPlugin } from './ipc-channel-lists-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argOut = process.argv.indexOf('--outdir');
@@ -49,6 +51,8 @@ export const preloadOptions = {
   format: 'cjs',
   target: 'chrome140',
   external: ['electron'],
+  // The IPC channel lists as build-time literals, so zod and the contract's schemas are not bundled.
+  plugins: [ipcChannelListsPlugin],
   sourcemap,
   legalComments: 'none',
   logLevel: 'warning',

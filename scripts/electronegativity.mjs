@@ -123,7 +123,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
   const allowList = fs.existsSync(allowPath) ? JSON.parse(fs.readFileSync(allowPath, 'utf8')) : [];
   const { rows, unused, fatalParse, ok } = evaluate(report, allowList);
-  console.log(`electronegativity ${report.electronVersion ? `(Electron ${report.electronVersion}) ` : ''}- ${report.checks?.global ?? '?'} global + ${report.checks?.atomic ?? '?'} atomic checks; report: ${path.relative(root, reportPath)}`);
+  console.log(
+    `electronegativity ${report.electronVersion ? `(Electron ${report.electronVersion}) ` : ''}- ${report.checks?.global ?? '?'} global + ${report.checks?.atomic ?? '?'} atomic checks; report: ${path.relative(root, reportPath)}`,
+  );
   if (rows.length > 0) printTable(rows);
   for (const e of fatalParse) console.log(`FAIL could not parse ${e.file}: ${e.message}`);
   for (const a of unused) console.log(`note: allow-list entry no longer matches anything: ${a.check} ${a.file}`);

@@ -9,6 +9,7 @@ case "$(node --version)" in v24.*) ;; *) echo "test: expected Node 24 from node_
 
 echo "== typecheck"; tsc -p tsconfig.json --noEmit
 echo "== lint (bugs, import borders, no cycles: eslint.config.js)"; eslint .
+echo "== format (prettier --check: .prettierrc)"; prettier --check . >/dev/null || { prettier --check . ; exit 1; }
 echo "== build"; npm run --silent build
 echo "== tests"
 files=$(find tests -name '*.test.ts' | sort)

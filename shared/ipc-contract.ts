@@ -11,12 +11,14 @@
  *   - request validation (main/ipc/validators.ts) and reply/event checks (main/ipc/response-schemas.ts),
  *   - the handler table type (main/ipc/handlers.ts: a mapped type, so a missing handler does not compile),
  *   - event forwarding (main/ipc/events.ts: a mapped table, likewise),
- *   - the preload API (main/electron/preload-api.ts: one function per channel of the list).
+ *   - the preload API (main/electron/preload-api.ts: one function per channel of the list; the
+ *     preload bundle gets the lists as build-time literals, shared/ipc/channel-lists.ts, so no zod).
  * Adding a channel is one edit here; the compiler then names every place that must handle it.
  * The renderer imports this file with `import type` only.
  */
 import { z } from 'zod';
 import type { ErrorView } from './error-codes.ts';
+import { channelName } from './ipc/channel-name.ts';
 import {
   byConnection,
   cancelConnectRequest,
@@ -84,6 +86,8 @@ export type RequestChannel = keyof Requests;
 export type EventChannel = keyof Events;
 /** What a handler receives: the validated request. */
 export type RequestOf<C extends RequestChannel> = z.output<Requests[C]['request']>;
+/** What the renderer may send: the request schema's input (the same shape today: no transforms). */
+export type RequestInputOf<C extends RequestChannel> = z.input<Requests[C]['request']>;
 /** What a handler returns and the renderer receives. */
 export type ResponseOf<C extends RequestChannel> = z.output<Requests[C]['response']>;
 export type IpcEvents = { [E in EventChannel]: z.output<Events[E]> };
@@ -98,7 +102,7 @@ export const EVENT_CHANNELS = Object.freeze(Object.keys(ipcContract.events)) as 
 
 /** The IPC channel that carries a request method or an event (a fixed prefix, nothing else). */
 export function channelOf(name: RequestChannel | EventChannel): string {
-  return `storelink:${name}`;
+  return channelName(name);
 }
 
 /**
@@ -106,9 +110,9 @@ export function channelOf(name: RequestChannel | EventChannel): string {
  * request (security.md item 30), plus `on` for the fixed list of events.
  */
 export type StorelinkApi = {
-  [C in RequestChannel]: RequestOf<C> extends void
+  [C in RequestChannel]: RequestInputOf<C> extends void
     ? () => Promise<IpcResult<ResponseOf<C>>>
-    : (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+    : (request: RequestInputOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
 };

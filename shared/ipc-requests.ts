@@ -22,7 +22,11 @@ const fieldName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
 /** Scope token characters of RFC 6749 §3.3 (`NQCHAR`), one length limit (shared/field-rules.ts). */
 const scope = z.string().regex(SCOPE_TOKEN);
 const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
-const label = z.string().min(1).max(64).regex(/^[\p{L}\p{N} _.:-]+$/u);
+const label = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N} _.:-]+$/u);
 
 const fields = z
   .record(fieldName, z.string().max(MAX_FIELD_VALUE))

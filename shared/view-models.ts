@@ -11,14 +11,17 @@
  */
 import { z } from 'zod';
 import { ErrorCode, type ErrorView } from './error-codes.ts';
+import type { AssertTrue, SameShape } from './ipc/same-shape.ts';
 
 const str = z.string();
 const num = z.number();
 
-export const errorViewSchema: z.ZodType<ErrorView> = z.object({
+export const errorViewSchema = z.object({
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
   message: str,
 });
+/** ErrorView is declared beside the error codes (the core's errors build it): the schema must have exactly its shape. */
+type _ErrorViewMatchesSchema = AssertTrue<SameShape<z.output<typeof errorViewSchema>, ErrorView>>;
 
 export const connectionKindSchema = z.enum(['oauth-pkce', 'oauth-app-credentials', 'api-key']);
 export type ConnectionKind = z.output<typeof connectionKindSchema>;
@@ -79,9 +82,7 @@ const providerFieldBase = z.object({
 });
 export type ProviderFieldView = z.output<typeof providerFieldBase>;
 /** A provider field may suggest a default, but a secret field never carries one out of main. */
-export const providerFieldViewSchema = providerFieldBase.transform(
-  (f): ProviderFieldView => (f.kind === 'secret' ? { ...f, default: undefined } : f),
-);
+export const providerFieldViewSchema = providerFieldBase.transform((f): ProviderFieldView => (f.kind === 'secret' ? { ...f, default: undefined } : f));
 
 export const providerViewSchema = z.object({
   id: str,

@@ -3,14 +3,7 @@
  * this; the Electron shell (main/electron/), the end-to-end harness (tests/e2e) and the benchmarks
  * use exactly this and nothing deeper. Everything returned is a plain view model (no secrets).
  */
-import type {
-  ActivityView,
-  ConnectFlowView,
-  ConnectionView,
-  DisconnectResultView,
-  NoticeView,
-  ProviderView,
-} from '../../shared/view-models.ts';
+import type { ActivityView, ConnectFlowView, ConnectionView, DisconnectResultView, NoticeView, ProviderView } from '../../shared/view-models.ts';
 import type { HttpRequest, HttpResponse } from './ports.ts';
 
 export interface CoreEvents {

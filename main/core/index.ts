@@ -29,7 +29,16 @@ import { redactFields } from './log/redact.ts';
 import { MaskedSecretsMap } from './log/masked-secrets-map.ts';
 import { TokenRefresher } from './lifecycle/token-refresher.ts';
 import { RefreshScheduler, nextRefreshAt } from './lifecycle/refresh-scheduler.ts';
-import { silentLogger, systemClock, type BrowserOpenerPort, type ClockPort, type HttpPort, type KeychainPort, type LoggerPort, type SettingsPort } from './ports.ts';
+import {
+  silentLogger,
+  systemClock,
+  type BrowserOpenerPort,
+  type ClockPort,
+  type HttpPort,
+  type KeychainPort,
+  type LoggerPort,
+  type SettingsPort,
+} from './ports.ts';
 import type { ProviderProfile } from './providers/profile.ts';
 import { profileMap } from './providers/registry.ts';
 import { ConnectionRecords, type ConnectionRecord } from './store/connection-records.ts';
@@ -69,7 +78,10 @@ export interface StorelinkCoreOptions {
 
 /** Wraps a logger so everything is redacted before it is written (security.md #38). */
 function redactingLogger(inner: LoggerPort): LoggerPort {
-  const wrap = (fn: LoggerPort['info']): LoggerPort['info'] => (message, fields) => fn(String(redactFields(message)), fields ? (redactFields(fields) as Record<string, unknown>) : undefined);
+  const wrap =
+    (fn: LoggerPort['info']): LoggerPort['info'] =>
+    (message, fields) =>
+      fn(String(redactFields(message)), fields ? (redactFields(fields) as Record<string, unknown>) : undefined);
   return { info: wrap(inner.info.bind(inner)), warn: wrap(inner.warn.bind(inner)), error: wrap(inner.error.bind(inner)) };
 }
 
@@ -99,7 +111,10 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   });
   let scheduler!: RefreshScheduler;
   const ctx: CoreContext = {
-    profiles: profileMap(options.profiles, (options.localProviders ?? []).map((p) => p.profile)),
+    profiles: profileMap(
+      options.profiles,
+      (options.localProviders ?? []).map((p) => p.profile),
+    ),
     records: new ConnectionRecords(options.settings, logger, { index: ConnectionIdIndex.inDataDir(options.dataDir) }),
     settingsPort: options.settings,
     vault: new SecretVault(options.keychain, undefined, new PendingKeychainDeletes(options.settings)),
@@ -223,9 +238,14 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       await refresher.refresh(connectionId);
       return view(connectionId);
     },
-    disconnect: (connectionId) => disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations).then((r) => (refresher.forget(connectionId), r)),
+    disconnect: (connectionId) =>
+      disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations).then((r) => (refresher.forget(connectionId), r)),
     listNotices() {
-      const startup = [...(options.notices ?? []), ...(orphans.length > 0 ? [orphanNotice(orphans.length)] : [])].map((n, i) => ({ id: `startup-${i}`, at: startedAt, ...n }));
+      const startup = [...(options.notices ?? []), ...(orphans.length > 0 ? [orphanNotice(orphans.length)] : [])].map((n, i) => ({
+        id: `startup-${i}`,
+        at: startedAt,
+        ...n,
+      }));
       ctx.records.list(); // refreshes problems()
       const skipped = ctx.records.problems().map((p, i) => ({
         id: `record-${i}`,
@@ -235,7 +255,14 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       }));
       const failure = activity.writeFailure;
       const activityFailed = failure
-        ? [{ id: 'activity-log', kind: 'activity-log-failed' as const, at: failure.at, message: `Storelink could not write its activity log (${failure.reason}). Your connections keep working, but recent activity may be missing from the list. Free some disk space or check that Storelink's data folder can be written, then restart Storelink.` }]
+        ? [
+            {
+              id: 'activity-log',
+              kind: 'activity-log-failed' as const,
+              at: failure.at,
+              message: `Storelink could not write its activity log (${failure.reason}). Your connections keep working, but recent activity may be missing from the list. Free some disk space or check that Storelink's data folder can be written, then restart Storelink.`,
+            },
+          ]
         : [];
       return [...startup, ...skipped, ...activityFailed];
     },
@@ -273,7 +300,11 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       deleteRetry = undefined;
       if (orphansPending) for (const id of orphans) ctx.records.forgetOrphan(id); // no order store: keys were all there was
       await flows.close();
-      await Promise.all([...localProviders.values()].map((p) => p.close().catch((err: unknown) => logger.warn('local provider close failed', { provider: p.profile.id, error: err }))));
+      await Promise.all(
+        [...localProviders.values()].map((p) =>
+          p.close().catch((err: unknown) => logger.warn('local provider close failed', { provider: p.profile.id, error: err })),
+        ),
+      );
       ctx.records.flush(); // coalesced status churn (security.md #46)
     },
   };

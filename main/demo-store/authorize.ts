@@ -23,12 +23,7 @@ export function loopbackRedirectOrigin(uri: string): string | undefined {
  * Builds the authorization response URL: the redirect URI plus `params`, `state` when the
  * request had one (RFC 6749 §4.1.2, §4.1.2.1) and `iss` (RFC 9207 §2).
  */
-export function authorizationResponseUrl(
-  redirectUri: string,
-  issuer: string,
-  state: string | undefined,
-  params: Record<string, string>,
-): string {
+export function authorizationResponseUrl(redirectUri: string, issuer: string, state: string | undefined, params: Record<string, string>): string {
   const url = new URL(redirectUri);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   if (state !== undefined) url.searchParams.set('state', state);
@@ -86,7 +81,11 @@ export function handleAuthorize(ctx: DemoContext, url: URL, res: ServerResponse)
   if (unknown.length > 0) return fail('invalid_scope', `unknown scope: ${unknown.join(' ')}`);
 
   const requestId = ctx.registry.addConsent({
-    clientId, redirectUri, state, scopes, codeChallenge: challenge,
+    clientId,
+    redirectUri,
+    state,
+    scopes,
+    codeChallenge: challenge,
     expiresAt: ctx.settings.now() + DEFAULTS.consentLifetimeSec * 1000,
   });
   const page = renderConsentPage({ storeName: ctx.settings.storeName, requestId, scopes, redirectOrigin: origin });
@@ -133,7 +132,10 @@ export async function handleDecision(ctx: DemoContext, req: IncomingMessage, res
     return;
   }
   const code = ctx.registry.issueCode({
-    clientId: consent.clientId, redirectUri, codeChallenge: consent.codeChallenge, scopes: granted,
+    clientId: consent.clientId,
+    redirectUri,
+    codeChallenge: consent.codeChallenge,
+    scopes: granted,
     expiresAt: ctx.settings.now() + DEFAULTS.codeLifetimeSec * 1000,
   });
   sendRedirect(res, authorizationResponseUrl(redirectUri, issuer, state, { code }));

@@ -43,9 +43,7 @@ function parseForm(html: string): { action: string; method: string; controls: Fo
 }
 
 function pickButton(controls: FormControl[], deny: boolean): FormControl | undefined {
-  const buttons = controls.filter(
-    (c) => c.tag === 'button' || (c.tag === 'input' && (c.attrs.type ?? '').toLowerCase() === 'submit'),
-  );
+  const buttons = controls.filter((c) => c.tag === 'button' || (c.tag === 'input' && (c.attrs.type ?? '').toLowerCase() === 'submit'));
   const wanted = deny ? /deny|reject|cancel|decline/i : /allow|authori[sz]e|approve|accept|grant/i;
   return buttons.find((b) => wanted.test(b.attrs.value ?? '') || wanted.test(b.text));
 }
@@ -56,10 +54,7 @@ function pickButton(controls: FormControl[], deny: boolean): FormControl | undef
  * values to untick before authorizing. If the authorization endpoint redirects at once (an error
  * response, RFC 6749 §4.1.2.1), that Location is returned.
  */
-export async function approveConsent(
-  authorizationUrl: string,
-  opts: { deny?: boolean; uncheck?: string[] } = {},
-): Promise<string> {
+export async function approveConsent(authorizationUrl: string, opts: { deny?: boolean; uncheck?: string[] } = {}): Promise<string> {
   const page = await fetch(authorizationUrl, { redirect: 'manual' });
   if (page.status >= 300 && page.status < 400) {
     await page.body?.cancel();

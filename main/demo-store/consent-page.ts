@@ -58,12 +58,7 @@ ${body}
  * resource owner). The form carries only a one-time request id; every scope is a checkbox,
  * ticked by default, so the admin may grant less than requested (RFC 6749 §3.3).
  */
-export function renderConsentPage(opts: {
-  storeName: string;
-  requestId: string;
-  scopes: string[];
-  redirectOrigin: string;
-}): RenderedPage {
+export function renderConsentPage(opts: { storeName: string; requestId: string; scopes: string[]; redirectOrigin: string }): RenderedPage {
   const rows = opts.scopes.map((name, i) => {
     const spec = SCOPES.find((s) => s.name === name);
     const description = spec?.description ?? name;

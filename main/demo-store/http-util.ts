@@ -61,10 +61,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
  * `invalid_request` (RFC 6749 §3.1, §3.2: "parameters MUST NOT be included more than once"),
  * except those listed in `multi`, which are returned as arrays.
  */
-export function parseForm(
-  body: string,
-  multi: readonly string[] = [],
-): { single: Map<string, string>; lists: Map<string, string[]> } {
+export function parseForm(body: string, multi: readonly string[] = []): { single: Map<string, string>; lists: Map<string, string[]> } {
   const params = new URLSearchParams(body);
   const single = new Map<string, string>();
   const lists = new Map<string, string[]>();
@@ -129,10 +126,5 @@ export function sendRedirect(res: ServerResponse, location: string): void {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

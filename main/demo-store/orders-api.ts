@@ -16,13 +16,16 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?
 const CURSOR = /^(\d{1,15})\.(ord_\d{8,12})$/;
 
 function bearerError(res: ServerResponse, status: number, error: string | undefined, description: string, extra = ''): void {
-  const challenge = error
-    ? `Bearer realm="demo-store", error="${error}", error_description="${description}"${extra}`
-    : 'Bearer realm="demo-store"';
-  sendJson(res, status, { error: error ?? 'unauthorized', error_description: description }, {
-    ...API_HEADERS,
-    'WWW-Authenticate': challenge,
-  });
+  const challenge = error ? `Bearer realm="demo-store", error="${error}", error_description="${description}"${extra}` : 'Bearer realm="demo-store"';
+  sendJson(
+    res,
+    status,
+    { error: error ?? 'unauthorized', error_description: description },
+    {
+      ...API_HEADERS,
+      'WWW-Authenticate': challenge,
+    },
+  );
 }
 
 /**
@@ -31,13 +34,7 @@ function bearerError(res: ServerResponse, status: number, error: string | undefi
  * no credentials -> 401 without error code; bad or expired token -> 401 `invalid_token`; missing
  * scope -> 403 `insufficient_scope` naming it. Then a per-token bucket: empty -> 429 + Retry-After.
  */
-export function authorizeApiRequest(
-  ctx: DemoContext,
-  req: IncomingMessage,
-  url: URL,
-  res: ServerResponse,
-  scope: string,
-): AccessRecord | undefined {
+export function authorizeApiRequest(ctx: DemoContext, req: IncomingMessage, url: URL, res: ServerResponse, scope: string): AccessRecord | undefined {
   if (url.searchParams.has('access_token')) {
     bearerError(res, 400, 'invalid_request', 'access tokens are only accepted in the Authorization header');
     return undefined;
@@ -60,12 +57,17 @@ export function authorizeApiRequest(
   const taken = ctx.limiter.take(match[1]!);
   if (!taken.ok) {
     ctx.stats.rateLimited++;
-    sendJson(res, 429, { error: 'rate_limited', error_description: 'too many requests; retry later' }, {
-      ...API_HEADERS,
-      'Retry-After': String(taken.retryAfterSec),
-      'X-RateLimit-Limit': String(ctx.limiter.capacity),
-      'X-RateLimit-Remaining': '0',
-    });
+    sendJson(
+      res,
+      429,
+      { error: 'rate_limited', error_description: 'too many requests; retry later' },
+      {
+        ...API_HEADERS,
+        'Retry-After': String(taken.retryAfterSec),
+        'X-RateLimit-Limit': String(ctx.limiter.capacity),
+        'X-RateLimit-Remaining': '0',
+      },
+    );
     return undefined;
   }
   res.setHeader('X-RateLimit-Limit', String(ctx.limiter.capacity));

@@ -107,7 +107,13 @@ export class OrderBook {
     const order: DemoOrder = {
       id: `ord_${String(n).padStart(8, '0')}`,
       number: `#${1000 + n}`,
-      createdAt, updatedAt, status, financialStatus, currency: currency.code, totalMinor, lineItemsCount,
+      createdAt,
+      updatedAt,
+      status,
+      financialStatus,
+      currency: currency.code,
+      totalMinor,
+      lineItemsCount,
     };
     this.#orders.push(order);
     return order;

@@ -59,14 +59,11 @@ async function route(ctx: DemoContext, req: IncomingMessage, res: ServerResponse
 
 /** Creates the (not yet listening) server. Every request is answered or its socket destroyed. */
 export function createDemoServer(ctx: DemoContext): Server {
-  const server = createServer(
-    { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 },
-    (req, res) => {
-      route(ctx, req, res).catch(() => {
-        if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: 'internal error' });
-        else res.destroy();
-      });
-    },
-  );
+  const server = createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    route(ctx, req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: 'internal error' });
+      else res.destroy();
+    });
+  });
   return server;
 }

@@ -130,8 +130,13 @@ export class TokenRegistry {
     const now = this.#now();
     const k = key(token);
     this.#tokens.set(k, {
-      kind: 'refresh', familyId, clientId: family.clientId, scopes: family.scopes,
-      issuedAt: now, expiresAt: now + lifetimeSec * 1000, used: false,
+      kind: 'refresh',
+      familyId,
+      clientId: family.clientId,
+      scopes: family.scopes,
+      issuedAt: now,
+      expiresAt: now + lifetimeSec * 1000,
+      used: false,
     });
     family.refreshKeys.add(k);
     return token;

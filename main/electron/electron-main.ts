@@ -48,10 +48,13 @@ if (!app.requestSingleInstanceLock()) {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.whenReady().then(start).catch((err: unknown) => {
-    logger.error('startup failed', { error: err instanceof Error ? err.name : String(err) });
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      logger.error('startup failed', { error: err instanceof Error ? err.name : String(err) });
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
@@ -71,7 +74,12 @@ async function start(): Promise<void> {
     settings = storage.settings;
     for (const n of storage.notices) logger.warn('storage problem at launch', { kind: n.kind });
     core = await createStorelinkApp({
-      dataDir: storage.dataDir, keychain: createKeytarKeychain(), settings, opener: opener.port, logger, notices: storage.notices,
+      dataDir: storage.dataDir,
+      keychain: createKeytarKeychain(),
+      settings,
+      opener: opener.port,
+      logger,
+      notices: storage.notices,
     });
   } catch (err) {
     logger.error('the core could not start', { error: err instanceof Error ? err.name : String(err) });
@@ -82,9 +90,13 @@ async function start(): Promise<void> {
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
   }
-  forwardEvents(core, (channel, payload) => {
-    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
-  }, { sync: core.sync, logger });
+  forwardEvents(
+    core,
+    (channel, payload) => {
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    },
+    { sync: core.sync, logger },
+  );
   powerMonitor.on('resume', () => void core.onResume().catch(() => logger.warn('refresh after resume failed')));
 
   let closed = false;

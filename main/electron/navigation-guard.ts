@@ -31,11 +31,7 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
  * Spec: https://www.electronjs.org/docs/latest/tutorial/security#13-disable-or-limit-navigation ,
  * #14 (limit creation of new windows), #5 (handle session permission requests), #12 (verify webview options).
  */
-export function installNavigationGuard(
-  contents: GuardedContents,
-  appOrigin: string,
-  onExternal: (url: string) => void = () => {},
-): void {
+export function installNavigationGuard(contents: GuardedContents, appOrigin: string, onExternal: (url: string) => void = () => {}): void {
   const guard = (event: PreventableEvent & { url?: string }, url?: string): void => {
     const target = typeof url === 'string' ? url : (event.url ?? '');
     if (isAppUrl(target, appOrigin)) return;

@@ -4,14 +4,11 @@
  * `ipcRenderer`, an IPC event object, or a way to name a channel. No Electron import: preload.ts
  * passes thin wrappers around `ipcRenderer`, tests pass fakes.
  */
-import {
-  EVENT_CHANNELS,
-  REQUEST_CHANNELS,
-  channelOf,
-  type EventChannel,
-  type IpcEvents,
-  type StorelinkApi,
-} from '../../shared/ipc-contract.ts';
+// Values only from the zod-free modules: the preload bundle gets the contract's channel lists as
+// build-time literals (scripts/ipc-channel-lists-plugin.mjs); the contract itself is imported for types.
+import type { EventChannel, IpcEvents, StorelinkApi } from '../../shared/ipc-contract.ts';
+import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/ipc/channel-lists.ts';
+import { channelName } from '../../shared/ipc/channel-name.ts';
 
 export interface PreloadIpc {
   invoke(channel: string, arg?: unknown): Promise<unknown>;
@@ -25,13 +22,13 @@ const EVENTS: ReadonlySet<string> = new Set(EVENT_CHANNELS);
 export function createStorelinkApi(ipc: PreloadIpc): StorelinkApi {
   const api: Record<string, unknown> = {};
   for (const name of REQUEST_CHANNELS) {
-    const channel = channelOf(name);
+    const channel = channelName(name);
     api[name] = (request?: unknown) => (request === undefined ? ipc.invoke(channel) : ipc.invoke(channel, request));
   }
   api.on = <E extends EventChannel>(event: E, listener: (payload: IpcEvents[E]) => void): (() => void) => {
     if (!EVENTS.has(event)) throw new TypeError('Unknown Storelink event.');
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-    const channel = channelOf(event);
+    const channel = channelName(event);
     // Drop the IpcRendererEvent: its `sender` is ipcRenderer itself.
     const wrapped = (_event: unknown, payload: unknown): void => listener(payload as IpcEvents[E]);
     ipc.on(channel, wrapped);

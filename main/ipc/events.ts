@@ -12,22 +12,20 @@ import type { SyncApi } from './sync-api.ts';
 export type SendEvent = (channel: string, payload: unknown) => void;
 
 /** Subscribes to every event; returns one function that unsubscribes them all. */
-export function forwardEvents(
-  core: Pick<StorelinkCore, 'on'>,
-  send: SendEvent,
-  options: { sync?: SyncApi; logger?: LoggerPort } = {},
-): () => void {
+export function forwardEvents(core: Pick<StorelinkCore, 'on'>, send: SendEvent, options: { sync?: SyncApi; logger?: LoggerPort } = {}): () => void {
   const logger = options.logger ?? silentLogger;
-  const emit = <E extends EventChannel>(event: E) => (payload: IpcEvents[E]): void => {
-    let view: IpcEvents[E];
-    try {
-      view = toEventView(event, payload);
-    } catch {
-      logger.error('ipc: event payload off-contract, dropped', { event });
-      return;
-    }
-    send(channelOf(event), view);
-  };
+  const emit =
+    <E extends EventChannel>(event: E) =>
+    (payload: IpcEvents[E]): void => {
+      let view: IpcEvents[E];
+      try {
+        view = toEventView(event, payload);
+      } catch {
+        logger.error('ipc: event payload off-contract, dropped', { event });
+        return;
+      }
+      send(channelOf(event), view);
+    };
   // One subscription per contract event: a mapped table, so an event added to the contract without a
   // source here does not compile (`undefined` = that source is absent in this build).
   const sources: { [E in EventChannel]: ((listener: (payload: IpcEvents[E]) => void) => () => void) | undefined } = {

@@ -8,13 +8,7 @@
 import type { StorelinkCore } from '../core/api.ts';
 import { ErrorCode, InputError, StorelinkError, toErrorView } from '../core/errors.ts';
 import { silentLogger, type LoggerPort } from '../core/ports.ts';
-import {
-  REQUEST_CHANNELS,
-  type IpcResult,
-  type RequestChannel,
-  type RequestOf,
-  type ResponseOf,
-} from '../../shared/ipc-contract.ts';
+import { REQUEST_CHANNELS, type IpcResult, type RequestChannel, type RequestOf, type ResponseOf } from '../../shared/ipc-contract.ts';
 import { toResponseView } from './response-schemas.ts';
 import { isTrustedSender, type SenderFrame } from './sender-guard.ts';
 import type { OptionalSyncApi, SyncApi } from './sync-api.ts';
@@ -25,9 +19,6 @@ import { validateRequest } from './validators.ts';
  * channel added to shared/ipc-contract.ts without a handler here does not compile.
  */
 export type IpcHandlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
-
-/** Channels served by the sync service rather than the core. */
-export const SYNC_CHANNELS = ['syncNow', 'cancelSync', 'listSyncStatus', 'ordersSummary', 'ordersPage'] as const;
 
 function syncUnavailable(): StorelinkError {
   return new StorelinkError(ErrorCode.SyncFailed, 'Order sync is not available in this build of Storelink.');

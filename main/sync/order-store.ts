@@ -328,9 +328,9 @@ export class OrderStore {
 
   /** Connection ids that have orders or a checkpoint. */
   knownConnections(): string[] {
-    const rows = this.db
-      .prepare('SELECT connection_id FROM sync_checkpoints UNION SELECT connection_id FROM order_counts')
-      .all() as Array<{ connection_id: string }>;
+    const rows = this.db.prepare('SELECT connection_id FROM sync_checkpoints UNION SELECT connection_id FROM order_counts').all() as Array<{
+      connection_id: string;
+    }>;
     return rows.map((r) => r.connection_id);
   }
 

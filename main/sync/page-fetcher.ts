@@ -85,11 +85,14 @@ export class PageFetcher {
         if (announce) onWait(undefined);
         reject(new SyncAbortedError());
       };
-      const timer = clock.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        if (announce) onWait(undefined);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = clock.setTimeout(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          if (announce) onWait(undefined);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }

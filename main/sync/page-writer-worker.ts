@@ -28,7 +28,7 @@ function flush(): void {
   scheduled = false;
   const work = queue;
   queue = [];
-  for (let i = 0; i < work.length; ) {
+  for (let i = 0; i < work.length;) {
     const req = work[i]!;
     if (req.op === 'close') {
       store.close();
@@ -54,7 +54,10 @@ function flush(): void {
       error = { name: 'Error', message: 'an earlier page of this sync run was not saved' };
     } else {
       try {
-        store.commitPages(req.connectionId, group.map((g) => ({ orders: g.orders ?? [], checkpoint: g.checkpoint! })));
+        store.commitPages(
+          req.connectionId,
+          group.map((g) => ({ orders: g.orders ?? [], checkpoint: g.checkpoint! })),
+        );
       } catch (err) {
         error = errorOf(err);
         failedRuns.add(runKey(req));

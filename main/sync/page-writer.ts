@@ -80,7 +80,10 @@ export class WorkerPageWriter implements PageWriter {
   /** Opens `dbPath` (already created and migrated by the main thread's OrderStore) in a worker. */
   constructor(script: URL, dbPath: string, dayOffsets: readonly number[]) {
     // A small heap: the writer holds at most a few pages; without limits V8 lets garbage pile up.
-    this.#worker = new Worker(script, { workerData: { dbPath, dayOffsets: [...dayOffsets] }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    this.#worker = new Worker(script, {
+      workerData: { dbPath, dayOffsets: [...dayOffsets] },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    });
     this.ready = new Promise<void>((resolve, reject) => {
       this.#onReady = resolve;
       this.#worker.once('error', reject);

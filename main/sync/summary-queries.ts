@@ -13,14 +13,7 @@
  * from zero (12345 / 2 -> 6173, -5 / 2 -> -3).
  */
 import type { StatementSync } from 'node:sqlite';
-import type {
-  CurrencyTotalView,
-  OrderRowView,
-  OrderSummaryView,
-  OrdersPageQuery,
-  OrdersPageView,
-  SummaryQuery,
-} from '../../shared/view-models.ts';
+import type { CurrencyTotalView, OrderRowView, OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery } from '../../shared/view-models.ts';
 import { currencyExponent } from './money.ts';
 import { DAY_MS, localDay, localDaySql } from './order-schema.ts';
 import type { OrderStore } from './order-store.ts';
@@ -119,12 +112,12 @@ export class SummaryQueries {
     // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor).
     const raw = (a: number, b: number): void => {
       if (a >= b) return;
-      add(this.#stmt(`SELECT ${localDaySql('created_at', tz)} AS d, currency, status, COUNT(*) AS n, SUM(total_minor) AS r
-        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} GROUP BY d, currency, status`).all(
-        a,
-        b,
-        ...connArgs,
-      ) as unknown as DayRow[]);
+      add(
+        this.#stmt(
+          `SELECT ${localDaySql('created_at', tz)} AS d, currency, status, COUNT(*) AS n, SUM(total_minor) AS r
+        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} GROUP BY d, currency, status`,
+        ).all(a, b, ...connArgs) as unknown as DayRow[],
+      );
     };
 
     if (this.#store.dayOffsets.includes(tz)) {
@@ -135,8 +128,10 @@ export class SummaryQueries {
         raw(from, firstDay * DAY_MS - offsetMs);
         // aggregated in SQL: ~16 rollup rows per day in, ~4 per day out
         const where = `tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`;
-        const perCurrency = this.#stmt(`SELECT day AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
-          FROM order_day_totals WHERE ${where} GROUP BY day, currency`).all(firstDay, endDay, ...connArgs) as unknown as DayRow[];
+        const perCurrency = this.#stmt(
+          `SELECT day AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
+          FROM order_day_totals WHERE ${where} GROUP BY day, currency`,
+        ).all(firstDay, endDay, ...connArgs) as unknown as DayRow[];
         const perStatus = this.#stmt(`SELECT status, SUM(orders) AS n FROM order_day_totals WHERE ${where} GROUP BY status`).all(
           firstDay,
           endDay,
@@ -169,9 +164,7 @@ export class SummaryQueries {
         for (let d = firstDay; d <= lastDay; d++) if (!days.has(d)) days.set(d, { orders: 0, revenue: {} });
       }
     }
-    const perDay = [...days.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([d, v]) => ({ day: dayKey(d), orders: v.orders, revenueByCurrency: v.revenue }));
+    const perDay = [...days.entries()].sort((a, b) => a[0] - b[0]).map(([d, v]) => ({ day: dayKey(d), orders: v.orders, revenueByCurrency: v.revenue }));
     const orderCount = byCurrency.reduce((s, c) => s + c.orderCount, 0);
     return { orderCount, byCurrency, byStatus, perDay };
   }
@@ -200,28 +193,24 @@ export class SummaryQueries {
     }
     const where = clauses.join(' AND ');
     const total = (this.#stmt(`SELECT COUNT(*) AS n FROM orders WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.#stmt(`SELECT * FROM orders WHERE ${where}
-      ORDER BY ${column} ${direction}, connection_id ${direction}, platform_id ${direction} LIMIT ? OFFSET ?`).all(
-      ...args,
-      limit,
-      offset,
-    ) as Array<Record<string, string | number>>;
+    const rows = this.#stmt(
+      `SELECT * FROM orders WHERE ${where}
+      ORDER BY ${column} ${direction}, connection_id ${direction}, platform_id ${direction} LIMIT ? OFFSET ?`,
+    ).all(...args, limit, offset) as Array<Record<string, string | number>>;
     return {
       total,
-      rows: rows.map(
-        (r): OrderRowView => ({
-          connectionId: r.connection_id as string,
-          platformId: r.platform_id as string,
-          orderNumber: r.order_number as string,
-          createdAt: r.created_at as number,
-          updatedAt: r.updated_at as number,
-          status: r.status as string,
-          financialStatus: r.financial_status as string,
-          currency: r.currency as string,
-          totalMinor: r.total_minor as number,
-          itemCount: r.item_count as number,
-        }),
-      ),
+      rows: rows.map((r): OrderRowView => ({
+        connectionId: r.connection_id as string,
+        platformId: r.platform_id as string,
+        orderNumber: r.order_number as string,
+        createdAt: r.created_at as number,
+        updatedAt: r.updated_at as number,
+        status: r.status as string,
+        financialStatus: r.financial_status as string,
+        currency: r.currency as string,
+        totalMinor: r.total_minor as number,
+        itemCount: r.item_count as number,
+      })),
     };
   }
 }

@@ -161,8 +161,12 @@ export class SyncEngine {
         }
       }
       return {
-        connectionId, result, pages: progress.pages, orders: progress.orders,
-        ...(error ? { error } : {}), ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
+        connectionId,
+        result,
+        pages: progress.pages,
+        orders: progress.orders,
+        ...(error ? { error } : {}),
+        ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
       };
     };
     const target = this.#o.host.listTargets().find((t) => t.connectionId === connectionId);

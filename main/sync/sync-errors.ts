@@ -38,17 +38,29 @@ export function retryAfterOf(err: unknown): number {
 /** The `{ code, message }` shown for a run that stopped on `err` (after retries, if any). */
 export function failureView(err: unknown, kind: FailureKind, attempts: number): ErrorView {
   if (kind === 'rate-limited') {
-    return { code: ErrorCode.RateLimited, message: `The store kept asking Storelink to slow down (${attempts} waits). Orders synced so far are kept; the next sync continues from there.` };
+    return {
+      code: ErrorCode.RateLimited,
+      message: `The store kept asking Storelink to slow down (${attempts} waits). Orders synced so far are kept; the next sync continues from there.`,
+    };
   }
   if (kind === 'transient') {
-    return { code: ErrorCode.SyncFailed, message: `The store could not be reached after ${attempts} tries. Orders synced so far are kept; the next sync continues from there.` };
+    return {
+      code: ErrorCode.SyncFailed,
+      message: `The store could not be reached after ${attempts} tries. Orders synced so far are kept; the next sync continues from there.`,
+    };
   }
   if (err instanceof StorelinkError) {
     return { code: err.code, message: `Order sync stopped: ${err.message}` };
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'bad_response') {
-    return new SyncError(ErrorCode.BadResponse, `The store sent orders Storelink could not read (${(err as Error).message}). Orders synced so far are kept.`).toView();
+    return new SyncError(
+      ErrorCode.BadResponse,
+      `The store sent orders Storelink could not read (${(err as Error).message}). Orders synced so far are kept.`,
+    ).toView();
   }
-  return { code: ErrorCode.SyncFailed, message: 'Order sync failed because of an unexpected problem. Orders synced so far are kept; details are in the diagnostics log.' };
+  return {
+    code: ErrorCode.SyncFailed,
+    message: 'Order sync failed because of an unexpected problem. Orders synced so far are kept; details are in the diagnostics log.',
+  };
 }

@@ -66,7 +66,10 @@ export function App() {
     <>
       <header className="app-header">
         <p className="brand">
-          <span aria-hidden="true" className="brand-mark">SL</span> Storelink
+          <span aria-hidden="true" className="brand-mark">
+            SL
+          </span>{' '}
+          Storelink
         </p>
         <Nav current={screen} onGo={go} />
       </header>
@@ -82,9 +85,7 @@ export function App() {
             onReconnect={reconnect}
           />
         ) : null}
-        {screen === 'connect' ? (
-          <ConnectScreen flow={flow} onStartOAuth={startOAuth} onConnected={landOn} onRetry={retry} onBack={back} />
-        ) : null}
+        {screen === 'connect' ? <ConnectScreen flow={flow} onStartOAuth={startOAuth} onConnected={landOn} onRetry={retry} onBack={back} /> : null}
         {screen === 'orders' ? <OrdersScreen connections={connections.connections} /> : null}
         {screen === 'activity' ? <ActivityScreen /> : null}
       </main>

@@ -39,7 +39,10 @@ test('issue 4: demo store orders sync through the engine into SQLite, are summar
   const summary = app.syncService.ordersSummary({ connectionId: id, fromMs: 0, toMs: Date.now() + 86_400_000 });
   assert.equal(summary.orderCount, 250);
   assert.ok(summary.byCurrency.length >= 2, 'several currencies');
-  assert.equal(summary.byCurrency.reduce((n, c) => n + c.orderCount, 0), 250);
+  assert.equal(
+    summary.byCurrency.reduce((n, c) => n + c.orderCount, 0),
+    250,
+  );
   for (const c of summary.byCurrency) assert.ok(Number.isSafeInteger(c.revenueMinor), 'money in integer minor units');
 
   // Through the IPC-facing API the per-day series uses the OS's local days.

@@ -166,7 +166,10 @@ test('security.md #39: success: the browser receives the "Connected" page, then 
   const out = await fx.core.waitForFlow(waiting.flowId);
   assert.equal(out.kind, 'done');
   // One path: exactly one event for the flow, the same value waitForFlow observes.
-  assert.deepEqual(events.filter((e) => e.flowId === waiting.flowId), [out]);
+  assert.deepEqual(
+    events.filter((e) => e.flowId === waiting.flowId),
+    [out],
+  );
   await assert.rejects(fetch(callback));
 });
 
@@ -175,7 +178,10 @@ test('security.md #39 #5: a forged Shopify HMAC is answered with its page (400),
   cleanups.push(() => sim.close());
   const { fx } = await setup({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })] });
   const SHOP = 'connect-shop.myshopify.com';
-  const waiting = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
+  const waiting = await fx.core.startConnect({
+    providerId: 'shopify-app',
+    fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret },
+  });
   const approve = await fetch(fx.openedUrls[0]!, { redirect: 'manual' });
   const callback = approve.headers.get('location')!;
   const got = await visitCallback(callback);
@@ -212,8 +218,19 @@ async function assertNothingStoredAndRevoked(as: ScriptedAs, fx: CoreFixture): P
   assert.equal(as.issued.length, 2, 'the AS did issue tokens');
   const [access, refresh] = as.issued;
   const revoked = as.revocations.map((r) => [r.get('token'), r.get('token_type_hint')]);
-  assert.deepEqual(revoked, [[refresh, 'refresh_token'], [access, 'access_token']], 'RFC 7009: refresh token first, then the access token');
-  assert.deepEqual(findCanaries(as.issued, [...readAllFiles(fx.dataDir), { path: 'log', text: fx.logLines.join('\n') }]), [], 'tokens nowhere on disk or in logs');
+  assert.deepEqual(
+    revoked,
+    [
+      [refresh, 'refresh_token'],
+      [access, 'access_token'],
+    ],
+    'RFC 7009: refresh token first, then the access token',
+  );
+  assert.deepEqual(
+    findCanaries(as.issued, [...readAllFiles(fx.dataDir), { path: 'log', text: fx.logLines.join('\n') }]),
+    [],
+    'tokens nowhere on disk or in logs',
+  );
 }
 
 test('security.md #41: cancel while the code exchange is in flight: flow cancelled, nothing saved, late tokens revoked (RFC 7009)', async () => {
@@ -227,7 +244,11 @@ test('security.md #41: cancel while the code exchange is in flight: flow cancell
   as.release(); // the token endpoint answers after all
   await fx.core.close(); // waits for the late-token revocation
   await assertNothingStoredAndRevoked(as, fx);
-  assert.deepEqual(events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind), ['cancelled'], 'the flow stays cancelled');
+  assert.deepEqual(
+    events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind),
+    ['cancelled'],
+    'the flow stays cancelled',
+  );
 });
 
 test('security.md #41: app close (core.close) while the code exchange is in flight: nothing saved, late tokens revoked', async () => {
@@ -239,7 +260,10 @@ test('security.md #41: app close (core.close) while the code exchange is in flig
   as.release();
   await closing;
   await assertNothingStoredAndRevoked(as, fx);
-  assert.deepEqual(events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind), ['cancelled']);
+  assert.deepEqual(
+    events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind),
+    ['cancelled'],
+  );
 });
 
 test('security.md #41: a superseding connect while the code exchange is in flight: the old flow is cancelled, saves nothing, its tokens are revoked', async () => {
@@ -253,7 +277,10 @@ test('security.md #41: a superseding connect while the code exchange is in fligh
   fx.core.cancelConnect(second.flowId);
   await fx.core.close();
   await assertNothingStoredAndRevoked(as, fx);
-  assert.deepEqual(events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind), ['cancelled']);
+  assert.deepEqual(
+    events.filter((e) => e.flowId === waiting.flowId).map((e) => e.kind),
+    ['cancelled'],
+  );
 });
 
 // ---- ConnectFlows.start is exception-safe; one outcome path; results pruned -------------------
@@ -320,7 +347,9 @@ test('ConnectFlows.start: a throw after the listener bound (authorization URL ca
 test('ConnectFlows.start: an endpoint resolution failure throws before any flow exists (no event, no listener bound)', async () => {
   const { fx, events } = await setup();
   const port = await closedPort();
-  const servers = await serversBoundDuring(() => assert.rejects(startGeneric(fx, `http://127.0.0.1:${port}`), (e: { code?: string }) => e.code === 'as_unreachable'));
+  const servers = await serversBoundDuring(() =>
+    assert.rejects(startGeneric(fx, `http://127.0.0.1:${port}`), (e: { code?: string }) => e.code === 'as_unreachable'),
+  );
   assert.deepEqual(servers, [], 'no listener was bound');
   assert.deepEqual(events, []);
 });

@@ -113,7 +113,10 @@ test('security.md #15: a scope the admin unticks is shown as not granted and mar
 test('security.md #16: disconnect revokes at the provider (RFC 7009), deletes keychain entries and the record', async () => {
   const result = await fx.core.disconnect(connectionId);
   assert.equal(result.outcome, 'revoked-at-provider');
-  assert.equal(fx.core.listConnections().some((c) => c.id === connectionId), false);
+  assert.equal(
+    fx.core.listConnections().some((c) => c.id === connectionId),
+    false,
+  );
   assert.equal(await fx.keychain.getPassword('Storelink', connectionId), null);
   const kinds = fx.core.listActivity(20).map((a) => a.kind);
   assert.ok(kinds.includes('revoked') && kinds.includes('disconnected'));

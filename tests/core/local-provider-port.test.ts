@@ -48,7 +48,13 @@ test('the demo store starts only when its connect begins, once, and one startCon
 
 test('a core given no local provider has no demo profile (the demo lives outside the core)', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'storelink-noport-'));
-  const core = await createStorelinkCore({ dataDir, keychain: new MemoryKeychain(), settings: openConfSettings(dataDir).settings, opener: { open: async () => {} }, autoRefresh: false });
+  const core = await createStorelinkCore({
+    dataDir,
+    keychain: new MemoryKeychain(),
+    settings: openConfSettings(dataDir).settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+  });
   try {
     assert.ok(!core.listProviders().some((p) => p.id === 'demo'));
     await assert.rejects(core.startConnect({ providerId: 'demo', fields: {} }));

@@ -12,9 +12,16 @@ test('security.md #34: a settings file that does not parse is moved aside and re
   writeFileSync(join(dataDir, 'storelink.json'), '{"connectionIds": ["c_1"], broken');
   const { settings, recovered } = openConfSettings(dataDir);
   assert.ok(recovered, 'recovery reported by openSettings');
-  assert.ok(readdirSync(dataDir).some((f) => f.startsWith('storelink.corrupt-')), 'the damaged file is kept beside');
+  assert.ok(
+    readdirSync(dataDir).some((f) => f.startsWith('storelink.corrupt-')),
+    'the damaged file is kept beside',
+  );
   const core = await createStorelinkCore({
-    dataDir, keychain: new MemoryKeychain(), settings, opener: { open: async () => {} }, autoRefresh: false,
+    dataDir,
+    keychain: new MemoryKeychain(),
+    settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
     notices: [{ kind: 'settings-recovered', message: `moved aside to ${recovered.movedTo}` }],
   });
   const notices = core.listNotices();

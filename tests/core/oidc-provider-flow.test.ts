@@ -17,7 +17,10 @@ after(async () => {
 async function setup(opts: Parameters<typeof startOidcServer>[0] = {}, driver = (u: string) => completeOidcLogin(u)) {
   const as = await startOidcServer(opts);
   const fx = await makeCore({ consent: driver });
-  cleanups.push(() => fx.core.close(), () => as.close());
+  cleanups.push(
+    () => fx.core.close(),
+    () => as.close(),
+  );
   return { as, fx };
 }
 
@@ -33,11 +36,17 @@ test('generic profile: connect, refresh with rotation, disconnect with RFC 7009 
   const id = (done as { connectionId: string }).connectionId;
   const view = fx.core.getConnection(id);
   assert.match(view.accountLabel, /^alice/, 'label from the ID token claims');
-  assert.deepEqual(view.scopes.filter((s) => s.granted).map((s) => s.name).sort(), [...SCOPES].sort());
+  assert.deepEqual(
+    view.scopes
+      .filter((s) => s.granted)
+      .map((s) => s.name)
+      .sort(),
+    [...SCOPES].sort(),
+  );
   assert.equal(view.hasRefreshToken, true);
 
   const keychainBefore = JSON.stringify([...(fx.keychain as unknown as { entries: Map<string, string> }).entries.values()]);
-  const firstRefresh = as.canaries().find((t) => keychainBefore.includes(t) && (as.canaries().indexOf(t) === 1))!;
+  const firstRefresh = as.canaries().find((t) => keychainBefore.includes(t) && as.canaries().indexOf(t) === 1)!;
   assert.ok(firstRefresh, 'the first refresh token is in the keychain');
   await fx.core.refreshConnection(id);
   const refreshes = as.requests().filter((r) => r.grantType === 'refresh_token');
@@ -48,7 +57,8 @@ test('generic profile: connect, refresh with rotation, disconnect with RFC 7009 
   const result = await fx.core.disconnect(id);
   assert.equal(result.outcome, 'revoked-at-provider');
   const latest = as.canaries().at(-1)!;
-  for (const t of as.canaries().filter((x) => x.split('.').length !== 3)) assert.equal((await as.introspect(t)).active, false, 'every token inactive after disconnect');
+  for (const t of as.canaries().filter((x) => x.split('.').length !== 3))
+    assert.equal((await as.introspect(t)).active, false, 'every token inactive after disconnect');
   assert.ok(latest);
   const hits = findCanaries([...as.canaries(), ...as.codes()], [...readAllFiles(fx.dataDir), { path: 'log', text: fx.logLines.join('\n') }]);
   assert.deepEqual(hits, [], 'security.md #10: no token or code in files or logs');
@@ -96,7 +106,10 @@ test('AS unreachable: starting a connection fails with a typed as_unreachable er
 test('security.md #23: the flow times out with flow_timeout and closes its listener', async () => {
   const as = await startOidcServer();
   const fx = await makeCore({ flowTimeoutMs: 300 });
-  cleanups.push(() => fx.core.close(), () => as.close());
+  cleanups.push(
+    () => fx.core.close(),
+    () => as.close(),
+  );
   const waiting = await fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: as.issuer, clientId: 'storelink-desktop' }, scopes: SCOPES });
   const out = await fx.core.waitForFlow(waiting.flowId);
   assert.equal((out as { error: { code: string } }).error.code, 'flow_timeout');
@@ -107,7 +120,13 @@ test('security.md #23: the flow times out with flow_timeout and closes its liste
 test('input validation: an http issuer on a public host and unknown fields are refused with invalid_input', async () => {
   const fx = await makeCore();
   cleanups.push(() => fx.core.close());
-  await assert.rejects(fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: 'http://login.example.com', clientId: 'x' } }), (e: { code?: string }) => e.code === 'invalid_input');
-  await assert.rejects(fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: 'https://a.example', clientId: 'x', extra: '1' } }), (e: { code?: string }) => e.code === 'invalid_input');
+  await assert.rejects(
+    fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: 'http://login.example.com', clientId: 'x' } }),
+    (e: { code?: string }) => e.code === 'invalid_input',
+  );
+  await assert.rejects(
+    fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: 'https://a.example', clientId: 'x', extra: '1' } }),
+    (e: { code?: string }) => e.code === 'invalid_input',
+  );
   await assert.rejects(fx.core.startConnect({ providerId: 'nope', fields: {} }), (e: { code?: string }) => e.code === 'unknown_provider');
 });

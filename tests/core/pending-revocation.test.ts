@@ -59,7 +59,11 @@ test('security.md #16: a 503 from the revocation endpoint -> "removed from this 
   for (let i = 0; i < 200 && (await keychain.getPassword('Storelink', `revoke.${id}`)) !== null; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(await keychain.getPassword('Storelink', `revoke.${id}`), null, 'queue entry removed after success');
   const rt = rec.canaries.find((c) => c.startsWith('demo_rt_'))!;
-  const introspection = await fetch(`${issuer}/oauth/introspect`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: rt }) });
+  const introspection = await fetch(`${issuer}/oauth/introspect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: rt }),
+  });
   assert.equal(((await introspection.json()) as { active: boolean }).active, false, 'revoked at the provider');
   const latest = fx.core.listActivity(5)[0]!;
   assert.equal(latest.kind, 'revoked');

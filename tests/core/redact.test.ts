@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forgetOwnedSecrets, isRegisteredSecret, MAX_LOOSE_SECRETS, redactFields, redactText, registerSecret, registeredSecretCount, setOwnedSecrets } from '../../main/core/log/redact.ts';
+import {
+  forgetOwnedSecrets,
+  isRegisteredSecret,
+  MAX_LOOSE_SECRETS,
+  redactFields,
+  redactText,
+  registerSecret,
+  registeredSecretCount,
+  setOwnedSecrets,
+} from '../../main/core/log/redact.ts';
 
 test('security.md #38: redact masks Bearer headers, token parameters and JSON token fields', () => {
   assert.equal(redactText('Authorization: Bearer abc.def-123'), 'Authorization: Bearer [redacted]');
@@ -16,7 +25,7 @@ test('security.md #38: registered secrets are masked wherever they appear', () =
   });
 });
 
-test('security.md #42: a connection\'s masked values are replaced whole, forgotten on removal, and loose values are capped', () => {
+test("security.md #42: a connection's masked values are replaced whole, forgotten on removal, and loose values are capped", () => {
   const before = registeredSecretCount();
   setOwnedSecrets('c_unit', ['unit-access-1', 'unit-refresh-1']);
   assert.equal(registeredSecretCount(), before + 2);

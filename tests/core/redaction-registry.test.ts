@@ -18,9 +18,16 @@ test('security.md #42: after N refreshes the masked set has the same size, old t
   const clock = new FakeClock();
   const as = await startShortLivedAs({ now: () => clock.now(), expiresIn: 3600 });
   const fx = await makeCore({ clock, consent: autoConsent });
-  closers.push(() => fx.core.close(), () => as.close());
+  closers.push(
+    () => fx.core.close(),
+    () => as.close(),
+  );
   const baseline = registeredSecretCount();
-  const w = await fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: as.issuer, clientId: 'storelink-desktop' }, scopes: ['openid', 'offline_access'] });
+  const w = await fx.core.startConnect({
+    providerId: 'generic-oidc',
+    fields: { issuer: as.issuer, clientId: 'storelink-desktop' },
+    scopes: ['openid', 'offline_access'],
+  });
   const done = await fx.core.waitForFlow(w.flowId);
   assert.equal(done.kind, 'done', JSON.stringify(done));
   const id = (done as { connectionId: string }).connectionId;

@@ -31,10 +31,20 @@ async function setup(as: Omit<ShortLivedAsOptions, 'now'>, opts: { autoRefresh?:
   const clock = new FakeClock();
   const server = await startShortLivedAs({ ...as, now: () => clock.now() });
   const keychain = new CountingKeychain();
-  const profile = as.expiresAtOffsetMs !== undefined ? { ...genericOidcProfile, tokenResponse: { expiry: 'expires_at' as const, requireTokenType: true } } : genericOidcProfile;
+  const profile =
+    as.expiresAtOffsetMs !== undefined
+      ? { ...genericOidcProfile, tokenResponse: { expiry: 'expires_at' as const, requireTokenType: true } }
+      : genericOidcProfile;
   const fx = await makeCore({ clock, keychain, consent: autoConsent, profiles: [profile], ...(opts.autoRefresh === false ? { autoRefresh: false } : {}) });
-  closers.push(() => fx.core.close(), () => server.close());
-  const w = await fx.core.startConnect({ providerId: 'generic-oidc', fields: { issuer: server.issuer, clientId: 'storelink-desktop' }, scopes: ['openid', 'offline_access'] });
+  closers.push(
+    () => fx.core.close(),
+    () => server.close(),
+  );
+  const w = await fx.core.startConnect({
+    providerId: 'generic-oidc',
+    fields: { issuer: server.issuer, clientId: 'storelink-desktop' },
+    scopes: ['openid', 'offline_access'],
+  });
   const done = await fx.core.waitForFlow(w.flowId);
   assert.equal(done.kind, 'done', JSON.stringify(done));
   return { fx, clock, server, keychain, id: (done as { connectionId: string }).connectionId };
@@ -68,7 +78,8 @@ for (const [name, as] of cases) {
     await Promise.all(calls);
     const times = server.refreshTimes;
     // Stamped on arrival at the AS: the fake clock may have moved one 250 ms step past the refresher's start.
-    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 5_000 - 250, `refreshes ${i - 1} and ${i} only ${times[i]! - times[i - 1]!} ms apart`);
+    for (let i = 1; i < times.length; i++)
+      assert.ok(times[i]! - times[i - 1]! >= 5_000 - 250, `refreshes ${i - 1} and ${i} only ${times[i]! - times[i - 1]!} ms apart`);
     // 70 s at one refresh per >= 5 s: at most 15; the dead-token back-off keeps it well below.
     assert.ok(times.length <= 15, `${times.length} refreshes`);
     assert.ok(keychain.writes - writesAfterConnect <= times.length, `${keychain.writes - writesAfterConnect} keychain writes for ${times.length} refreshes`);

@@ -90,7 +90,11 @@ test('security.md #13: invalid_grant on refresh -> "needs re-authorization", tok
   const kc = fx.keychain as MemoryKeychain;
   const raw = [...kc.entries.values()].join('');
   const rt = rec.canaries.find((c) => c.startsWith('demo_rt_') && raw.includes(c))!;
-  await fetch(`${store.issuer}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: rt, token_type_hint: 'refresh_token', client_id: 'storelink-desktop' }) });
+  await fetch(`${store.issuer}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: rt, token_type_hint: 'refresh_token', client_id: 'storelink-desktop' }),
+  });
   await assert.rejects(fx.core.refreshConnection(id), (e: { code?: string }) => e.code === 'needs_reauthorization');
   const v = fx.core.getConnection(id);
   assert.equal(v.status.kind, 'needs-reauth');
@@ -148,7 +152,11 @@ test('security.md #14: a 401 invalid_token -> exactly one refresh and one retry;
   const kc = fx.keychain as MemoryKeychain;
   const raw = [...kc.entries.values()].join('');
   const at = rec.canaries.find((c) => c.startsWith('demo_at_') && raw.includes(c))!;
-  await fetch(`${store.issuer}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: at, token_type_hint: 'access_token', client_id: 'storelink-desktop' }) });
+  await fetch(`${store.issuer}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: at, token_type_hint: 'access_token', client_id: 'storelink-desktop' }),
+  });
   const before = refreshCalls(rec).length;
   const res = await fx.core.authorizedRequest(id, { method: 'GET', url: 'api/v1/orders?limit=1' });
   assert.equal(res.status, 200);
@@ -160,7 +168,10 @@ test('security.md #14: a 401 invalid_token -> exactly one refresh and one retry;
   const done = await fx.core.waitForFlow(w.flowId);
   assert.equal(done.kind, 'done');
   assert.equal(fx.core.getConnection(id).scopes.find((s) => s.name === 'orders:read')?.granted, false);
-  await assert.rejects(fx.core.authorizedRequest(id, { method: 'GET', url: 'api/v1/orders?limit=1' }), (e: { code?: string; missingScope?: string }) => e.code === 'insufficient_scope' && e.missingScope === 'orders:read');
+  await assert.rejects(
+    fx.core.authorizedRequest(id, { method: 'GET', url: 'api/v1/orders?limit=1' }),
+    (e: { code?: string; missingScope?: string }) => e.code === 'insufficient_scope' && e.missingScope === 'orders:read',
+  );
 });
 
 test('security.md #19: with no keychain, connecting fails with keychain_unavailable and nothing is saved', async () => {

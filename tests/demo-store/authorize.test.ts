@@ -20,7 +20,7 @@ test('the consent page is self-contained and accessible: lang, h1, labelled chec
   assert.doesNotMatch(html, /<There>/, 'store name is escaped');
   assert.doesNotMatch(html, /\b(src|href)=/i, 'no external resources');
   for (const [i, description] of [
-    "See your store&#39;s name and currency",
+    'See your store&#39;s name and currency',
     'Read your orders: numbers, dates, status and totals, no customer addresses',
     'Stay connected: lets Storelink refresh access without asking again',
     'See refunds',
@@ -73,9 +73,15 @@ test('RFC 8252 §7.3 / RFC 6749 §4.1.2.1: a redirect_uri that is not http://127
   const store = await withStore(t);
   const { challenge } = pkcePair();
   for (const redirect of [
-    'http://localhost:53682/callback', 'https://127.0.0.1:53682/callback', 'http://127.0.0.1/callback',
-    'http://127.0.0.1:53682/other', 'http://127.0.0.1:53682/callback?x=1', 'http://127.0.0.1:70000/callback',
-    'http://127.0.0.1:53682@evil.example/callback', 'https://evil.example/callback', '',
+    'http://localhost:53682/callback',
+    'https://127.0.0.1:53682/callback',
+    'http://127.0.0.1/callback',
+    'http://127.0.0.1:53682/other',
+    'http://127.0.0.1:53682/callback?x=1',
+    'http://127.0.0.1:70000/callback',
+    'http://127.0.0.1:53682@evil.example/callback',
+    'https://evil.example/callback',
+    '',
   ]) {
     const res = await fetch(authorizeUrl(store, { code_challenge: challenge, redirect_uri: redirect }), { redirect: 'manual' });
     assert.equal(res.status, 400, redirect);
@@ -130,7 +136,9 @@ test('the consent request id is one-time: a second POST of the same form is refu
   const requestId = /name="request_id" value="([^"]+)"/.exec(html)![1]!;
   const form = { request_id: requestId, scope: 'orders:read', decision: 'allow' };
   const first = await fetch(`${store.issuer}/oauth/decision`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form).toString(),
   });
   assert.equal(first.status, 303);
@@ -147,15 +155,23 @@ test('a consent POST from another origin is refused (CSRF)', async (t) => {
   const { challenge } = pkcePair();
   const html = await (await fetch(authorizeUrl(store, { code_challenge: challenge }))).text();
   const requestId = /name="request_id" value="([^"]+)"/.exec(html)![1]!;
-  const res = await postForm(`${store.issuer}/oauth/decision`, { request_id: requestId, scope: 'orders:read', decision: 'allow' }, {
-    origin: 'http://evil.example',
-  });
+  const res = await postForm(
+    `${store.issuer}/oauth/decision`,
+    { request_id: requestId, scope: 'orders:read', decision: 'allow' },
+    {
+      origin: 'http://evil.example',
+    },
+  );
   assert.equal(res.status, 403);
   assert.equal(res.headers.get('location'), null);
   await res.body?.cancel();
-  const crossSite = await postForm(`${store.issuer}/oauth/decision`, { request_id: requestId, scope: 'orders:read', decision: 'allow' }, {
-    'sec-fetch-site': 'cross-site',
-  });
+  const crossSite = await postForm(
+    `${store.issuer}/oauth/decision`,
+    { request_id: requestId, scope: 'orders:read', decision: 'allow' },
+    {
+      'sec-fetch-site': 'cross-site',
+    },
+  );
   assert.equal(crossSite.status, 403);
   await crossSite.body?.cancel();
 });

@@ -8,8 +8,16 @@ import { authorizeUrl, exchange, pkcePair, withStore } from './helpers.ts';
 
 const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a scope, and its CSP lets the 303 reach the loopback listener', async (t) => {
@@ -23,7 +31,13 @@ test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a sco
     res.end('<!doctype html><html lang="en"><title>Done</title><h1>You can go back to the app</h1></html>');
   });
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => { listener.close(() => resolve()); listener.closeAllConnections(); }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        listener.close(() => resolve());
+        listener.closeAllConnections();
+      }),
+  );
   const redirectUri = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/callback`;
 
   const browser = await chromium.launch(CHROMIUM);
@@ -31,12 +45,17 @@ test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a sco
   const context = await browser.newContext();
   const page = await context.newPage();
   const cspErrors: string[] = [];
-  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text());
+  });
   const { verifier, challenge } = pkcePair();
   await page.goto(authorizeUrl(store, { code_challenge: challenge, redirect_uri: redirectUri, state: 'browser-state' }));
 
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help}`), []);
+  assert.deepEqual(
+    results.violations.map((v) => `${v.id}: ${v.help}`),
+    [],
+  );
   assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
   const offline = page.getByLabel(/Stay connected/);
   assert.equal(await offline.isChecked(), true);

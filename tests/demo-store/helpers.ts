@@ -14,14 +14,23 @@ export function pkcePair(): { verifier: string; challenge: string } {
 /** A test clock that only moves when told. */
 export function manualClock(start = Date.parse('2025-06-01T12:00:00.000Z')): { now: () => number; advance(ms: number): void } {
   let t = start;
-  return { now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export function authorizeUrl(store: DemoStore, params: Record<string, string | undefined>): string {
   const url = new URL(`${store.issuer}/oauth/authorize`);
   const defaults: Record<string, string> = {
-    response_type: 'code', client_id: store.clientId, redirect_uri: REDIRECT_URI, scope: ALL_SCOPES,
-    state: randomBytes(16).toString('base64url'), code_challenge_method: 'S256',
+    response_type: 'code',
+    client_id: store.clientId,
+    redirect_uri: REDIRECT_URI,
+    scope: ALL_SCOPES,
+    state: randomBytes(16).toString('base64url'),
+    code_challenge_method: 'S256',
   };
   for (const [k, v] of Object.entries({ ...defaults, ...params })) if (v !== undefined) url.searchParams.set(k, v);
   return url.toString();
@@ -58,8 +67,12 @@ export async function authorize(store: DemoStore, opts: { scope?: string; unchec
 
 export async function exchange(store: DemoStore, a: Authorized, overrides: Record<string, string> = {}): Promise<Response> {
   return postForm(`${store.issuer}/oauth/token`, {
-    grant_type: 'authorization_code', code: a.code, redirect_uri: REDIRECT_URI, client_id: store.clientId,
-    code_verifier: a.verifier, ...overrides,
+    grant_type: 'authorization_code',
+    code: a.code,
+    redirect_uri: REDIRECT_URI,
+    client_id: store.clientId,
+    code_verifier: a.verifier,
+    ...overrides,
   });
 }
 
@@ -81,7 +94,10 @@ export async function connect(store: DemoStore, opts: { scope?: string; uncheck?
 
 export async function refresh(store: DemoStore, refreshToken: string, extra: Record<string, string> = {}): Promise<Response> {
   return postForm(`${store.issuer}/oauth/token`, {
-    grant_type: 'refresh_token', refresh_token: refreshToken, client_id: store.clientId, ...extra,
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: store.clientId,
+    ...extra,
   });
 }
 
@@ -90,10 +106,7 @@ export function api(store: DemoStore, path: string, token?: string): Promise<Res
 }
 
 /** Starts a store for one test and registers its close with the test context. */
-export async function withStore(
-  t: { after(fn: () => unknown): void },
-  options: DemoStoreOptions = {},
-): Promise<DemoStore> {
+export async function withStore(t: { after(fn: () => unknown): void }, options: DemoStoreOptions = {}): Promise<DemoStore> {
   const store = await startDemoStore({ orderCount: 60, ...options });
   t.after(() => store.close());
   return store;

@@ -49,7 +49,10 @@ test('the store listens on 127.0.0.1 only and refuses connections after close()'
   await store.close();
   const err = await new Promise<NodeJS.ErrnoException>((resolve) => {
     const socket = netConnect(port, '127.0.0.1');
-    socket.on('connect', () => { socket.destroy(); resolve(Object.assign(new Error('connected'), { code: 'CONNECTED' })); });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(Object.assign(new Error('connected'), { code: 'CONNECTED' }));
+    });
     socket.on('error', resolve);
   });
   assert.equal(err.code, 'ECONNREFUSED');
@@ -60,7 +63,10 @@ test('a foreign Host header is refused (DNS rebinding) and garbage input never c
   const port = Number(new URL(store.issuer).port);
   const raw = (headers: Record<string, string>, path = '/.well-known/oauth-authorization-server', method = 'GET', body?: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', reject);
       req.end(body);
     });
@@ -70,7 +76,11 @@ test('a foreign Host header is refused (DNS rebinding) and garbage input never c
   const big = 'a='.padEnd(70 * 1024, 'x');
   assert.equal(await raw({ 'content-type': 'application/x-www-form-urlencoded' }, '/oauth/token', 'POST', big), 413);
   // Malformed percent-encoding, wrong content type, binary junk.
-  const res1 = await fetch(`${store.issuer}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%E0%A4%A=&&&=%%%' });
+  const res1 = await fetch(`${store.issuer}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: '%E0%A4%A=&&&=%%%',
+  });
   assert.equal(res1.status, 401);
   assert.equal(((await res1.json()) as { error: string }).error, 'invalid_client');
   const res2 = await fetch(`${store.issuer}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"x"}' });

@@ -4,10 +4,20 @@ import { startDemoStore } from '../../main/demo-store/index.ts';
 import { api, connect, manualClock, refresh, withStore, type Tokens } from './helpers.ts';
 
 interface WireOrder {
-  id: string; number: string; created_at: string; updated_at: string; status: string;
-  financial_status: string; currency: string; total: string; line_items_count: number;
+  id: string;
+  number: string;
+  created_at: string;
+  updated_at: string;
+  status: string;
+  financial_status: string;
+  currency: string;
+  total: string;
+  line_items_count: number;
 }
-interface Page { orders: WireOrder[]; next_cursor: string | null }
+interface Page {
+  orders: WireOrder[];
+  next_cursor: string | null;
+}
 
 async function page(issuer: string, token: string, query: string): Promise<Page> {
   const res = await fetch(`${issuer}/api/v1/orders?${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -38,7 +48,17 @@ test('orders are seeded deterministically, spread over 120 days, in several curr
   assert.equal(all.length, 400);
   const now = clock.now();
   for (const o of all) {
-    assert.deepEqual(Object.keys(o).sort(), ['created_at', 'currency', 'financial_status', 'id', 'line_items_count', 'number', 'status', 'total', 'updated_at']);
+    assert.deepEqual(Object.keys(o).sort(), [
+      'created_at',
+      'currency',
+      'financial_status',
+      'id',
+      'line_items_count',
+      'number',
+      'status',
+      'total',
+      'updated_at',
+    ]);
     const created = Date.parse(o.created_at);
     assert.ok(created >= now - 120 * 86_400_000 && created <= now, o.created_at);
     assert.ok(Date.parse(o.updated_at) >= created);
@@ -95,7 +115,10 @@ test('updated_since filters inclusively and an incremental run returns exactly t
   const tokens = await connect(store);
   const snapshot = store.orderSnapshot();
   const middle = [...snapshot].sort((x, y) => key(x).localeCompare(key(y)))[40]!.updated_at;
-  const expected = snapshot.filter((o) => o.updated_at >= middle).map((o) => o.id).sort();
+  const expected = snapshot
+    .filter((o) => o.updated_at >= middle)
+    .map((o) => o.id)
+    .sort();
   const since = await page(store.issuer, tokens.access_token, `limit=100&updated_since=${encodeURIComponent(middle)}`);
   assert.deepEqual(since.orders.map((o) => o.id).sort(), expected);
   // The same instant with an offset is the same filter.
@@ -116,8 +139,17 @@ test('updated_since filters inclusively and an incremental run returns exactly t
 test('bad query parameters are 400 invalid_request', async (t) => {
   const store = await withStore(t, { rateLimit: { capacity: 1000, refillPerSec: 1000 } });
   const tokens = await connect(store);
-  for (const q of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'cursor=%%%', 'cursor=bm9wZQ', 'updated_since=yesterday',
-    'updated_since=2025-13-45T00:00:00Z', 'limit=5&limit=6']) {
+  for (const q of [
+    'limit=0',
+    'limit=101',
+    'limit=abc',
+    'limit=1.5',
+    'cursor=%%%',
+    'cursor=bm9wZQ',
+    'updated_since=yesterday',
+    'updated_since=2025-13-45T00:00:00Z',
+    'limit=5&limit=6',
+  ]) {
     const res = await api(store, `/api/v1/orders?${q}`, tokens.access_token);
     assert.equal(res.status, 400, q);
     assert.equal(((await res.json()) as { error: string }).error, 'invalid_request');

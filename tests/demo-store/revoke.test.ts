@@ -23,7 +23,9 @@ test('RFC 7009: revoking a refresh token revokes its access tokens too; the answ
   const store = await withStore(t);
   const tokens = await connect(store);
   const res = await postForm(`${store.issuer}/oauth/revoke`, {
-    token: tokens.refresh_token!, token_type_hint: 'refresh_token', client_id: store.clientId,
+    token: tokens.refresh_token!,
+    token_type_hint: 'refresh_token',
+    client_id: store.clientId,
   });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('cache-control'), 'no-store');

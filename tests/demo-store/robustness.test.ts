@@ -9,12 +9,32 @@ test('random queries, bodies and headers on every endpoint get a 2xx-4xx answer,
   const store = await withStore(t, { rateLimit: { capacity: 10_000, refillPerSec: 1000 } });
   const tokens = await connect(store);
   const text = fc.string({ maxLength: 200, unit: 'binary' });
-  const param = fc.constantFrom('grant_type', 'code', 'client_id', 'redirect_uri', 'code_verifier', 'refresh_token', 'token',
-    'scope', 'state', 'request_id', 'decision', 'limit', 'cursor', 'updated_since', 'code_challenge', 'response_type', 'x');
+  const param = fc.constantFrom(
+    'grant_type',
+    'code',
+    'client_id',
+    'redirect_uri',
+    'code_verifier',
+    'refresh_token',
+    'token',
+    'scope',
+    'state',
+    'request_id',
+    'decision',
+    'limit',
+    'cursor',
+    'updated_since',
+    'code_challenge',
+    'response_type',
+    'x',
+  );
   const pairs = fc.array(fc.tuple(param, text), { maxLength: 8 });
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...PATHS), fc.constantFrom('GET', 'POST'), pairs, pairs,
+      fc.constantFrom(...PATHS),
+      fc.constantFrom('GET', 'POST'),
+      pairs,
+      pairs,
       fc.constantFrom('application/x-www-form-urlencoded', 'text/plain', 'application/json'),
       fc.constantFrom<string | undefined>(undefined, `Bearer ${tokens.access_token}`, 'Bearer garbage', 'Basic Zm9vOmJhcg=='),
       async (path, method, query, body, contentType, authorization) => {
@@ -23,7 +43,10 @@ test('random queries, bodies and headers on every endpoint get a 2xx-4xx answer,
         const headers: Record<string, string> = { 'content-type': contentType };
         if (authorization) headers.authorization = authorization;
         const res = await fetch(url, {
-          method, redirect: 'manual', headers, body: method === 'POST' ? new URLSearchParams(body).toString() : undefined,
+          method,
+          redirect: 'manual',
+          headers,
+          body: method === 'POST' ? new URLSearchParams(body).toString() : undefined,
         });
         await res.arrayBuffer();
         assert.ok(res.status >= 200 && res.status < 500, `${method} ${path} -> ${res.status}`);

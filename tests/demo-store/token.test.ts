@@ -46,7 +46,10 @@ test('a plain-method verifier (the challenge itself) or a missing verifier does 
   assert.equal(((await missing.json()) as { error: string }).error, 'invalid_grant');
   const b = await authorize(store);
   const res = await postForm(`${store.issuer}/oauth/token`, {
-    grant_type: 'authorization_code', code: b.code, redirect_uri: REDIRECT_URI, client_id: store.clientId,
+    grant_type: 'authorization_code',
+    code: b.code,
+    redirect_uri: REDIRECT_URI,
+    client_id: store.clientId,
   });
   assert.equal(res.status, 400);
   assert.equal(((await res.json()) as { error: string }).error, 'invalid_request');
@@ -98,9 +101,18 @@ test('client authentication errors are 401 invalid_client; grant errors are RFC 
     [{ code: 'not-a-code' }, {}, 400, 'invalid_grant'],
   ];
   for (const [form, headers, status, error] of cases) {
-    const res = await postForm(`${store.issuer}/oauth/token`, {
-      grant_type: 'authorization_code', code: a.code, redirect_uri: REDIRECT_URI, client_id: store.clientId, code_verifier: a.verifier, ...form,
-    }, headers);
+    const res = await postForm(
+      `${store.issuer}/oauth/token`,
+      {
+        grant_type: 'authorization_code',
+        code: a.code,
+        redirect_uri: REDIRECT_URI,
+        client_id: store.clientId,
+        code_verifier: a.verifier,
+        ...form,
+      },
+      headers,
+    );
     assert.equal(res.status, status, JSON.stringify(form));
     const body = (await res.json()) as { error: string; error_description: string };
     assert.equal(body.error, error, JSON.stringify(form));
@@ -108,7 +120,8 @@ test('client authentication errors are 401 invalid_client; grant errors are RFC 
   }
   // A repeated parameter is invalid_request (RFC 6749 §3.2).
   const dup = await fetch(`${store.issuer}/oauth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: `grant_type=authorization_code&client_id=${store.clientId}&code=a&code=b`,
   });
   assert.equal(((await dup.json()) as { error: string }).error, 'invalid_request');

@@ -11,7 +11,14 @@ type Listeners = { [E in keyof CoreEvents]: Set<CoreEvents[E]> };
 
 export const FAKE_PROVIDERS: ProviderView[] = [
   {
-    id: 'demo', name: 'Demo store', icon: 'D', kind: 'oauth-pkce', fields: [], scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'demo',
+    name: 'Demo store',
+    icon: 'D',
+    kind: 'oauth-pkce',
+    fields: [],
+    scopesEditable: false,
+    redirect: 'loopback',
+    notes: [],
     scopes: [
       { name: 'store:read', description: "See your store's name and currency", required: true },
       { name: 'orders:read', description: 'Read your orders', required: true },
@@ -19,7 +26,13 @@ export const FAKE_PROVIDERS: ProviderView[] = [
     ],
   },
   {
-    id: 'generic-oidc', name: 'OAuth 2.0 / OpenID provider', icon: 'ID', kind: 'oauth-pkce', scopesEditable: true, redirect: 'loopback', notes: [],
+    id: 'generic-oidc',
+    name: 'OAuth 2.0 / OpenID provider',
+    icon: 'ID',
+    kind: 'oauth-pkce',
+    scopesEditable: true,
+    redirect: 'loopback',
+    notes: [],
     fields: [
       { name: 'issuer', label: 'Issuer URL', kind: 'url', required: true, placeholder: 'https://login.example.com' },
       { name: 'clientId', label: 'Client ID', kind: 'text', required: true, pattern: '^[\\x21-\\x7e]{1,200}$' },
@@ -30,17 +43,35 @@ export const FAKE_PROVIDERS: ProviderView[] = [
     ],
   },
   {
-    id: 'shopify', name: 'Shopify', icon: 'S', kind: 'oauth-app-credentials', scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'shopify',
+    name: 'Shopify',
+    icon: 'S',
+    kind: 'oauth-app-credentials',
+    scopesEditable: false,
+    redirect: 'loopback',
+    notes: [],
     fields: [{ name: 'shop', label: 'Shop address', kind: 'shop-domain', required: true, placeholder: 'my-shop.myshopify.com' }],
     scopes: [{ name: 'read_orders', description: 'Read orders of the last 60 days', required: true }],
   },
   {
-    id: 'etsy', name: 'Etsy', icon: 'E', kind: 'oauth-pkce', scopesEditable: false, redirect: 'https-forwarder', notes: ['Etsy needs an https forwarding page.'],
+    id: 'etsy',
+    name: 'Etsy',
+    icon: 'E',
+    kind: 'oauth-pkce',
+    scopesEditable: false,
+    redirect: 'https-forwarder',
+    notes: ['Etsy needs an https forwarding page.'],
     fields: [{ name: 'forwarderUrl', label: 'Forwarding page address', kind: 'url', required: true }],
     scopes: [{ name: 'transactions_r', description: 'Read your shop receipts', required: true }],
   },
   {
-    id: 'woocommerce', name: 'WooCommerce', icon: 'W', kind: 'api-key', scopesEditable: false, redirect: 'loopback', notes: [],
+    id: 'woocommerce',
+    name: 'WooCommerce',
+    icon: 'W',
+    kind: 'api-key',
+    scopesEditable: false,
+    redirect: 'loopback',
+    notes: [],
     fields: [
       { name: 'siteUrl', label: 'Store address', kind: 'url', required: true },
       { name: 'consumerKey', label: 'Consumer key', kind: 'secret', required: true, pattern: '^ck_[0-9a-f]{40}$' },
@@ -66,7 +97,15 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
   let seq = 0;
   const changed = () => emit('connectionsChanged', [...connections.values()]);
   const log = (kind: ActivityView['kind'], c: ConnectionView, reason?: string) => {
-    const entry: ActivityView = { id: `act_${++seq}`, at: now(), kind, connectionId: c.id, providerName: c.providerName, accountLabel: c.accountLabel, ...(reason ? { reason } : {}) };
+    const entry: ActivityView = {
+      id: `act_${++seq}`,
+      at: now(),
+      kind,
+      connectionId: c.id,
+      providerName: c.providerName,
+      accountLabel: c.accountLabel,
+      ...(reason ? { reason } : {}),
+    };
     activity.unshift(entry);
     emit('activityAppended', entry);
   };
@@ -78,10 +117,22 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
   const addConnection = (partial: Partial<ConnectionView>): ConnectionView => {
     const p = FAKE_PROVIDERS.find((x) => x.id === (partial.providerId ?? 'demo'))!;
     const c: ConnectionView = {
-      id: `conn_${++seq}`, providerId: p.id, providerName: p.name, providerIcon: p.icon, kind: p.kind, accountLabel: 'Demo Coffee Roasters',
-      status: { kind: 'connected' }, scopes: p.scopes.map((s) => ({ ...s, granted: true })), accessExpiresAt: now() + 120_000,
-      refreshExpiresAt: now() + 30 * 86_400_000, hasRefreshToken: true, lastRefreshAt: now(), nextRefreshAt: now() + 90_000,
-      createdAt: now(), revocation: 'rfc7009', ...partial,
+      id: `conn_${++seq}`,
+      providerId: p.id,
+      providerName: p.name,
+      providerIcon: p.icon,
+      kind: p.kind,
+      accountLabel: 'Demo Coffee Roasters',
+      status: { kind: 'connected' },
+      scopes: p.scopes.map((s) => ({ ...s, granted: true })),
+      accessExpiresAt: now() + 120_000,
+      refreshExpiresAt: now() + 30 * 86_400_000,
+      hasRefreshToken: true,
+      lastRefreshAt: now(),
+      nextRefreshAt: now() + 90_000,
+      createdAt: now(),
+      revocation: 'rfc7009',
+      ...partial,
     };
     connections.set(c.id, c);
     changed();
@@ -110,7 +161,16 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     waitForFlow: async () => {
       throw new StorelinkError('internal', 'not in the fake');
     },
-    connectWithKey: async (input) => addConnection({ providerId: input.providerId, accessExpiresAt: undefined, hasRefreshToken: false, refreshExpiresAt: undefined, nextRefreshAt: undefined, revocation: 'unsupported', revocationNote: 'Delete the key in WooCommerce → Settings → Advanced → REST API.' }),
+    connectWithKey: async (input) =>
+      addConnection({
+        providerId: input.providerId,
+        accessExpiresAt: undefined,
+        hasRefreshToken: false,
+        refreshExpiresAt: undefined,
+        nextRefreshAt: undefined,
+        revocation: 'unsupported',
+        revocationNote: 'Delete the key in WooCommerce → Settings → Advanced → REST API.',
+      }),
     refreshConnection: async (id) => {
       const c = { ...get(id), lastRefreshAt: now(), accessExpiresAt: now() + 120_000 };
       connections.set(id, c);

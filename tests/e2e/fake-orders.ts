@@ -6,11 +6,15 @@ import type { SyncApi } from '../../main/ipc/sync-api.ts';
 import type { OrderRowView, OrderSummaryView, OrdersPageQuery, SummaryQuery, SyncStatusView } from '../../shared/view-models.ts';
 
 const STATUSES = ['paid', 'fulfilled', 'pending', 'refunded', 'cancelled'];
-const CURRENCIES: [string, number][] = [['USD', 2], ['EUR', 2], ['JPY', 0]];
+const CURRENCIES: [string, number][] = [
+  ['USD', 2],
+  ['EUR', 2],
+  ['JPY', 0],
+];
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const dayKey = (ms: number) => {
@@ -33,7 +37,8 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
     for (const l of listeners) l(s);
   };
   const count = (id: string) => orders.filter((o) => o.connectionId === id).length;
-  const inRange = (q: SummaryQuery) => orders.filter((o) => (!q.connectionId || o.connectionId === q.connectionId) && o.createdAt >= q.fromMs && o.createdAt <= q.toMs);
+  const inRange = (q: SummaryQuery) =>
+    orders.filter((o) => (!q.connectionId || o.connectionId === q.connectionId) && o.createdAt >= q.fromMs && o.createdAt <= q.toMs);
 
   return {
     seed(connectionId, n, options = {}) {
@@ -43,9 +48,16 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
         const [currency, exp] = options.multiCurrency ? CURRENCIES[Math.floor(rnd() * 3)]! : CURRENCIES[0]!;
         const createdAt = now() - Math.floor(rnd() * days * 86_400_000);
         orders.push({
-          connectionId, platformId: `${connectionId}-${i}`, orderNumber: `#${1000 + i}`, createdAt, updatedAt: createdAt,
-          status: STATUSES[Math.floor(rnd() * STATUSES.length)]!, financialStatus: rnd() > 0.2 ? 'paid' : 'pending', currency,
-          totalMinor: Math.round((5 + rnd() * 200) * 10 ** exp), itemCount: 1 + Math.floor(rnd() * 5),
+          connectionId,
+          platformId: `${connectionId}-${i}`,
+          orderNumber: `#${1000 + i}`,
+          createdAt,
+          updatedAt: createdAt,
+          status: STATUSES[Math.floor(rnd() * STATUSES.length)]!,
+          financialStatus: rnd() > 0.2 ? 'paid' : 'pending',
+          currency,
+          totalMinor: Math.round((5 + rnd() * 200) * 10 ** exp),
+          itemCount: 1 + Math.floor(rnd() * 5),
         });
       }
       sortedCache = null;
@@ -55,11 +67,18 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
       const ids = req.connectionId ? [req.connectionId] : [...statuses.keys()];
       for (const id of ids) {
         set({ connectionId: id, orderCount: count(id), state: { kind: 'running', startedAt: now(), pages: 1, orders: 100, estimatedRemainingMs: 4000 } });
-        setTimeout(() => set({ connectionId: id, orderCount: count(id), state: { kind: 'idle', lastSyncAt: now(), lastResult: 'ok', nextRunAt: now() + 900_000 } }), 1500);
+        setTimeout(
+          () => set({ connectionId: id, orderCount: count(id), state: { kind: 'idle', lastSyncAt: now(), lastResult: 'ok', nextRunAt: now() + 900_000 } }),
+          1500,
+        );
       }
     },
     async cancelSync(req) {
-      set({ connectionId: req.connectionId, orderCount: count(req.connectionId), state: { kind: 'idle', lastSyncAt: now(), lastResult: 'cancelled', lastError: { code: 'sync_cancelled', message: 'Cancelled.' } } });
+      set({
+        connectionId: req.connectionId,
+        orderCount: count(req.connectionId),
+        state: { kind: 'idle', lastSyncAt: now(), lastResult: 'cancelled', lastError: { code: 'sync_cancelled', message: 'Cancelled.' } },
+      });
     },
     async listSyncStatus() {
       return [...statuses.values()];
@@ -82,7 +101,13 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
       }
       return {
         orderCount: rows.length,
-        byCurrency: [...byCur].map(([currency, v]) => ({ currency, revenueMinor: v.revenue, orderCount: v.n, averageMinor: Math.round(v.revenue / v.n), exponent: CURRENCIES.find((c) => c[0] === currency)?.[1] ?? 2 })),
+        byCurrency: [...byCur].map(([currency, v]) => ({
+          currency,
+          revenueMinor: v.revenue,
+          orderCount: v.n,
+          averageMinor: Math.round(v.revenue / v.n),
+          exponent: CURRENCIES.find((c) => c[0] === currency)?.[1] ?? 2,
+        })),
         byStatus: [...byStatus].map(([status, n]) => ({ status, count: n })).sort((a, b) => b.count - a.count),
         perDay: [...perDay].map(([day, v]) => ({ day, ...v })).sort((a, b) => a.day.localeCompare(b.day)),
       };

@@ -17,7 +17,16 @@ import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/ipc-contract.ts';
 import { rendererBuild } from './build-renderer.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Harness {
   browser: Browser;
@@ -105,14 +114,18 @@ export async function launchHarness(): Promise<Harness> {
       await page.addInitScript(installApi, { requests: REQUEST_CHANNELS, events: EVENT_CHANNELS });
       const sync = options.sync ?? core.sync;
       cleanups.push(
-        forwardEvents(core, (channel, payload) => {
-          const event = channel.replace(/^storelink:/, '');
-          ipcLog.push(JSON.stringify(payload));
-          if (page.isClosed()) return;
-          page
-            .evaluate(([e, p]) => (window as unknown as { __storelinkEmit(e: string, p: unknown): void }).__storelinkEmit(e, p), [event, payload] as const)
-            .catch(() => {});
-        }, sync ? { sync } : {}),
+        forwardEvents(
+          core,
+          (channel, payload) => {
+            const event = channel.replace(/^storelink:/, '');
+            ipcLog.push(JSON.stringify(payload));
+            if (page.isClosed()) return;
+            page
+              .evaluate(([e, p]) => (window as unknown as { __storelinkEmit(e: string, p: unknown): void }).__storelinkEmit(e, p), [event, payload] as const)
+              .catch(() => {});
+          },
+          sync ? { sync } : {},
+        ),
       );
       await page.goto(`${server.origin}/index.html`);
       return page;

@@ -41,7 +41,8 @@ function pageIntl(page: Page) {
     integer: (n: number) => page.evaluate((v) => new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 0 }).format(v), n),
     money: (minor: number, currency: string, exponent: number) =>
       page.evaluate(
-        ([m, c, e]) => new Intl.NumberFormat(navigator.language, { style: 'currency', currency: c, minimumFractionDigits: e, maximumFractionDigits: e }).format(m / 10 ** e),
+        ([m, c, e]) =>
+          new Intl.NumberFormat(navigator.language, { style: 'currency', currency: c, minimumFractionDigits: e, maximumFractionDigits: e }).format(m / 10 ** e),
         [minor, currency, exponent] as const,
       ),
   };
@@ -134,11 +135,20 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   const revenue = await page.locator('section[aria-labelledby=sum-revenue] li').allInnerTexts();
   for (const [currency, c] of want.byCurrency) {
     const text = `${await intl.money(c.revenueMinor, currency, c.exponent)} (${await intl.integer(c.orderCount)} orders)`;
-    assert.ok(revenue.some((r) => r.replace(/\s+/g, ' ') === text.replace(/\s+/g, ' ')), `revenue ${text} in ${JSON.stringify(revenue)}`);
+    assert.ok(
+      revenue.some((r) => r.replace(/\s+/g, ' ') === text.replace(/\s+/g, ' ')),
+      `revenue ${text} in ${JSON.stringify(revenue)}`,
+    );
   }
-  const statusRows = await page.locator('section[aria-labelledby=sum-status] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const statusRows = await page
+    .locator('section[aria-labelledby=sum-status] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.equal(statusRows.length, want.byStatus.size);
-  for (const [status, n] of want.byStatus) assert.ok(statusRows.some(([s, v]) => s === status && v === String(n)), `${status}: ${n}`);
+  for (const [status, n] of want.byStatus)
+    assert.ok(
+      statusRows.some(([s, v]) => s === status && v === String(n)),
+      `${status}: ${n}`,
+    );
 
   // The chart and its table alternative.
   const chart = page.getByRole('img', { name: /Orders and [A-Z]{3} revenue per day/ });
@@ -146,19 +156,28 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   assert.match((await chart.getAttribute('aria-label')) ?? '', new RegExp(`${await intl.integer(want.orderCount)} orders in total`));
   const clipped = await chart.evaluate((svg) => {
     const box = (svg as SVGSVGElement).viewBox.baseVal;
-    return [...svg.querySelectorAll('text')].filter((el) => {
-      const b = el.getBBox();
-      return b.x < box.x || b.y < box.y || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height;
-    }).map((el) => el.textContent);
+    return [...svg.querySelectorAll('text')]
+      .filter((el) => {
+        const b = el.getBBox();
+        return b.x < box.x || b.y < box.y || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height;
+      })
+      .map((el) => el.textContent);
   });
   assert.deepEqual(clipped, [], 'every chart label lies inside the chart');
   await page.getByText('Show the numbers as a table').click();
   const perDay = await page.getByTestId('chart-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
   assert.ok(perDay.length >= 60, `one row per day (${perDay.length})`);
-  assert.equal(perDay.reduce((s, t) => s + Number(t.replace(/\D/g, '')), 0), want.orderCount);
+  assert.equal(
+    perDay.reduce((s, t) => s + Number(t.replace(/\D/g, '')), 0),
+    want.orderCount,
+  );
 
   // Recent orders: virtualised, every order reachable, sortable by total.
-  await page.waitForFunction((t) => document.querySelector('[data-testid=orders-total]')?.textContent === t, `${await intl.integer(want.orderCount)} orders`, WAIT);
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid=orders-total]')?.textContent === t,
+    `${await intl.integer(want.orderCount)} orders`,
+    WAIT,
+  );
   assert.equal(await page.locator('.vtable').getAttribute('aria-rowcount'), String(want.orderCount + 1));
   await page.locator('.vbody [role=row] [role=cell]:not(.muted)').first().waitFor(WAIT);
   const rendered = await page.locator('.vbody [role=row]').count();
@@ -179,15 +198,21 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   const desc = await visibleTotals(page, want.totalOf);
   assert.ok(desc.length > 3, 'rows shown');
   assert.deepEqual(desc, [...desc].sort(byKey(-1)), 'by currency, then descending by total');
-  const topOrder = want.totalOf.get((await page.locator('.vbody [aria-rowindex="2"] [role=cell]').first().innerText()))!;
-  assert.equal(await page.locator('.vbody [aria-rowindex="2"] [role=cell]').last().innerText(), await intl.money(topOrder.totalMinor, topOrder.currency, topOrder.exponent));
+  const topOrder = want.totalOf.get(await page.locator('.vbody [aria-rowindex="2"] [role=cell]').first().innerText())!;
+  assert.equal(
+    await page.locator('.vbody [aria-rowindex="2"] [role=cell]').last().innerText(),
+    await intl.money(topOrder.totalMinor, topOrder.currency, topOrder.exponent),
+  );
   await totalButton.click();
   await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'Total' }).waitFor(WAIT);
   await firstRowIsOneOf(numbersWithTotal(min));
   const asc = await visibleTotals(page, want.totalOf);
   assert.deepEqual(asc, [...asc].sort(byKey(1)), 'by currency, then ascending by total');
   await page.locator('.vbody').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await page.locator(`.vbody [aria-rowindex="${want.orderCount + 1}"] [role=cell]:not(.muted)`).first().waitFor(WAIT);
+  await page
+    .locator(`.vbody [aria-rowindex="${want.orderCount + 1}"] [role=cell]:not(.muted)`)
+    .first()
+    .waitFor(WAIT);
   await page.locator('.vbody').evaluate((el) => el.scrollTo({ top: 0 }));
 
   assert.deepEqual(await checkScreen(page, 'real-orders'), []);

@@ -88,7 +88,9 @@ function syncRow(page: Page) {
 async function syncOnce(page: Page): Promise<void> {
   gate.hold();
   const parked = gate.parked();
-  await syncRow(page).getByRole('button', { name: /^Sync now: Demo store/ }).click();
+  await syncRow(page)
+    .getByRole('button', { name: /^Sync now: Demo store/ })
+    .click();
   await parked;
   await page.locator(`[data-sync-connection="${connectionId}"][data-sync-state=running]`).waitFor(WAIT);
   gate.open();
@@ -100,8 +102,14 @@ const finishedCount = async (page: Page) => Number(await page.locator('[data-syn
 test('the page runs development React under StrictMode and the app CSP', async () => {
   const page = await h.openApp(app);
   await page.getByRole('heading', { name: 'Connections' }).waitFor(WAIT);
-  assert.ok(h.console.some((l) => /React DevTools/.test(l)), 'development build of React (StrictMode checks active)');
-  assert.deepEqual(h.console.filter((l) => /Content Security Policy|pageerror/i.test(l)), []);
+  assert.ok(
+    h.console.some((l) => /React DevTools/.test(l)),
+    'development build of React (StrictMode checks active)',
+  );
+  assert.deepEqual(
+    h.console.filter((l) => /Content Security Policy|pageerror/i.test(l)),
+    [],
+  );
   await page.close();
 });
 

@@ -169,7 +169,10 @@ describe('renderer against the fake core', () => {
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     const { page } = await fresh();
     await page.getByRole('heading', { name: 'Welcome to Storelink' }).waitFor();
-    assert.deepEqual(h.console.filter((l) => /Content Security Policy|pageerror/i.test(l)), []);
+    assert.deepEqual(
+      h.console.filter((l) => /Content Security Policy|pageerror/i.test(l)),
+      [],
+    );
     await page.close();
   });
 });

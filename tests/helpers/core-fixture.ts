@@ -112,7 +112,11 @@ export function findCanaries(secrets: string[], haystacks: Array<{ path: string;
 }
 
 /** An HttpPort that records every token value the token endpoints hand out (the canaries). */
-export function canaryRecordingHttp(): { http: import('../../main/core/ports.ts').HttpPort; canaries: string[]; tokenCalls: Array<{ url: string; grantType: string | null; body: string }> } {
+export function canaryRecordingHttp(): {
+  http: import('../../main/core/ports.ts').HttpPort;
+  canaries: string[];
+  tokenCalls: Array<{ url: string; grantType: string | null; body: string }>;
+} {
   // Imported lazily to keep this helper's top-level imports small.
   const canaries: string[] = [];
   const tokenCalls: Array<{ url: string; grantType: string | null; body: string }> = [];
@@ -123,7 +127,9 @@ export function canaryRecordingHttp(): { http: import('../../main/core/ports.ts'
       const isToken = /\/(oauth\/token|token|oauth2\/token|access_token)(\?|$)/.test(new URL(req.url).pathname + '?');
       if (isToken) {
         const body = req.body ?? '';
-        const grantType = body.startsWith('{') ? ((JSON.parse(body) as Record<string, string>).grant_type ?? null) : new URLSearchParams(body).get('grant_type');
+        const grantType = body.startsWith('{')
+          ? ((JSON.parse(body) as Record<string, string>).grant_type ?? null)
+          : new URLSearchParams(body).get('grant_type');
         tokenCalls.push({ url: req.url, grantType, body });
       }
       const res = await inner.request(req);

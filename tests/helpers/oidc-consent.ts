@@ -7,7 +7,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Which page the AS is showing; `prompt` is oidc-provider's pending prompt name. */
-export interface InteractionPage { uid: string; prompt: 'login' | 'consent'; clientId: string; scopes: string[]; error?: string }
+export interface InteractionPage {
+  uid: string;
+  prompt: 'login' | 'consent';
+  clientId: string;
+  scopes: string[];
+  error?: string;
+}
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -22,18 +28,22 @@ export function renderInteractionPage(page: InteractionPage, basePath: string): 
   const action = `${basePath}/interaction/${encodeURIComponent(page.uid)}/${page.prompt === 'login' ? 'login' : 'confirm'}`;
   const error = page.error ? `<p role="alert">${escapeHtml(page.error)}</p>` : '';
   if (page.prompt === 'login') {
-    return pageShell('Sign in to Test AS',
+    return pageShell(
+      'Sign in to Test AS',
       `${error}<form method="post" action="${escapeHtml(action)}" data-prompt="login">` +
-      `<label for="login">Username</label> <input id="login" name="login" autocomplete="username" value="alice" required>` +
-      ` <button type="submit" name="decision" value="allow">Sign in</button>` +
-      ` <button type="submit" name="decision" value="deny" formnovalidate>Cancel</button></form>`);
+        `<label for="login">Username</label> <input id="login" name="login" autocomplete="username" value="alice" required>` +
+        ` <button type="submit" name="decision" value="allow">Sign in</button>` +
+        ` <button type="submit" name="decision" value="deny" formnovalidate>Cancel</button></form>`,
+    );
   }
   const items = page.scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
-  return pageShell('Authorize access',
+  return pageShell(
+    'Authorize access',
     `${error}<p>${escapeHtml(page.clientId)} asks for:</p><ul aria-label="Requested scopes">${items}</ul>` +
-    `<form method="post" action="${escapeHtml(action)}" data-prompt="consent">` +
-    `<button type="submit" name="decision" value="allow">Allow</button>` +
-    ` <button type="submit" name="decision" value="deny">Deny</button></form>`);
+      `<form method="post" action="${escapeHtml(action)}" data-prompt="consent">` +
+      `<button type="submit" name="decision" value="allow">Allow</button>` +
+      ` <button type="submit" name="decision" value="deny">Deny</button></form>`,
+  );
 }
 
 /** The error page oidc-provider shows when it cannot redirect back (RFC 6749 §4.1.2.1). */
@@ -65,7 +75,12 @@ class CookieJar {
 }
 
 const decodeEntities = (s: string): string =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
@@ -116,7 +131,13 @@ export async function completeOidcLogin(authorizationUrl: string, opts: { deny?:
     }
     const html = await res.text();
     if (res.status !== 200) {
-      throw new Error(`AS answered ${res.status} at ${new URL(url).pathname}: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+      throw new Error(
+        `AS answered ${res.status} at ${new URL(url).pathname}: ${html
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 300)}`,
+      );
     }
     const { action, body } = formSubmission(html, url, opts.deny === true);
     url = action;
@@ -125,7 +146,12 @@ export async function completeOidcLogin(authorizationUrl: string, opts: { deny?:
   throw new Error('too many steps while completing the AS interaction');
 }
 
-export interface TestAuthorizationRequest { url: string; verifier: string; state: string; redirectUri: string }
+export interface TestAuthorizationRequest {
+  url: string;
+  verifier: string;
+  state: string;
+  redirectUri: string;
+}
 
 /**
  * Builds an authorization request for the test client, independently of the app's own code:
@@ -134,15 +160,22 @@ export interface TestAuthorizationRequest { url: string; verifier: string; state
  * token is issued. `overrides` replace parameters; an `undefined` value removes one.
  */
 export function buildAuthorizationRequest(
-  issuer: string, overrides: Record<string, string | undefined> = {}, clientId = 'storelink-desktop',
+  issuer: string,
+  overrides: Record<string, string | undefined> = {},
+  clientId = 'storelink-desktop',
 ): TestAuthorizationRequest {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(16).toString('base64url');
   const redirectUri = overrides.redirect_uri ?? 'http://127.0.0.1:53682/callback';
   const params: Record<string, string | undefined> = {
-    client_id: clientId, response_type: 'code', redirect_uri: redirectUri,
-    scope: 'openid email offline_access', prompt: 'consent', state,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'openid email offline_access',
+    prompt: 'consent',
+    state,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
     ...overrides,
   };
   const url = new URL(`${issuer}/auth`);

@@ -26,7 +26,11 @@ export interface OidcServerOptions {
   omitIss?: boolean;
 }
 
-export interface RecordedRequest { method: string; path: string; grantType?: string }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  grantType?: string;
+}
 
 export interface OidcServer {
   issuer: string;
@@ -50,7 +54,10 @@ const MEMORY_ADAPTER_MODULE: string = 'oidc-provider/lib/adapters/memory_adapter
 
 // Minimal shapes of the Koa context / oidc-provider objects this file touches.
 interface KoaCtx {
-  req: IncomingMessage; status: number; body: unknown; type: string;
+  req: IncomingMessage;
+  status: number;
+  body: unknown;
+  type: string;
   oidc?: { route?: string; params?: Record<string, unknown> };
   response: { get(name: string): string };
   set(name: string, value: string): void;
@@ -77,7 +84,9 @@ export async function startOidcServer(opts: OidcServerOptions = {}): Promise<Oid
   const canaries = new Set<string>();
   const codes = new Set<string>();
   let provider: any;
-  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => { res.writeHead(503).end(); };
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503).end();
+  };
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -108,7 +117,14 @@ export async function startOidcServer(opts: OidcServerOptions = {}): Promise<Oid
   async function handleInteraction(req: IncomingMessage, res: ServerResponse, action: string | undefined): Promise<void> {
     const details = await provider.interactionDetails(req, res);
     const prompt = details.prompt.name === 'login' ? 'login' : 'consent';
-    const page = { uid: details.uid as string, prompt, clientId: String(details.params.client_id), scopes: String(details.params.scope ?? '').split(' ').filter(Boolean) } as const;
+    const page = {
+      uid: details.uid as string,
+      prompt,
+      clientId: String(details.params.client_id),
+      scopes: String(details.params.scope ?? '')
+        .split(' ')
+        .filter(Boolean),
+    } as const;
     const show = (error?: string): void => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(renderInteractionPage(error ? { ...page, error } : page, prefix));
@@ -145,19 +161,20 @@ export async function startOidcServer(opts: OidcServerOptions = {}): Promise<Oid
     adapter: createMemoryAdapter(),
     jwks: signingJwks(),
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    clients: [{
-      client_id: CLIENT_ID,
-      application_type: 'native',
-      token_endpoint_auth_method: 'none',
-      redirect_uris: ['http://127.0.0.1/callback'],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     scopes: ['openid', 'offline_access', 'email'],
-    findAccount: async (_ctx: unknown, sub: string) => (sub === 'alice'
-      ? { accountId: 'alice', claims: async () => ({ sub: 'alice', email: 'alice@example.test', email_verified: true }) }
-      : undefined),
+    findAccount: async (_ctx: unknown, sub: string) =>
+      sub === 'alice' ? { accountId: 'alice', claims: async () => ({ sub: 'alice', email: 'alice@example.test', email_verified: true }) } : undefined,
     interactions: { url: async (_ctx: unknown, interaction: { uid: string }) => `${prefix}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     rotateRefreshToken: opts.rotateRefreshToken ?? true,
@@ -165,17 +182,31 @@ export async function startOidcServer(opts: OidcServerOptions = {}): Promise<Oid
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(g: string): boolean }, code: { scopes: Set<string> }) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     ttl: {
-      AccessToken: opts.accessTokenTtlSec ?? 60, AuthorizationCode: 60, IdToken: 3600, RefreshToken: 14 * 86400,
-      Interaction: 3600, Session: 86400, Grant: 14 * 86400,
+      AccessToken: opts.accessTokenTtlSec ?? 60,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 14 * 86400,
+      Interaction: 3600,
+      Session: 86400,
+      Grant: 14 * 86400,
     },
     features: {
       devInteractions: { enabled: false },
       resourceIndicators: { enabled: false },
-      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
-      introspection: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId,
+      },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId,
+      },
     },
     clientBasedCORS: () => false,
-    renderError: async (ctx: KoaCtx, out: Record<string, unknown>) => { ctx.type = 'html'; ctx.body = renderErrorPage(out); },
+    renderError: async (ctx: KoaCtx, out: Record<string, unknown>) => {
+      ctx.type = 'html';
+      ctx.body = renderErrorPage(out);
+    },
   });
   provider.proxy = false;
 
@@ -219,9 +250,10 @@ export async function startOidcServer(opts: OidcServerOptions = {}): Promise<Oid
       const json = (await res.json()) as { active?: unknown };
       return { active: json.active === true };
     },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -56,7 +56,12 @@ export async function startScriptedAs(): Promise<ScriptedAs> {
     callbackFor(authorizationUrl, params = {}) {
       const u = new URL(authorizationUrl);
       const cb = new URL(u.searchParams.get('redirect_uri')!);
-      cb.search = new URLSearchParams({ code: `code-${randomBytes(8).toString('hex')}`, state: u.searchParams.get('state')!, iss: as.issuer, ...params }).toString();
+      cb.search = new URLSearchParams({
+        code: `code-${randomBytes(8).toString('hex')}`,
+        state: u.searchParams.get('state')!,
+        iss: as.issuer,
+        ...params,
+      }).toString();
       return cb.href;
     },
     close: async () => {

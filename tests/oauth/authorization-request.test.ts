@@ -49,7 +49,9 @@ test('security.md #1 #4 #7: the URL asks for response_type=code with an S256 cha
 });
 
 test('security.md #1 #7: an authorization endpoint query cannot smuggle response_type=token', () => {
-  const u = new URL(buildAuthorizationUrl(base({ authorizationEndpoint: 'https://as.example.com/authorize?response_type=token&redirect_uri=https://evil.example' })));
+  const u = new URL(
+    buildAuthorizationUrl(base({ authorizationEndpoint: 'https://as.example.com/authorize?response_type=token&redirect_uri=https://evil.example' })),
+  );
   assert.deepEqual(u.searchParams.getAll('response_type'), ['code']);
   assert.deepEqual(u.searchParams.getAll('redirect_uri'), [loopbackRedirectUri(51234)]);
 });

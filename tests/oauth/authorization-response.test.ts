@@ -19,7 +19,11 @@ function codeOf(err: unknown): string {
   return err.code;
 }
 function rejects(params: string, exp: ExpectedCallback, code: string): void {
-  assert.throws(() => validateAuthorizationResponse(q(params), exp), (e) => codeOf(e) === code, params);
+  assert.throws(
+    () => validateAuthorizationResponse(q(params), exp),
+    (e) => codeOf(e) === code,
+    params,
+  );
 }
 
 test('security.md #5: the matching state yields the code', () => {

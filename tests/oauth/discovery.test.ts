@@ -52,8 +52,14 @@ test('security.md #6: RFC 8414 §3.1 path insertion comes first, then OpenID pat
     'https://as.example.com/.well-known/oauth-authorization-server/tenant1',
     'https://as.example.com/tenant1/.well-known/openid-configuration',
   ]);
-  assert.deepEqual(metadataUrls('https://as.example.com'), ['https://as.example.com/.well-known/oauth-authorization-server', 'https://as.example.com/.well-known/openid-configuration']);
-  assert.deepEqual(metadataUrls('https://as.example.com/a/b/'), ['https://as.example.com/.well-known/oauth-authorization-server/a/b', 'https://as.example.com/a/b/.well-known/openid-configuration']);
+  assert.deepEqual(metadataUrls('https://as.example.com'), [
+    'https://as.example.com/.well-known/oauth-authorization-server',
+    'https://as.example.com/.well-known/openid-configuration',
+  ]);
+  assert.deepEqual(metadataUrls('https://as.example.com/a/b/'), [
+    'https://as.example.com/.well-known/oauth-authorization-server/a/b',
+    'https://as.example.com/a/b/.well-known/openid-configuration',
+  ]);
 });
 
 test('security.md #6: discovery reads metadata at the issuer and records the RFC 9207 iss promise', async () => {
@@ -67,7 +73,10 @@ test('security.md #6: discovery reads metadata at the issuer and records the RFC
   const n = as.requests.length;
   const oidc = await discoverAuthorizationServer(http, `${as.base}/oidc-only`);
   assert.equal(oidc.issuer, `${as.base}/oidc-only`);
-  assert.deepEqual(as.requests.slice(n).map((r) => r.url), ['/.well-known/oauth-authorization-server/oidc-only', '/oidc-only/.well-known/openid-configuration']);
+  assert.deepEqual(
+    as.requests.slice(n).map((r) => r.url),
+    ['/.well-known/oauth-authorization-server/oidc-only', '/oidc-only/.well-known/openid-configuration'],
+  );
 });
 
 test('security.md #6: metadata naming another issuer (or a trailing-slash variant) is issuer_mismatch', async () => {
@@ -89,7 +98,15 @@ test('security.md #10 #37: plain-http (non-loopback) endpoints in metadata are r
 
 test('security.md #1 #10: endpoint URLs must be https, or http on a loopback IP literal, without credentials', () => {
   for (const ok of ['https://as.example.com/x', 'http://127.0.0.1:8080/token', 'http://[::1]:9/x']) assert.equal(isAllowedEndpointUrl(ok), true, ok);
-  for (const no of ['http://as.example.com/token', 'http://localhost:8080/token', 'https://user:pw@as.example.com/', 'https://as.example.com/#frag', 'javascript:alert(1)', 'ftp://127.0.0.1/', 'nonsense']) {
+  for (const no of [
+    'http://as.example.com/token',
+    'http://localhost:8080/token',
+    'https://user:pw@as.example.com/',
+    'https://as.example.com/#frag',
+    'javascript:alert(1)',
+    'ftp://127.0.0.1/',
+    'nonsense',
+  ]) {
     assert.equal(isAllowedEndpointUrl(no), false, no);
   }
   assert.equal(parseIssuer('  https://as.example.com/t  '), 'https://as.example.com/t');

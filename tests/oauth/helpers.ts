@@ -60,12 +60,23 @@ export interface RawResponse {
 }
 
 /** One HTTP/1.1 request with full control of the Host header (setHost: false). */
-export function rawRequest(port: number, opts: { method?: string; path: string; host?: string | undefined; headers?: Record<string, string>; agent?: import('node:http').Agent }): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  opts: { method?: string; path: string; host?: string | undefined; headers?: Record<string, string>; agent?: import('node:http').Agent },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.host !== undefined) headers.Host = opts.host;
     const req = request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers, setHost: false, ...(opts.agent ? { agent: opts.agent } : { agent: false }) },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers,
+        setHost: false,
+        ...(opts.agent ? { agent: opts.agent } : { agent: false }),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +98,9 @@ export function probe(port: number): Promise<'refused' | 'open'> {
       resolve('open');
     });
     // ECONNRESET: the kernel accepted the handshake while the listening socket was closing; not refused yet
-    s.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : err.code === 'ECONNRESET' ? resolve('open') : reject(err)));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'ECONNREFUSED' ? resolve('refused') : err.code === 'ECONNRESET' ? resolve('open') : reject(err),
+    );
   });
 }
 

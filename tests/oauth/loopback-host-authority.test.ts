@@ -25,19 +25,16 @@ function rawStatusLine(port: number, bytes: string): Promise<string> {
   });
 }
 
-test(
-  'security.md #21: a second Host header or an absolute-form target naming another host never reaches onCallback (RFC 9112 §3.2, §3.2.2)',
-  async () => {
-    const calls: URLSearchParams[] = [];
-    const { l, host } = await listen(calls);
-    try {
-      const dup = await rawStatusLine(l.port, `GET /callback?code=c&state=x HTTP/1.1\r\nHost: ${host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
-      assert.match(dup, / (400|403) /);
-      const abs = await rawStatusLine(l.port, `GET http://evil.example/callback?code=c&state=x HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
-      assert.match(abs, / (400|403|404) /);
-      assert.equal(calls.length, 0, 'onCallback was reached by a request whose authority is not 127.0.0.1:{port}');
-    } finally {
-      await l.close();
-    }
-  },
-);
+test('security.md #21: a second Host header or an absolute-form target naming another host never reaches onCallback (RFC 9112 §3.2, §3.2.2)', async () => {
+  const calls: URLSearchParams[] = [];
+  const { l, host } = await listen(calls);
+  try {
+    const dup = await rawStatusLine(l.port, `GET /callback?code=c&state=x HTTP/1.1\r\nHost: ${host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    assert.match(dup, / (400|403) /);
+    const abs = await rawStatusLine(l.port, `GET http://evil.example/callback?code=c&state=x HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    assert.match(abs, / (400|403|404) /);
+    assert.equal(calls.length, 0, 'onCallback was reached by a request whose authority is not 127.0.0.1:{port}');
+  } finally {
+    await l.close();
+  }
+});

@@ -60,8 +60,23 @@ test('security.md #21: any Host other than exactly 127.0.0.1:{port} gets 403 and
   const calls: URLSearchParams[] = [];
   const { l, host } = await listen(calls);
   try {
-    const fixed = ['localhost:' + l.port, '127.0.0.1', `127.0.0.1:${l.port + 1}`, `[::1]:${l.port}`, `evil.example:${l.port}`, `127.0.0.1:${l.port}.evil.example`, `127.0.0.1:0${l.port}`, `127.0.0.2:${l.port}`, `2130706433:${l.port}`, ''];
-    const arb = fc.oneof(fc.constantFrom(...fixed), fc.string({ unit: fc.constantFrom(...'abc.:-_[]0123456789 '.split('')), maxLength: 30 }), fc.webAuthority());
+    const fixed = [
+      'localhost:' + l.port,
+      '127.0.0.1',
+      `127.0.0.1:${l.port + 1}`,
+      `[::1]:${l.port}`,
+      `evil.example:${l.port}`,
+      `127.0.0.1:${l.port}.evil.example`,
+      `127.0.0.1:0${l.port}`,
+      `127.0.0.2:${l.port}`,
+      `2130706433:${l.port}`,
+      '',
+    ];
+    const arb = fc.oneof(
+      fc.constantFrom(...fixed),
+      fc.string({ unit: fc.constantFrom(...'abc.:-_[]0123456789 '.split('')), maxLength: 30 }),
+      fc.webAuthority(),
+    );
     await fc.assert(
       fc.asyncProperty(arb, async (h) => {
         fc.pre(h.trim() !== host);
@@ -132,7 +147,12 @@ test('security.md #23: duplicated code/state/iss parameters get 400 and never re
   const calls: URLSearchParams[] = [];
   const { l, host } = await listen(calls);
   try {
-    for (const qs of [`code=a&code=b&state=${STATE}`, `code=a&state=${STATE}&state=${STATE}`, `code=a&state=${STATE}&iss=x&iss=x`, `access_token=t&state=${STATE}`]) {
+    for (const qs of [
+      `code=a&code=b&state=${STATE}`,
+      `code=a&state=${STATE}&state=${STATE}`,
+      `code=a&state=${STATE}&iss=x&iss=x`,
+      `access_token=t&state=${STATE}`,
+    ]) {
       const res = await rawRequest(l.port, { path: `/callback?${qs}`, host });
       assert.equal(res.status, 400, qs);
       assertPageHeaders(res.headers);

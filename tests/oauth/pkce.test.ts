@@ -27,7 +27,16 @@ test('security.md #4: every generated verifier is 43 unreserved characters (32 o
 });
 
 test('security.md #4: codeChallengeS256 refuses verifiers that break RFC 7636 §4.1 (length or alphabet)', () => {
-  for (const bad of ['', 'a'.repeat(42), 'a'.repeat(129), `${'a'.repeat(42)} `, `${'a'.repeat(42)}+`, `${'a'.repeat(42)}/`, `${'a'.repeat(42)}=`, `${'a'.repeat(42)}é`]) {
+  for (const bad of [
+    '',
+    'a'.repeat(42),
+    'a'.repeat(129),
+    `${'a'.repeat(42)} `,
+    `${'a'.repeat(42)}+`,
+    `${'a'.repeat(42)}/`,
+    `${'a'.repeat(42)}=`,
+    `${'a'.repeat(42)}é`,
+  ]) {
     assert.throws(() => codeChallengeS256(bad), /code_verifier/, JSON.stringify(bad));
   }
   assert.doesNotThrow(() => codeChallengeS256('a'.repeat(43)));

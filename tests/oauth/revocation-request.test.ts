@@ -14,7 +14,12 @@ before(async () => {
 });
 after(() => as.close());
 const http = createAxiosHttp({ timeoutMs: 5_000 });
-const args = (status: number, hint: 'access_token' | 'refresh_token' = 'refresh_token') => ({ endpoint: `${as.base}/revoke/${status}`, clientId: 'cid', token: 'RT-canary', hint });
+const args = (status: number, hint: 'access_token' | 'refresh_token' = 'refresh_token') => ({
+  endpoint: `${as.base}/revoke/${status}`,
+  clientId: 'cid',
+  token: 'RT-canary',
+  hint,
+});
 
 test('security.md #16: RFC 7009 request is a form POST carrying token, token_type_hint and client_id', async () => {
   const n = as.requests.length;

@@ -79,7 +79,9 @@ test('security.md #13: token endpoint responses are classified (table against a 
 
 test('security.md #13: a 200 without access_token, with token_type mac, or a JSON array is a bad_token_response', async () => {
   for (const name of ['no_access_token', 'mac', 'array200']) {
-    const got = await codeOf(postTokenRequest(http, client(name), { grant_type: 'refresh_token', refresh_token: 'RT-canary' }).then((j) => normalizeTokenResponse(j, spec, 0)));
+    const got = await codeOf(
+      postTokenRequest(http, client(name), { grant_type: 'refresh_token', refresh_token: 'RT-canary' }).then((j) => normalizeTokenResponse(j, spec, 0)),
+    );
     assert.equal(got, ErrorCode.BadTokenResponse, name);
   }
 });
@@ -101,13 +103,23 @@ test('security.md #4 #8: the code exchange is form-encoded with code_verifier an
   assert.equal(r.headers.authorization, undefined);
   assert.match(String(r.headers.accept), /application\/json/);
   const body = new URLSearchParams(r.body);
-  assert.deepEqual(Object.fromEntries(body), { grant_type: 'authorization_code', code: 'c0de', redirect_uri: redirectUri, code_verifier: 'v'.repeat(43), client_id: 'cid' });
+  assert.deepEqual(Object.fromEntries(body), {
+    grant_type: 'authorization_code',
+    code: 'c0de',
+    redirect_uri: redirectUri,
+    code_verifier: 'v'.repeat(43),
+    client_id: 'cid',
+  });
   assert.ok(r.body.includes(`redirect_uri=${encodeURIComponent(redirectUri)}`));
 });
 
 test('security.md #9 #13: client auth basic form-encodes id and secret into the Authorization header, never the body', async () => {
   const before = as.requests.length;
-  await refreshAccessToken(http, client('ok', { clientId: 'id:with space', clientSecret: 's3cr+t/=', spec: { encoding: 'form', clientAuth: 'basic' } }), 'RT-canary');
+  await refreshAccessToken(
+    http,
+    client('ok', { clientId: 'id:with space', clientSecret: 's3cr+t/=', spec: { encoding: 'form', clientAuth: 'basic' } }),
+    'RT-canary',
+  );
   const r = as.requests[before]!;
   const m = /^Basic (.+)$/.exec(String(r.headers.authorization));
   assert.ok(m);

@@ -9,14 +9,19 @@ const T0 = Date.UTC(2025, 0, 1);
 const IN: TokenResponseSpec = { expiry: 'expires_in', requireTokenType: true };
 const norm = (j: TokenResponseJson, spec: TokenResponseSpec = IN) => normalizeTokenResponse(j, spec, T0);
 function bad(j: TokenResponseJson, spec: TokenResponseSpec = IN): void {
-  assert.throws(() => norm(j, spec), (e) => e instanceof TokenEndpointError && e.code === ErrorCode.BadTokenResponse, JSON.stringify(j));
+  assert.throws(
+    () => norm(j, spec),
+    (e) => e instanceof TokenEndpointError && e.code === ErrorCode.BadTokenResponse,
+    JSON.stringify(j),
+  );
 }
 
 test('security.md #11: expires_in as a number (or a digit string where the profile says so) gives expires_at = receipt + expires_in', () => {
   assert.equal(norm({ access_token: 'a', token_type: 'Bearer', expires_in: 3600 }).accessExpiresAt, T0 + 3_600_000);
   assert.equal(norm({ access_token: 'a', token_type: 'bearer', expires_in: '3600' }, { ...IN, expiresInAsString: true }).accessExpiresAt, T0 + 3_600_000);
   assert.equal(norm({ access_token: 'a', token_type: 'bearer' }).accessExpiresAt, undefined);
-  for (const v of [-1, '-1', 'soon', '1e3', Number.NaN, Number.POSITIVE_INFINITY, {}, true, 11 * 365 * 86400]) bad({ access_token: 'a', token_type: 'bearer', expires_in: v });
+  for (const v of [-1, '-1', 'soon', '1e3', Number.NaN, Number.POSITIVE_INFINITY, {}, true, 11 * 365 * 86400])
+    bad({ access_token: 'a', token_type: 'bearer', expires_in: v });
 });
 
 test('security.md #11: expires_at ISO (Square), expiry none (Shopify offline) and refresh-token lifetimes', () => {

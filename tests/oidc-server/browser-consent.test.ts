@@ -9,13 +9,23 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { startOidcServer, type OidcServer } from '../helpers/oidc-server.ts';
 import { buildAuthorizationRequest } from '../helpers/oidc-consent.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A loopback listener standing in for the app's redirect receiver; resolves with the callback URL. */
 async function callbackListener(): Promise<{ server: Server; port: number; received: Promise<URL> }> {
   let resolve: (url: URL) => void = () => {};
-  const received = new Promise<URL>((r) => { resolve = r; });
+  const received = new Promise<URL>((r) => {
+    resolve = r;
+  });
   const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><title>Done</title><p>Done</p>');
     resolve(new URL(req.url ?? '/', `http://${req.headers.host}`));
@@ -26,7 +36,10 @@ async function callbackListener(): Promise<{ server: Server; port: number; recei
 
 async function assertNoAxeViolations(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  assert.deepEqual(violations.map((v) => v.id), []);
+  assert.deepEqual(
+    violations.map((v) => v.id),
+    [],
+  );
 }
 
 describe('test AS pages in Chromium', () => {

@@ -18,7 +18,11 @@ async function signIn(server: OidcServer): Promise<Json> {
   const code = callback.searchParams.get('code');
   assert.ok(code);
   const res = await postForm(`${server.issuer}/token`, {
-    grant_type: 'authorization_code', code, redirect_uri: req.redirectUri, code_verifier: req.verifier, client_id: server.clientId,
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: req.redirectUri,
+    code_verifier: req.verifier,
+    client_id: server.clientId,
   });
   assert.equal(res.status, 200);
   return res.json;
@@ -26,7 +30,9 @@ async function signIn(server: OidcServer): Promise<Json> {
 
 describe('test AS: discovery and code flow', () => {
   let server: OidcServer;
-  before(async () => { server = await startOidcServer({ accessTokenTtlSec: 120 }); });
+  before(async () => {
+    server = await startOidcServer({ accessTokenTtlSec: 120 });
+  });
   after(() => server.close());
 
   it('publishes the endpoints, PKCE S256 only and RFC 9207 iss support in discovery', async () => {
@@ -55,7 +61,11 @@ describe('test AS: discovery and code flow', () => {
     assert.ok(code);
     assert.ok(server.codes().includes(code));
     const res = await postForm(`${server.issuer}/token`, {
-      grant_type: 'authorization_code', code, redirect_uri: req.redirectUri, code_verifier: req.verifier, client_id: server.clientId,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: req.redirectUri,
+      code_verifier: req.verifier,
+      client_id: server.clientId,
     });
     assert.equal(res.status, 200);
     const { access_token, refresh_token, id_token, token_type, expires_in, scope } = res.json;
@@ -67,7 +77,10 @@ describe('test AS: discovery and code flow', () => {
     assert.deepEqual(String(scope).split(' ').sort(), ['email', 'offline_access', 'openid']);
     const canaries = server.canaries();
     for (const t of [access_token, refresh_token, id_token]) assert.ok(canaries.includes(t as string));
-    const tokenCalls = server.requests().slice(before).filter((r) => r.path === '/token');
+    const tokenCalls = server
+      .requests()
+      .slice(before)
+      .filter((r) => r.path === '/token');
     assert.deepEqual(tokenCalls, [{ method: 'POST', path: '/token', grantType: 'authorization_code' }]);
     assert.deepEqual(await server.introspect(access_token as string), { active: true });
   });
@@ -84,14 +97,22 @@ describe('test AS: discovery and code flow', () => {
 
   it('rotates the refresh token; the old one then gets invalid_grant (RFC 9700 §4.14.2)', async () => {
     const first = await signIn(server);
-    const refreshed = await postForm(`${server.issuer}/token`, { grant_type: 'refresh_token', refresh_token: String(first.refresh_token), client_id: server.clientId });
+    const refreshed = await postForm(`${server.issuer}/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: String(first.refresh_token),
+      client_id: server.clientId,
+    });
     assert.equal(refreshed.status, 200);
     assert.equal(typeof refreshed.json.access_token, 'string');
     assert.equal(typeof refreshed.json.refresh_token, 'string');
     assert.notEqual(refreshed.json.refresh_token, first.refresh_token);
     assert.ok(server.canaries().includes(String(refreshed.json.refresh_token)));
     assert.ok(server.requests().some((r) => r.path === '/token' && r.grantType === 'refresh_token'));
-    const reuse = await postForm(`${server.issuer}/token`, { grant_type: 'refresh_token', refresh_token: String(first.refresh_token), client_id: server.clientId });
+    const reuse = await postForm(`${server.issuer}/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: String(first.refresh_token),
+      client_id: server.clientId,
+    });
     assert.equal(reuse.status, 400);
     assert.equal(reuse.json.error, 'invalid_grant');
   });
@@ -101,9 +122,13 @@ describe('test AS: discovery and code flow', () => {
     const access = String(tokens.access_token);
     const refresh = String(tokens.refresh_token);
     assert.deepEqual(await server.introspect(refresh), { active: true });
-    for (const [token, hint] of [[access, 'access_token'], [refresh, 'refresh_token']] as const) {
+    for (const [token, hint] of [
+      [access, 'access_token'],
+      [refresh, 'refresh_token'],
+    ] as const) {
       const res = await fetch(`${server.issuer}/token/revocation`, {
-        method: 'POST', body: new URLSearchParams({ token, token_type_hint: hint, client_id: server.clientId }),
+        method: 'POST',
+        body: new URLSearchParams({ token, token_type_hint: hint, client_id: server.clientId }),
       });
       assert.equal(res.status, 200);
     }
@@ -121,7 +146,11 @@ describe('test AS: options', () => {
     try {
       const first = await signIn(server);
       for (let i = 0; i < 2; i += 1) {
-        const res = await postForm(`${server.issuer}/token`, { grant_type: 'refresh_token', refresh_token: String(first.refresh_token), client_id: server.clientId });
+        const res = await postForm(`${server.issuer}/token`, {
+          grant_type: 'refresh_token',
+          refresh_token: String(first.refresh_token),
+          client_id: server.clientId,
+        });
         assert.equal(res.status, 200);
         assert.equal(res.json.refresh_token, first.refresh_token);
       }

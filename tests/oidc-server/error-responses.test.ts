@@ -23,7 +23,9 @@ async function firstRedirect(url: string): Promise<{ status: number; location: U
 
 describe('test AS: error responses', () => {
   let server: OidcServer;
-  before(async () => { server = await startOidcServer(); });
+  before(async () => {
+    server = await startOidcServer();
+  });
   after(() => server.close());
 
   it('rejects an authorization request without PKCE: error=invalid_request on the redirect (RFC 7636 §4.4.1)', async () => {

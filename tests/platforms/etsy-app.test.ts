@@ -10,7 +10,17 @@ import assert from 'node:assert/strict';
 import { etsyProfile, etsyProfileAt } from '../../main/core/providers/etsy.ts';
 import { eventually } from '../helpers/core-fixture.ts';
 import { startEtsySimulator, type EtsySimulator } from '../simulators/etsy/index.ts';
-import { assertForwarderPath, assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
+import {
+  assertForwarderPath,
+  assertStoreMatches,
+  connectViaBrowser,
+  forwardToLoopback,
+  makeApp,
+  secretLeaks,
+  statusOf,
+  totalStored,
+  type ExpectedOrder,
+} from './app-fixture.ts';
 
 /** Minor-unit exponent as the simulator writes money (amount / divisor of a whole currency unit). */
 const EXPONENT: Record<string, number> = { JPY: 0 };
@@ -92,5 +102,9 @@ test('security.md #16, #36: Etsy OAuth via the https forwarder -> sync through 4
 
   await fx.app.close();
   assert.ok(fx.canaries.length >= 2, 'access and refresh token recorded');
-  assert.deepEqual(secretLeaks(fx, [...fx.canaries, code, sim.sharedSecret]), [], 'security.md #38: no token, code or shared secret in the data folder or logs');
+  assert.deepEqual(
+    secretLeaks(fx, [...fx.canaries, code, sim.sharedSecret]),
+    [],
+    'security.md #38: no token, code or shared secret in the data folder or logs',
+  );
 });

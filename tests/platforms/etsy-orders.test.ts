@@ -6,13 +6,17 @@ import { etsyOrderAdapter, normalizeEtsyReceipt, parseEtsyPageToken } from '../.
 import { startEtsySimulator, type EtsyReceipt, type EtsySimulator, type EtsySimulatorOptions } from '../simulators/etsy/index.ts';
 import { adapterContext, connect, syncAll, type TestContext } from '../simulators/square/harness.ts';
 
-async function withEtsy(opts: EtsySimulatorOptions, fn: (sim: EtsySimulator, ctx: (fields?: Record<string, string>, secret?: string) => TestContext) => Promise<void>): Promise<void> {
+async function withEtsy(
+  opts: EtsySimulatorOptions,
+  fn: (sim: EtsySimulator, ctx: (fields?: Record<string, string>, secret?: string) => TestContext) => Promise<void>,
+): Promise<void> {
   const sim = await startEtsySimulator(opts);
   try {
     const profile = etsyProfileAt(sim.baseUrl);
     const token = String((await connect(profile, sim, sim.keystring, sim.redirectUri)).access_token);
     await fn(sim, (fields = {}, secret = sim.sharedSecret) =>
-      adapterContext(profile, token, { fields: { keystring: sim.keystring, ...fields }, secrets: { sharedSecret: secret } }));
+      adapterContext(profile, token, { fields: { keystring: sim.keystring, ...fields }, secrets: { sharedSecret: secret } }),
+    );
   } finally {
     await sim.close();
   }
@@ -40,7 +44,10 @@ test('fetches every receipt once over several pages through 429 and 503; shop id
     assert.equal(q.sort_on, 'updated');
     assert.equal(q.sort_order, 'asc');
     assert.equal(q.limit, '100');
-    assert.ok(c.calls.every((r) => !r.url.includes(sim.sharedSecret)), 'the adapter never sees or sends the secret itself');
+    assert.ok(
+      c.calls.every((r) => !r.url.includes(sim.sharedSecret)),
+      'the adapter never sees or sends the secret itself',
+    );
   });
 });
 
@@ -81,8 +88,11 @@ test('incremental run after touchOrders returns the touched receipts, even 150 s
 
 test('money is exact for USD/100, EUR/100, JPY/1, USD/1000 and JPY/100', async () => {
   const money = [
-    { currency: 'USD', divisor: 100 }, { currency: 'EUR', divisor: 100 }, { currency: 'JPY', divisor: 1 },
-    { currency: 'USD', divisor: 1000 }, { currency: 'JPY', divisor: 100 },
+    { currency: 'USD', divisor: 100 },
+    { currency: 'EUR', divisor: 100 },
+    { currency: 'JPY', divisor: 1 },
+    { currency: 'USD', divisor: 1000 },
+    { currency: 'JPY', divisor: 100 },
   ];
   await withEtsy({ orderCount: 60, money }, async (sim, ctx) => {
     const run = await syncAll(etsyOrderAdapter, ctx());
@@ -92,7 +102,10 @@ test('money is exact for USD/100, EUR/100, JPY/1, USD/1000 and JPY/100', async (
       const r = snap.get(o.platformId)!;
       assert.equal(o.totalMinor, expectedMinor(r), `${r.grandtotal.amount}/${r.grandtotal.divisor} ${r.grandtotal.currency_code}`);
       assert.equal(o.currency, r.grandtotal.currency_code);
-      assert.equal(o.itemCount, r.transactions.reduce((n, t) => n + t.quantity, 0));
+      assert.equal(
+        o.itemCount,
+        r.transactions.reduce((n, t) => n + t.quantity, 0),
+      );
       styles.add(`${o.currency}/${r.grandtotal.divisor}`);
     }
     assert.equal(styles.size, 5);
@@ -101,20 +114,41 @@ test('money is exact for USD/100, EUR/100, JPY/1, USD/1000 and JPY/100', async (
 
 test('normalizeEtsyReceipt: amount/divisor exactness, both timestamp spellings, refunds; a fraction of a cent is bad_response', () => {
   const r = {
-    receipt_id: 7, status: 'Paid', is_paid: true, create_timestamp: 1_700_000_000, update_timestamp: 1_700_000_100,
-    grandtotal: { amount: 12340, divisor: 1000, currency_code: 'USD' }, transactions: [{ quantity: 2 }, { quantity: 1 }],
+    receipt_id: 7,
+    status: 'Paid',
+    is_paid: true,
+    create_timestamp: 1_700_000_000,
+    update_timestamp: 1_700_000_100,
+    grandtotal: { amount: 12340, divisor: 1000, currency_code: 'USD' },
+    transactions: [{ quantity: 2 }, { quantity: 1 }],
   };
   assert.deepEqual(normalizeEtsyReceipt(r), {
-    platformId: '7', orderNumber: '7', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_100_000,
-    status: 'paid', financialStatus: 'paid', currency: 'USD', totalMinor: 1234, itemCount: 3,
+    platformId: '7',
+    orderNumber: '7',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_100_000,
+    status: 'paid',
+    financialStatus: 'paid',
+    currency: 'USD',
+    totalMinor: 1234,
+    itemCount: 3,
   });
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1999, divisor: 100, currency_code: 'EUR' } }).totalMinor, 1999);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1500, divisor: 1, currency_code: 'JPY' } }).totalMinor, 1500);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 150000, divisor: 100, currency_code: 'JPY' } }).totalMinor, 1500);
   assert.equal(normalizeEtsyReceipt({ ...r, status: 'fully refunded' }).financialStatus, 'refunded');
-  assert.throws(() => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12345, divisor: 1000, currency_code: 'USD' } }), (e: { code?: string }) => e.code === 'bad_response');
-  assert.throws(() => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12.5, divisor: 100, currency_code: 'USD' } }), (e: { code?: string }) => e.code === 'bad_response');
-  assert.throws(() => normalizeEtsyReceipt({ ...r, grandtotal: undefined }), (e: { code?: string }) => e.code === 'bad_response');
+  assert.throws(
+    () => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12345, divisor: 1000, currency_code: 'USD' } }),
+    (e: { code?: string }) => e.code === 'bad_response',
+  );
+  assert.throws(
+    () => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12.5, divisor: 100, currency_code: 'USD' } }),
+    (e: { code?: string }) => e.code === 'bad_response',
+  );
+  assert.throws(
+    () => normalizeEtsyReceipt({ ...r, grandtotal: undefined }),
+    (e: { code?: string }) => e.code === 'bad_response',
+  );
 });
 
 test('x-remaining-this-second 0 asks the engine to wait a second (security.md #36)', async () => {

@@ -24,7 +24,13 @@ test('Etsy profile: own app credentials, PKCE S256, form token request, expires_
   assert.deepEqual(p.apiAuth, { kind: 'bearer' });
   assert.deepEqual(p.accountLabel, { from: 'token-prefix' });
   assert.equal(p.scopeSeparator, ' ');
-  assert.deepEqual(p.scopes.map((s) => [s.name, s.required]), [['transactions_r', true], ['shops_r', false]]);
+  assert.deepEqual(
+    p.scopes.map((s) => [s.name, s.required]),
+    [
+      ['transactions_r', true],
+      ['shops_r', false],
+    ],
+  );
   assert.equal(p.orders, 'etsy');
 });
 

@@ -21,7 +21,10 @@ describe('Etsy simulator conformance', () => {
 
   test('a non-https or unregistered redirect_uri is refused on the page, like Etsy', async () => {
     const { challenge } = pkcePair();
-    await assert.rejects(sim.approve(authorizationUrl(profile, sim.keystring, 'http://127.0.0.1:8123/callback', 's', challenge)), /\(400\).*must be an https URL/);
+    await assert.rejects(
+      sim.approve(authorizationUrl(profile, sim.keystring, 'http://127.0.0.1:8123/callback', 's', challenge)),
+      /\(400\).*must be an https URL/,
+    );
     await assert.rejects(sim.approve(authorizationUrl(profile, sim.keystring, 'https://other.test/cb', 's', challenge)), /\(400\).*not registered/);
     const plain = new URL(authorizationUrl(profile, sim.keystring, sim.redirectUri, 's', challenge));
     plain.searchParams.set('code_challenge_method', 'plain');
@@ -50,7 +53,11 @@ describe('Etsy simulator conformance', () => {
     }
     assert.equal(received?.get('state'), 'st-e');
     const { status, body } = await tokenRequest(profile, {
-      grant_type: 'authorization_code', client_id: sim.keystring, redirect_uri: sim.redirectUri, code: received!.get('code')!, code_verifier: verifier,
+      grant_type: 'authorization_code',
+      client_id: sim.keystring,
+      redirect_uri: sim.redirectUri,
+      code: received!.get('code')!,
+      code_verifier: verifier,
     });
     assert.equal(status, 200);
     assert.equal(body.token_type, 'Bearer');
@@ -65,7 +72,11 @@ describe('Etsy simulator conformance', () => {
     const { verifier, challenge } = pkcePair();
     const loc = new URL(await sim.approve(authorizationUrl(profile, sim.keystring, sim.redirectUri, 's', challenge)));
     const r = await tokenRequest(profile, {
-      grant_type: 'authorization_code', client_id: sim.keystring, redirect_uri: `${sim.redirectUri}/`, code: loc.searchParams.get('code')!, code_verifier: verifier,
+      grant_type: 'authorization_code',
+      client_id: sim.keystring,
+      redirect_uri: `${sim.redirectUri}/`,
+      code: loc.searchParams.get('code')!,
+      code_verifier: verifier,
     });
     assert.equal(r.status, 400);
     assert.equal(r.body.error, 'invalid_grant');
@@ -105,7 +116,10 @@ describe('Etsy simulator conformance', () => {
     const all = await (await get(`${path}?limit=100&sort_on=updated&sort_order=asc`, h)).json();
     assert.equal(all.count, 30);
     const times = all.results.map((r: { updated_timestamp: number }) => r.updated_timestamp);
-    assert.deepEqual(times, [...times].sort((a: number, b: number) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a: number, b: number) => a - b),
+    );
     const mid = times[15];
     const since = await (await get(`${path}?limit=100&sort_on=updated&sort_order=asc&min_last_modified=${mid}`, h)).json();
     assert.ok(since.results.every((r: { updated_timestamp: number }) => r.updated_timestamp >= mid));
@@ -126,7 +140,9 @@ test('Etsy simulator: injected 429 carries retry-after and the budget headers', 
   const sim = await startEtsySimulator({ orderCount: 3, rateLimitEvery: 1, retryAfterSec: 4 });
   try {
     const t = await connect(etsyProfileAt(sim.baseUrl), sim, sim.keystring, sim.redirectUri);
-    const res = await fetch(`${sim.baseUrl}/v3/application/users/me`, { headers: { authorization: `Bearer ${String(t.access_token)}`, 'x-api-key': `${sim.keystring}:${sim.sharedSecret}` } });
+    const res = await fetch(`${sim.baseUrl}/v3/application/users/me`, {
+      headers: { authorization: `Bearer ${String(t.access_token)}`, 'x-api-key': `${sim.keystring}:${sim.sharedSecret}` },
+    });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '4');
     assert.ok(res.headers.has('x-remaining-today'));

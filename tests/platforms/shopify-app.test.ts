@@ -26,7 +26,12 @@ const autoApprove = async (url: string): Promise<string> => {
 function expected(sim: ShopifySimulator): ExpectedOrder[] {
   return sim.orderSnapshot().map((o) => {
     const node = o.node as { updatedAt: string; currentTotalPriceSet: { shopMoney: { currencyCode: string } } };
-    return { platformId: o.platformId, totalMinor: o.totalMinor, currency: node.currentTotalPriceSet.shopMoney.currencyCode, updatedAt: Date.parse(node.updatedAt) };
+    return {
+      platformId: o.platformId,
+      totalMinor: o.totalMinor,
+      currency: node.currentTotalPriceSet.shopMoney.currencyCode,
+      updatedAt: Date.parse(node.updatedAt),
+    };
   });
 }
 
@@ -56,7 +61,7 @@ test('security.md #16, #36: Shopify own-app OAuth -> sync equals the shop -> inc
 
   const id = await connectViaBrowser(fx, { providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
   const redirect = new URL(new URL(fx.openedUrls[0]!).searchParams.get('redirect_uri')!);
-  assert.equal(redirect.hostname, '127.0.0.1', 'the core\'s loopback listener received the callback');
+  assert.equal(redirect.hostname, '127.0.0.1', "the core's loopback listener received the callback");
   const page = await eventually(() => fx.callbacks[0]);
   assert.equal(page.status, 303);
   assert.match(page.page, /Connected to Shopify/);
@@ -100,7 +105,10 @@ test('security.md #16, #36: Shopify own-app OAuth -> sync equals the shop -> inc
 
   await fx.app.close();
   assert.deepEqual(secretLeaks(fx, [...fx.canaries, sim.app.clientSecret]), [], 'security.md #38: no token or client secret in the data folder or logs');
-  assert.ok(sim.stats().requestLines.every((l) => fx.canaries.every((c) => !l.includes(c))), 'no token in a URL');
+  assert.ok(
+    sim.stats().requestLines.every((l) => fx.canaries.every((c) => !l.includes(c))),
+    'no token in a URL',
+  );
 });
 
 test('security.md #16: Shopify custom-app token via connectWithKey -> sync -> incremental sync through 503 -> disconnect is local-only with the reason', async (t) => {

@@ -34,7 +34,14 @@ test('security.md #9, #15, #16: own-app OAuth through the core, orders via autho
     const id = (done as { connectionId: string }).connectionId;
     const view = fx.core.getConnection(id);
     assert.equal(view.accountLabel, SHOP);
-    assert.deepEqual(view.scopes.map((s) => [s.name, s.granted]), [['read_orders', true], ['read_all_orders', false]], 'granted scope narrower than requested');
+    assert.deepEqual(
+      view.scopes.map((s) => [s.name, s.granted]),
+      [
+        ['read_orders', true],
+        ['read_all_orders', false],
+      ],
+      'granted scope narrower than requested',
+    );
     // Own-app OAuth asks for expiring offline tokens (shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh):
     // the simulator only hands out the expiring shape for expiring=1.
     assert.deepEqual(sim.stats().codeExchanges, [{ expiring: '1' }]);
@@ -43,7 +50,11 @@ test('security.md #9, #15, #16: own-app OAuth through the core, orders via autho
     assert.equal(opened.searchParams.get('scope'), 'read_orders,read_all_orders');
     assert.equal(opened.searchParams.has('code_challenge'), false);
 
-    const ctx = { fields: { shop: SHOP }, signal: new AbortController().signal, request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(id, req) };
+    const ctx = {
+      fields: { shop: SHOP },
+      signal: new AbortController().signal,
+      request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(id, req),
+    };
     const run = await fetchAllPages(shopifyOrderAdapter, ctx);
     assert.equal(run.orders.length, 520);
 
@@ -73,7 +84,10 @@ test('security.md #5: a callback with a forged hmac never reaches the token endp
   const sim = await startShopifySimulator({ count: 1, badHmac: true });
   const fx = await makeCore({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], consent: autoApprove, autoRefresh: false });
   try {
-    const flow = await fx.core.startConnect({ providerId: 'shopify-app', fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret } });
+    const flow = await fx.core.startConnect({
+      providerId: 'shopify-app',
+      fields: { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret },
+    });
     for (let i = 0; i < 500 && !fx.lastCallback; i++) await new Promise((r) => setTimeout(r, 10));
     assert.ok(fx.lastCallback, 'the browser delivered the forged callback');
     assert.match(fx.lastCallback.page, /not signed by Shopify/);
@@ -93,7 +107,11 @@ test('shopify-token: connectWithKey verifies the pasted Admin API token with one
   try {
     await assert.rejects(fx.core.connectWithKey({ providerId: 'shopify-token', fields: { shop: SHOP, adminApiToken: 'shpat_wrong' } }));
     const view = await fx.core.connectWithKey({ providerId: 'shopify-token', fields: { shop: SHOP, adminApiToken: sim.issueToken(SHOP) } });
-    const ctx = { fields: { shop: SHOP }, signal: new AbortController().signal, request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(view.id, req) };
+    const ctx = {
+      fields: { shop: SHOP },
+      signal: new AbortController().signal,
+      request: (req: Parameters<typeof fx.core.authorizedRequest>[1]) => fx.core.authorizedRequest(view.id, req),
+    };
     assert.equal((await fetchAllPages(shopifyOrderAdapter, ctx)).orders.length, 260);
   } finally {
     await fx.core.close();

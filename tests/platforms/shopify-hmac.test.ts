@@ -49,7 +49,12 @@ test('Shopify hmac (property): any changed value, added parameter or other secre
 });
 
 test('Shopify hmac fails closed: missing, malformed, duplicated hmac or duplicated parameters, empty secret', () => {
-  const params: [string, string][] = [['code', 'abc'], ['shop', 'a.myshopify.com'], ['state', 's'], ['timestamp', '1']];
+  const params: [string, string][] = [
+    ['code', 'abc'],
+    ['shop', 'a.myshopify.com'],
+    ['state', 's'],
+    ['timestamp', '1'],
+  ];
   const hmac = sign(params, 'secret');
   assert.equal(verifyShopifyHmac(new URLSearchParams([...params, ['hmac', hmac]]), 'secret'), true);
   assert.equal(verifyShopifyHmac(new URLSearchParams(params), 'secret'), false);
@@ -73,7 +78,18 @@ test('isValidShopDomain (property): anything with a scheme, port, path, other su
       return !isValidShopDomain(`${base.slice(0, pos)}${bad}${base.slice(pos)}.myshopify.com`);
     }),
   );
-  for (const s of ['evil.com', 'a.myshopify.com.evil.com', 'a.myshopify.com/', 'https://a.myshopify.com', '-a.myshopify.com', 'a.myshopify.com:443', '.myshopify.com', '', 'a.MYSHOPIFY.com.', 42]) {
+  for (const s of [
+    'evil.com',
+    'a.myshopify.com.evil.com',
+    'a.myshopify.com/',
+    'https://a.myshopify.com',
+    '-a.myshopify.com',
+    'a.myshopify.com:443',
+    '.myshopify.com',
+    '',
+    'a.MYSHOPIFY.com.',
+    42,
+  ]) {
     assert.equal(isValidShopDomain(s), false, String(s));
   }
 });

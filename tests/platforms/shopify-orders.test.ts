@@ -129,12 +129,18 @@ test('a crash-resumed run continues from the saved page token: no order lost', a
 test('typed errors: bad token -> unauthorized, no read_orders -> insufficient_scope, garbage page token -> sync_failed', async () => {
   const sim = await startShopifySimulator({ count: 3 });
   try {
-    await assert.rejects(fetchAllPages(shopifyOrderAdapter, ctxFor(sim, 'shpat_not_a_real_token')), (e: unknown) => e instanceof ApiError && e.code === ErrorCode.Unauthorized);
+    await assert.rejects(
+      fetchAllPages(shopifyOrderAdapter, ctxFor(sim, 'shpat_not_a_real_token')),
+      (e: unknown) => e instanceof ApiError && e.code === ErrorCode.Unauthorized,
+    );
     await assert.rejects(
       fetchAllPages(shopifyOrderAdapter, ctxFor(sim, sim.issueToken(SHOP, []))),
       (e: unknown) => e instanceof ApiError && e.code === ErrorCode.InsufficientScope && e.missingScope === 'read_orders',
     );
-    await assert.rejects(shopifyOrderAdapter.fetchPage(ctxFor(sim), { page: 'not json' }), (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.SyncFailed);
+    await assert.rejects(
+      shopifyOrderAdapter.fetchPage(ctxFor(sim), { page: 'not json' }),
+      (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.SyncFailed,
+    );
   } finally {
     await sim.close();
   }
@@ -145,7 +151,10 @@ test('security.md #37: an HTML page or malformed JSON in place of API data is a 
     ['text/html', '<!doctype html><h1>Store unavailable</h1>'],
     ['application/json', '{"data":'],
     ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"x"}}],"pageInfo":{}}}}'],
-    ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z","currentTotalPriceSet":{"shopMoney":{"amount":"1.005","currencyCode":"USD"}},"currentSubtotalLineItemsQuantity":1}}],"pageInfo":{"hasNextPage":false}}}}'],
+    [
+      'application/json',
+      '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z","currentTotalPriceSet":{"shopMoney":{"amount":"1.005","currencyCode":"USD"}},"currentSubtotalLineItemsQuantity":1}}],"pageInfo":{"hasNextPage":false}}}}',
+    ],
   ];
   let k = 0;
   const server = createServer((_req, res) => {
@@ -157,7 +166,10 @@ test('security.md #37: an HTML page or malformed JSON in place of API data is a 
   try {
     const ctx = makeContext({ apiBase: `http://127.0.0.1:${port}/`, credentialHeaders: {} });
     for (let i = 0; i < bodies.length; i++) {
-      await assert.rejects(shopifyOrderAdapter.fetchPage(ctx, {}), (e: unknown) => e instanceof ApiError && e.code === ErrorCode.BadResponse && !(e instanceof RateLimitedError));
+      await assert.rejects(
+        shopifyOrderAdapter.fetchPage(ctx, {}),
+        (e: unknown) => e instanceof ApiError && e.code === ErrorCode.BadResponse && !(e instanceof RateLimitedError),
+      );
     }
   } finally {
     server.closeAllConnections();

@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { credentialHeaders, resolveApiUrl } from '../../main/core/connections/api-auth.ts';
 import { fillTemplate } from '../../main/core/providers/profile.ts';
-import { createShopifyAppProfile, createShopifyTokenProfile, SHOPIFY_API_VERSION, shopifyApiPath, shopifyAppProfile, shopifyTokenProfile } from '../../main/core/providers/shopify.ts';
+import {
+  createShopifyAppProfile,
+  createShopifyTokenProfile,
+  SHOPIFY_API_VERSION,
+  shopifyApiPath,
+  shopifyAppProfile,
+  shopifyTokenProfile,
+} from '../../main/core/providers/shopify.ts';
 import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { fetchAllPages, fetchHttp } from '../simulators/shopify/adapter-driver.ts';
 import { startShopifySimulator } from '../simulators/shopify/server.ts';
@@ -11,11 +18,24 @@ import { startShopifySimulator } from '../simulators/shopify/server.ts';
 test('shopify-app: own-app credentials, JSON exchange with the secret in the body, no PKCE, comma scopes, rotating refresh, expiring=1 on the code exchange', () => {
   const p = shopifyAppProfile;
   assert.equal(p.kind, 'oauth-app-credentials');
-  assert.deepEqual(p.fields.map((f) => [f.name, f.kind]), [['shop', 'shop-domain'], ['clientId', 'text'], ['clientSecret', 'secret']]);
+  assert.deepEqual(
+    p.fields.map((f) => [f.name, f.kind]),
+    [
+      ['shop', 'shop-domain'],
+      ['clientId', 'text'],
+      ['clientSecret', 'secret'],
+    ],
+  );
   assert.deepEqual(p.tokenRequest, { encoding: 'json', clientAuth: 'body', extraParams: { expiring: '1' } });
   assert.equal(p.authorization.pkce, 'none');
   assert.equal(p.scopeSeparator, ',');
-  assert.deepEqual(p.scopes.map((s) => [s.name, s.required]), [['read_orders', true], ['read_all_orders', false]]);
+  assert.deepEqual(
+    p.scopes.map((s) => [s.name, s.required]),
+    [
+      ['read_orders', true],
+      ['read_all_orders', false],
+    ],
+  );
   assert.ok(p.scopes.every((s) => s.description.length > 20));
   assert.deepEqual(p.tokenResponse, { expiry: 'expires_in', requireTokenType: false, tenantField: 'shop' });
   assert.equal(p.refresh.kind, 'rotating');
@@ -36,20 +56,32 @@ test('shop field pattern accepts name.myshopify.com only; endpoints are on the s
   const v = { shop: 'my-store.myshopify.com' };
   assert.equal(fillTemplate(ep.authorization, v), 'https://my-store.myshopify.com/admin/oauth/authorize');
   assert.equal(fillTemplate(ep.token, v), 'https://my-store.myshopify.com/admin/oauth/access_token');
-  assert.equal(resolveApiUrl(fillTemplate(ep.apiBase, v), shopifyApiPath('graphql.json')), `https://my-store.myshopify.com/admin/api/${SHOPIFY_API_VERSION}/graphql.json`);
+  assert.equal(
+    resolveApiUrl(fillTemplate(ep.apiBase, v), shopifyApiPath('graphql.json')),
+    `https://my-store.myshopify.com/admin/api/${SHOPIFY_API_VERSION}/graphql.json`,
+  );
 });
 
 test('test seam: shopBase may only be https://{shop} or a 127.0.0.1 simulator path', () => {
   assert.throws(() => createShopifyAppProfile({ shopBase: 'http://evil.example/{shop}' }));
   assert.throws(() => createShopifyAppProfile({ shopBase: 'http://127.0.0.1:8080/shops' }));
   const p = createShopifyAppProfile({ shopBase: 'http://127.0.0.1:8080/shops/{shop}' });
-  assert.equal(p.endpoints.kind === 'static' && fillTemplate(p.endpoints.token, { shop: 'a.myshopify.com' }), 'http://127.0.0.1:8080/shops/a.myshopify.com/admin/oauth/access_token');
+  assert.equal(
+    p.endpoints.kind === 'static' && fillTemplate(p.endpoints.token, { shop: 'a.myshopify.com' }),
+    'http://127.0.0.1:8080/shops/a.myshopify.com/admin/oauth/access_token',
+  );
 });
 
 test('shopify-token: api-key with one secret token field, honest "unsupported" revocation, a verify call', () => {
   const p = shopifyTokenProfile;
   assert.equal(p.kind, 'api-key');
-  assert.deepEqual(p.fields.map((f) => [f.name, f.kind]), [['shop', 'shop-domain'], ['adminApiToken', 'secret']]);
+  assert.deepEqual(
+    p.fields.map((f) => [f.name, f.kind]),
+    [
+      ['shop', 'shop-domain'],
+      ['adminApiToken', 'secret'],
+    ],
+  );
   assert.equal(p.revocation.kind, 'unsupported');
   assert.equal(p.verify?.path, `admin/api/${SHOPIFY_API_VERSION}/shop.json`);
 });

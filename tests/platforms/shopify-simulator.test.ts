@@ -113,14 +113,20 @@ test('expiring tokens only with expiring=1: expires_in 3600 + refresh token; wit
   try {
     const exchange = async (extra: Record<string, unknown>) => {
       const code = new URL((await authorize(sim)).location!).searchParams.get('code')!;
-      return (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, ...extra })).json()) as Record<string, unknown>;
+      return (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, ...extra })).json()) as Record<
+        string,
+        unknown
+      >;
     };
     assert.deepEqual(Object.keys(await exchange({})).sort(), ['access_token', 'scope']);
     assert.deepEqual(Object.keys(await exchange({ expiring: '0' })).sort(), ['access_token', 'scope']);
     const first = await exchange({ expiring: '1' });
     assert.deepEqual(Object.keys(first).sort(), ['access_token', 'expires_in', 'refresh_token', 'refresh_token_expires_in', 'scope']);
     assert.equal(first.expires_in, 3600);
-    assert.deepEqual(sim.stats().codeExchanges.map((c) => c.expiring), [null, '0', '1']);
+    assert.deepEqual(
+      sim.stats().codeExchanges.map((c) => c.expiring),
+      [null, '0', '1'],
+    );
     // the refresh grant needs the client secret too
     const noSecret = await tokenRequest(sim, { client_id: sim.app.clientId, grant_type: 'refresh_token', refresh_token: first.refresh_token });
     assert.equal(((await noSecret.json()) as { error: string }).error, 'invalid_client');
@@ -133,8 +139,12 @@ test('refresh rotates; the previous refresh token keeps working until the replac
   const sim = await startShopifySimulator({ count: 3 });
   try {
     const code = new URL((await authorize(sim)).location!).searchParams.get('code')!;
-    const first = (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, expiring: '1' })).json()) as Record<string, unknown>;
-    const refresh = (rt: unknown) => tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
+    const first = (await (await tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, code, expiring: '1' })).json()) as Record<
+      string,
+      unknown
+    >;
+    const refresh = (rt: unknown) =>
+      tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
     const second = (await (await refresh(first.refresh_token)).json()) as Record<string, unknown>;
     assert.notEqual(second.refresh_token, first.refresh_token);
     assert.equal(second.expires_in, 3600);
@@ -161,7 +171,8 @@ test('the retry window of a used refresh token ends 30 days after its first use,
   const sim = await startShopifySimulator({ count: 3, clock: () => now });
   try {
     const tokens = sim.issueTokens(SHOP, ['read_orders'], true);
-    const refresh = (rt: unknown) => tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
+    const refresh = (rt: unknown) =>
+      tokenRequest(sim, { client_id: sim.app.clientId, client_secret: sim.app.clientSecret, grant_type: 'refresh_token', refresh_token: rt });
     const next = (await (await refresh(tokens.refresh_token)).json()) as Record<string, unknown>;
     now += 29 * 86_400_000;
     assert.equal((await refresh(tokens.refresh_token)).status, 200, 'day 29: still in the recovery period');

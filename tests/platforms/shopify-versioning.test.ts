@@ -74,7 +74,12 @@ test('simulator: every supported version answers as itself; 2026-10 carries no d
 });
 
 test('simulator: the supported list is configurable; a deprecated field is named in the header (2025-04+ format)', async () => {
-  const sim = await startShopifySimulator({ count: 1, ...FAST, supportedVersions: ['2026-07', '2026-10', '2027-01', '2027-04'], deprecatedFields: ['Order.cancelledAt'] });
+  const sim = await startShopifySimulator({
+    count: 1,
+    ...FAST,
+    supportedVersions: ['2026-07', '2026-10', '2027-01', '2027-04'],
+    deprecatedFields: ['Order.cancelledAt'],
+  });
   try {
     const token = sim.issueToken(SHOP);
     const old = await query(sim, '2026-01', token);
@@ -97,7 +102,10 @@ test('adapter: current version -> no warnings; served as another version -> a pl
       assert.equal(run.orders.length, 600);
       assert.ok(run.pages.length >= 3);
       if (sim === current) {
-        assert.ok(run.pages.every((p) => p.warnings === undefined), JSON.stringify(run.pages.map((p) => p.warnings)));
+        assert.ok(
+          run.pages.every((p) => p.warnings === undefined),
+          JSON.stringify(run.pages.map((p) => p.warnings)),
+        );
       } else {
         for (const p of run.pages) {
           assert.equal(p.warnings?.length, 2);
@@ -131,7 +139,8 @@ test('sync engine: the run outcome carries the adapter warnings once each (what 
       adapters: { shopify: shopifyOrderAdapter },
       host: {
         listTargets: () => [{ connectionId: 'c1', adapterId: 'shopify', fields: { shop: SHOP }, active: true }],
-        request: (_id, req) => fetchHttp.request({ ...req, url: new URL(req.url, base).toString(), headers: { ...req.headers, 'x-shopify-access-token': token } }),
+        request: (_id, req) =>
+          fetchHttp.request({ ...req, url: new URL(req.url, base).toString(), headers: { ...req.headers, 'x-shopify-access-token': token } }),
       },
     });
     const outcome = await engine.syncNow('c1');

@@ -11,14 +11,33 @@ import assert from 'node:assert/strict';
 import { squareProfile, squareProfileAt } from '../../main/core/providers/square.ts';
 import { eventually } from '../helpers/core-fixture.ts';
 import { startSquareSimulator, type SquareSimulator } from '../simulators/square/index.ts';
-import { assertForwarderPath, assertStoreMatches, connectViaBrowser, forwardToLoopback, makeApp, secretLeaks, statusOf, totalStored, type ExpectedOrder } from './app-fixture.ts';
+import {
+  assertForwarderPath,
+  assertStoreMatches,
+  connectViaBrowser,
+  forwardToLoopback,
+  makeApp,
+  secretLeaks,
+  statusOf,
+  totalStored,
+  type ExpectedOrder,
+} from './app-fixture.ts';
 
 const expected = (sim: SquareSimulator): ExpectedOrder[] =>
-  sim.orderSnapshot().map((o) => ({ platformId: o.id, totalMinor: o.total_money.amount, currency: o.total_money.currency, updatedAt: Date.parse(o.updated_at) }));
+  sim
+    .orderSnapshot()
+    .map((o) => ({ platformId: o.id, totalMinor: o.total_money.amount, currency: o.total_money.currency, updatedAt: Date.parse(o.updated_at) }));
 
 test('security.md #16, #36: Square OAuth via the https forwarder -> sync through 429/503 equals the seller -> incremental sync -> local-only disconnect', async (t) => {
   // Every 4th /v2 call answers 429 (Retry-After: 1), every 7th a 503.
-  const sim = await startSquareSimulator({ orderCount: 1200, locationCount: 3, currencies: ['USD', 'JPY', 'EUR'], rateLimitEvery: 4, failEvery: 7, retryAfterSec: 1 });
+  const sim = await startSquareSimulator({
+    orderCount: 1200,
+    locationCount: 3,
+    currencies: ['USD', 'JPY', 'EUR'],
+    rateLimitEvery: 4,
+    failEvery: 7,
+    retryAfterSec: 1,
+  });
   t.after(() => sim.close());
   const forwarded: Array<{ location: string; port: number }> = [];
   const fx = await makeApp({

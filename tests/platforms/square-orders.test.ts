@@ -32,7 +32,10 @@ test('fetches every order once across 12 locations (2 batches of 10) and several
     const batches = ctx.calls.filter((c) => c.url === '/v2/orders/search').map((c) => JSON.parse(c.body!).location_ids.length);
     assert.ok(batches.every((n) => n >= 1 && n <= 10));
     assert.ok(batches.includes(2), 'the second batch holds the last 2 locations');
-    assert.ok(run.pages.some((p) => parseSquarePageToken(p).cursor !== undefined), 'followed cursors');
+    assert.ok(
+      run.pages.some((p) => parseSquarePageToken(p).cursor !== undefined),
+      'followed cursors',
+    );
     assert.match(String(sim.stats().lastSquareVersion), /^\d{4}-\d{2}-\d{2}$/);
   });
 });
@@ -57,7 +60,13 @@ test('a saved page token resumes after a crash with the identical query the curs
 test('a cursor Square no longer knows restarts its batch instead of failing', async () => {
   await withSquare({ orderCount: 30, locationCount: 2 }, async (sim, token) => {
     const ctx = adapterContext(squareProfileAt(sim.baseUrl), token);
-    const stale = JSON.stringify({ v: 1, locationIds: sim.locations().map((l) => l.id), batch: 0, query: { sort: { sort_field: 'UPDATED_AT', sort_order: 'ASC' } }, cursor: 'gone' });
+    const stale = JSON.stringify({
+      v: 1,
+      locationIds: sim.locations().map((l) => l.id),
+      batch: 0,
+      query: { sort: { sort_field: 'UPDATED_AT', sort_order: 'ASC' } },
+      cursor: 'gone',
+    });
     const run = await syncAll(squareOrderAdapter, ctx, { page: stale });
     assert.equal(run.orders.length, 30);
   });
@@ -102,19 +111,32 @@ test('normalizeSquareOrder: minor units as sent, JPY yen, measured quantities co
   const base = { id: 'O1', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-02T00:00:00.123Z', state: 'COMPLETED', tenders: [{}] };
   const yen = normalizeSquareOrder({ ...base, total_money: { amount: 1200, currency: 'JPY' }, line_items: [{ quantity: '2' }, { quantity: '1.5' }] });
   assert.deepEqual(yen, {
-    platformId: 'O1', orderNumber: 'O1', createdAt: Date.UTC(2025, 0, 1), updatedAt: Date.UTC(2025, 0, 2) + 123,
-    status: 'completed', financialStatus: 'paid', currency: 'JPY', totalMinor: 1200, itemCount: 3,
+    platformId: 'O1',
+    orderNumber: 'O1',
+    createdAt: Date.UTC(2025, 0, 1),
+    updatedAt: Date.UTC(2025, 0, 2) + 123,
+    status: 'completed',
+    financialStatus: 'paid',
+    currency: 'JPY',
+    totalMinor: 1200,
+    itemCount: 3,
   });
   assert.equal(normalizeSquareOrder({ ...base, state: 'CANCELED', total_money: { amount: 0, currency: 'EUR' } }).financialStatus, 'voided');
   assert.equal(normalizeSquareOrder({ ...base, tenders: undefined, state: 'OPEN', total_money: { amount: 1999, currency: 'USD' } }).financialStatus, 'unpaid');
   for (const bad of [{ amount: 12.5, currency: 'USD' }, { amount: '1999', currency: 'USD' }, { amount: 1, currency: 'dollars' }, undefined]) {
-    assert.throws(() => normalizeSquareOrder({ ...base, total_money: bad }), (e: { code?: string }) => e.code === 'bad_response');
+    assert.throws(
+      () => normalizeSquareOrder({ ...base, total_money: bad }),
+      (e: { code?: string }) => e.code === 'bad_response',
+    );
   }
 });
 
 test('a locationIds field skips ListLocations; a missing scope is reported with its name (security.md #14)', async () => {
   await withSquare({ orderCount: 40 }, async (sim, token) => {
-    const ids = sim.locations().map((l) => l.id).join(',');
+    const ids = sim
+      .locations()
+      .map((l) => l.id)
+      .join(',');
     const run = await syncAll(squareOrderAdapter, adapterContext(squareProfileAt(sim.baseUrl), token, { fields: { locationIds: ids } }));
     assert.equal(run.orders.length, 40);
     assert.equal(sim.stats().locationsCalls, 0);
@@ -124,8 +146,10 @@ test('a locationIds field skips ListLocations; a missing scope is reported with 
     const narrow = { ...squareProfileAt(sim.baseUrl) };
     narrow.scopes = narrow.scopes.filter((s) => s.name === 'ORDERS_READ');
     const t = String((await connect(narrow, sim, sim.clientId, sim.redirectUri)).access_token);
-    await assert.rejects(syncAll(squareOrderAdapter, adapterContext(narrow, t)), (e: unknown) =>
-      e instanceof ApiError && e.code === 'insufficient_scope' && e.missingScope === 'MERCHANT_PROFILE_READ');
+    await assert.rejects(
+      syncAll(squareOrderAdapter, adapterContext(narrow, t)),
+      (e: unknown) => e instanceof ApiError && e.code === 'insufficient_scope' && e.missingScope === 'MERCHANT_PROFILE_READ',
+    );
   } finally {
     await sim.close();
   }

@@ -22,7 +22,13 @@ test('Square profile: PKCE public client, JSON token request, expires_at, mercha
   assert.equal(p.redirect, 'https-forwarder');
   assert.deepEqual(p.accountLabel, { from: 'token-response', field: 'merchant_id' });
   assert.equal(p.orders, 'square');
-  assert.deepEqual(p.scopes.map((s) => [s.name, s.required]), [['ORDERS_READ', true], ['MERCHANT_PROFILE_READ', true]]);
+  assert.deepEqual(
+    p.scopes.map((s) => [s.name, s.required]),
+    [
+      ['ORDERS_READ', true],
+      ['MERCHANT_PROFILE_READ', true],
+    ],
+  );
   assert.ok(p.scopes.every((s) => s.description.length > 10));
   assert.equal(p.scopeSeparator, ' ');
 });

@@ -105,15 +105,25 @@ describe('Square simulator conformance', () => {
     const t = await connect(profile, sim, sim.clientId, sim.redirectUri);
     const ids = sim.locations().map((l) => l.id);
     const query = { filter: { date_time_filter: { updated_at: { start_at: '2024-01-01T00:00:00Z' } } }, sort: { sort_field: 'UPDATED_AT', sort_order: 'ASC' } };
-    const first = await (await api('/v2/orders/search', String(t.access_token), { method: 'POST', body: JSON.stringify({ location_ids: ids, query, limit: 5 }) })).json();
+    const first = await (
+      await api('/v2/orders/search', String(t.access_token), { method: 'POST', body: JSON.stringify({ location_ids: ids, query, limit: 5 }) })
+    ).json();
     assert.equal(first.orders.length, 5);
     assert.equal(typeof first.cursor, 'string');
     const other = { ...query, filter: { date_time_filter: { updated_at: { start_at: '2024-06-01T00:00:00Z' } } } };
-    const bad = await api('/v2/orders/search', String(t.access_token), { method: 'POST', body: JSON.stringify({ location_ids: ids, query: other, limit: 5, cursor: first.cursor }) });
+    const bad = await api('/v2/orders/search', String(t.access_token), {
+      method: 'POST',
+      body: JSON.stringify({ location_ids: ids, query: other, limit: 5, cursor: first.cursor }),
+    });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).errors[0].code, 'INVALID_CURSOR');
     const reordered = { sort: query.sort, filter: query.filter };
-    const ok = await (await api('/v2/orders/search', String(t.access_token), { method: 'POST', body: JSON.stringify({ cursor: first.cursor, limit: 5, query: reordered, location_ids: ids }) })).json();
+    const ok = await (
+      await api('/v2/orders/search', String(t.access_token), {
+        method: 'POST',
+        body: JSON.stringify({ cursor: first.cursor, limit: 5, query: reordered, location_ids: ids }),
+      })
+    ).json();
     assert.equal(ok.orders.length, 5);
     assert.ok(Date.parse(ok.orders[0].updated_at) >= Date.parse(first.orders[4].updated_at));
   });

@@ -61,6 +61,9 @@ for (const plainPermalinks of [false, true]) {
 
     await fx.app.close();
     assert.deepEqual(secretLeaks(fx, [sim.consumerKey, sim.consumerSecret]), [], 'security.md #38: no key in the data folder or logs');
-    assert.ok(sim.stats().requestLines.every((l) => !l.includes(sim.consumerSecret) && !l.includes(sim.consumerKey)), 'keys only in the Authorization header');
+    assert.ok(
+      sim.stats().requestLines.every((l) => !l.includes(sim.consumerSecret) && !l.includes(sim.consumerKey)),
+      'keys only in the Authorization header',
+    );
   });
 }

@@ -27,7 +27,10 @@ test('fetches every order over all pages, normalised from the *_gmt fields (secu
       assert.equal(o.totalMinor, s.totalMinor);
       assert.equal(o.createdAt, Date.parse(`${j.date_created_gmt}Z`));
       assert.equal(o.updatedAt, Date.parse(`${j.date_modified_gmt}Z`));
-      assert.equal(o.itemCount, j.line_items.reduce((n: number, l: any) => n + l.quantity, 0));
+      assert.equal(
+        o.itemCount,
+        j.line_items.reduce((n: number, l: any) => n + l.quantity, 0),
+      );
       assert.equal(o.financialStatus, j.status === 'refunded' ? 'refunded' : j.date_paid_gmt ? 'paid' : 'unpaid');
     }
     const lines = sim.stats().requestLines;
@@ -72,7 +75,10 @@ test('orders changed in the middle of a run move to the end; no unchanged order 
 });
 
 test('money is exact per currency and store decimals: JPY "1234", KWD "1.234", USD with 4 decimals "12.3400"', async () => {
-  for (const [currencies, decimals] of [[['JPY', 'KWD'], undefined], [['USD'], 4]] as const) {
+  for (const [currencies, decimals] of [
+    [['JPY', 'KWD'], undefined],
+    [['USD'], 4],
+  ] as const) {
     const sim = await startWooSimulator({ count: 150, currencies: [...currencies], decimals });
     try {
       const got = byId((await fetchAllPages(woocommerceOrderAdapter, ctxFor(sim))).orders);
@@ -109,7 +115,10 @@ test('security.md #37: security-plugin HTML 403 and HTML 200 pages are bad_respo
   const sim = await startWooSimulator({ count: 5, securityPlugin: true });
   try {
     const ctx = ctxFor(sim);
-    await assert.rejects(woocommerceOrderAdapter.fetchPage(ctx, {}), (e: unknown) => e instanceof ApiError && e.code === ErrorCode.BadResponse && /security plugin/.test(e.message));
+    await assert.rejects(
+      woocommerceOrderAdapter.fetchPage(ctx, {}),
+      (e: unknown) => e instanceof ApiError && e.code === ErrorCode.BadResponse && /security plugin/.test(e.message),
+    );
     sim.setOptions({ securityPlugin: false, maintenance: true });
     await assert.rejects(woocommerceOrderAdapter.fetchPage(ctx, {}), (e: unknown) => e instanceof RateLimitedError && e.retryAfterMs === 600_000);
     sim.setOptions({ maintenance: false });
@@ -141,8 +150,14 @@ test('429 with Retry-After -> RateLimitedError; 500 -> TransientApiError; the ru
 test('typed errors: wrong keys -> unauthorized; unreadable page token -> sync_failed', async () => {
   const sim = await startWooSimulator({ count: 2 });
   try {
-    await assert.rejects(woocommerceOrderAdapter.fetchPage(ctxFor(sim, 'cs_wrong'), {}), (e: unknown) => e instanceof ApiError && e.code === ErrorCode.Unauthorized);
-    await assert.rejects(woocommerceOrderAdapter.fetchPage(ctxFor(sim), { page: '{"v":1,"page":0}' }), (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.SyncFailed);
+    await assert.rejects(
+      woocommerceOrderAdapter.fetchPage(ctxFor(sim, 'cs_wrong'), {}),
+      (e: unknown) => e instanceof ApiError && e.code === ErrorCode.Unauthorized,
+    );
+    await assert.rejects(
+      woocommerceOrderAdapter.fetchPage(ctxFor(sim), { page: '{"v":1,"page":0}' }),
+      (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.SyncFailed,
+    );
   } finally {
     await sim.close();
   }

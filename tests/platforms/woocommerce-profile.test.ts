@@ -13,7 +13,14 @@ const field = (name: string) => woocommerceProfile.fields.find((f) => f.name ===
 test('woocommerce: api-key with storeUrl + ck_/cs_ secrets, HTTP Basic, revocation unsupported with the admin path', () => {
   const p = woocommerceProfile;
   assert.equal(p.kind, 'api-key');
-  assert.deepEqual(p.fields.map((f) => [f.name, f.kind]), [['storeUrl', 'url'], ['consumerKey', 'secret'], ['consumerSecret', 'secret']]);
+  assert.deepEqual(
+    p.fields.map((f) => [f.name, f.kind]),
+    [
+      ['storeUrl', 'url'],
+      ['consumerKey', 'secret'],
+      ['consumerSecret', 'secret'],
+    ],
+  );
   assert.deepEqual(p.apiAuth, { kind: 'basic', userField: 'consumerKey', passwordField: 'consumerSecret' });
   assert.deepEqual(p.revocation, {
     kind: 'unsupported',
@@ -29,7 +36,15 @@ test('woocommerce: api-key with storeUrl + ck_/cs_ secrets, HTTP Basic, revocati
 test('storeUrl must be https (a subfolder is fine, no trailing slash or query); plain http only for 127.0.0.1', () => {
   const re = new RegExp(field('storeUrl').pattern!);
   for (const ok of ['https://shop.example.com', 'https://example.com/shop', 'https://example.com:8443', 'http://127.0.0.1:5123']) assert.ok(re.test(ok), ok);
-  for (const bad of ['http://shop.example.com', 'https://shop.example.com/', 'https://x.com?a=1', 'ftp://x.com', 'http://localhost:80', 'https://x .com', 'http://127.0.0.1.evil.com']) {
+  for (const bad of [
+    'http://shop.example.com',
+    'https://shop.example.com/',
+    'https://x.com?a=1',
+    'ftp://x.com',
+    'http://localhost:80',
+    'https://x .com',
+    'http://127.0.0.1.evil.com',
+  ]) {
     assert.equal(re.test(bad), false, bad);
   }
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { basicAuth } from '../simulators/shopify/adapter-driver.ts';
 import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.ts';
 
-const get = (sim: WooSimulator, path: string, auth: Record<string, string> = basicAuth(sim.consumerKey, sim.consumerSecret)) => fetch(`${sim.baseUrl}${path}`, { headers: auth });
+const get = (sim: WooSimulator, path: string, auth: Record<string, string> = basicAuth(sim.consumerKey, sim.consumerSecret)) =>
+  fetch(`${sim.baseUrl}${path}`, { headers: auth });
 
 test('orders: X-WP-Total / X-WP-TotalPages, per_page limit, decimal-string money, *_gmt dates without zone', async () => {
   const sim = await startWooSimulator({ count: 250, currencies: ['EUR'] });
@@ -32,8 +33,13 @@ test('modified_after is exclusive and compared in GMT with dates_are_gmt=true; _
   try {
     const all = (await (await get(sim, '/wp-json/wc/v3/orders?per_page=100&orderby=modified&order=asc&dates_are_gmt=true')).json()) as any[];
     const pivot = all[9].date_modified_gmt as string;
-    const after = (await (await get(sim, `/wp-json/wc/v3/orders?per_page=100&orderby=modified&order=asc&dates_are_gmt=true&modified_after=${pivot}`)).json()) as any[];
-    assert.deepEqual(after.map((o) => o.id), all.slice(10).map((o) => o.id));
+    const after = (await (
+      await get(sim, `/wp-json/wc/v3/orders?per_page=100&orderby=modified&order=asc&dates_are_gmt=true&modified_after=${pivot}`)
+    ).json()) as any[];
+    assert.deepEqual(
+      after.map((o) => o.id),
+      all.slice(10).map((o) => o.id),
+    );
     const slim = (await (await get(sim, '/wp-json/wc/v3/orders?per_page=1&_fields=id,total,line_items.quantity')).json()) as any[];
     assert.deepEqual(Object.keys(slim[0]).sort(), ['id', 'line_items', 'total']);
     assert.deepEqual(Object.keys(slim[0].line_items[0]), ['quantity']);

@@ -58,7 +58,19 @@ function scriptedApi() {
 }
 
 const conn = (id: string, label = id): ConnectionView =>
-  ({ id, accountLabel: label, providerId: 'demo', providerName: 'Demo store', providerIcon: 'D', kind: 'oauth-pkce', status: { kind: 'connected' }, scopes: [], hasRefreshToken: true, createdAt: 0, revocation: 'rfc7009' }) as ConnectionView;
+  ({
+    id,
+    accountLabel: label,
+    providerId: 'demo',
+    providerName: 'Demo store',
+    providerIcon: 'D',
+    kind: 'oauth-pkce',
+    status: { kind: 'connected' },
+    scopes: [],
+    hasRefreshToken: true,
+    createdAt: 0,
+    revocation: 'rfc7009',
+  }) as ConnectionView;
 const idle = (connectionId: string, orderCount = 0): SyncStatusView => ({ connectionId, orderCount, state: { kind: 'idle' } });
 const running = (connectionId: string): SyncStatusView => ({ connectionId, orderCount: 0, state: { kind: 'running', startedAt: 1, pages: 0, orders: 0 } });
 const act = (id: string, at: number): ActivityView => ({ id, at, kind: 'refreshed', connectionId: 'c1', providerName: 'Demo store', accountLabel: 'x' });

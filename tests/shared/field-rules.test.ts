@@ -29,7 +29,16 @@ const formAccepts = (field: typeof shopField, value: string): boolean => validat
 
 test('shop domain: name.myshopify.com only, the same answer in the form, in main, in the callback check and in the profile pattern', () => {
   const good = ['my-shop.myshopify.com', 'A1.myshopify.com', 'shop_1.myshopify.com'];
-  const bad = ['https://my-shop.myshopify.com', 'my-shop.myshopify.com/admin', 'my-shop.myshopify.com:443', 'my-shop.example.com', '-shop.myshopify.com', 'my shop.myshopify.com', 'evil.com#.myshopify.com', `${'a'.repeat(250)}.myshopify.com`];
+  const bad = [
+    'https://my-shop.myshopify.com',
+    'my-shop.myshopify.com/admin',
+    'my-shop.myshopify.com:443',
+    'my-shop.example.com',
+    '-shop.myshopify.com',
+    'my shop.myshopify.com',
+    'evil.com#.myshopify.com',
+    `${'a'.repeat(250)}.myshopify.com`,
+  ];
   assert.equal(shopField.pattern, SHOP_DOMAIN_PATTERN);
   for (const v of [...good, ...bad]) {
     const want = good.includes(v);
@@ -67,6 +76,9 @@ test(`scope: NQCHAR tokens of 1..${SCOPE_MAX_LENGTH} characters (RFC 6749 §3.3)
   assert.ok(isValidScope('read_orders'));
   assert.ok(isValidScope('https://www.googleapis.com/auth/content'));
   assert.ok(isValidScope('a'.repeat(SCOPE_MAX_LENGTH)), 'exactly the limit is allowed (the core used to stop at 128)');
-  for (const bad of ['', 'a'.repeat(SCOPE_MAX_LENGTH + 1), 'two words', 'quote"', 'back\\slash', 'tab\t', 'é', 42]) assert.equal(isValidScope(bad), false, String(bad));
-  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'!#[]~azAZ09:/._-'.split('')), minLength: 1, maxLength: SCOPE_MAX_LENGTH }), (s) => isValidScope(s)));
+  for (const bad of ['', 'a'.repeat(SCOPE_MAX_LENGTH + 1), 'two words', 'quote"', 'back\\slash', 'tab\t', 'é', 42])
+    assert.equal(isValidScope(bad), false, String(bad));
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...'!#[]~azAZ09:/._-'.split('')), minLength: 1, maxLength: SCOPE_MAX_LENGTH }), (s) => isValidScope(s)),
+  );
 });

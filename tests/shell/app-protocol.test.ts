@@ -43,7 +43,14 @@ test('security.md #27: traversal, encoded traversal, absolute paths and foreign 
     assert.ok(r === null || r.startsWith(root + path.sep), `${url} -> ${r}`);
   }
   // The cases that are not normalised away by the URL parser must be refused outright.
-  for (const url of ['app://storelink/%252e%252e/etc/passwd', 'app://storelink/..%2f..%2fetc%2fpasswd', 'app://storelink//etc/passwd', 'app://storelink/C:/Windows/win.ini', 'app://storelink/.env', 'app://other/index.html']) {
+  for (const url of [
+    'app://storelink/%252e%252e/etc/passwd',
+    'app://storelink/..%2f..%2fetc%2fpasswd',
+    'app://storelink//etc/passwd',
+    'app://storelink/C:/Windows/win.ini',
+    'app://storelink/.env',
+    'app://other/index.html',
+  ]) {
     assert.equal(resolveAppPath(root, url), null, url);
   }
 });
@@ -71,7 +78,14 @@ test('security.md #27: the protocol handler serves real files with the CSP heade
     assert.equal(js.status, 200);
     assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
 
-    for (const url of ['app://storelink/../secret.txt', 'app://storelink/%2e%2e/secret.txt', 'app://storelink/..%2fsecret.txt', 'app://storelink/assets/link.txt', 'app://storelink/assets', 'app://storelink/missing.js']) {
+    for (const url of [
+      'app://storelink/../secret.txt',
+      'app://storelink/%2e%2e/secret.txt',
+      'app://storelink/..%2fsecret.txt',
+      'app://storelink/assets/link.txt',
+      'app://storelink/assets',
+      'app://storelink/missing.js',
+    ]) {
       const res = await handle(new Request(url));
       assert.equal(res.status, 404, url);
       assert.equal(res.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, url);

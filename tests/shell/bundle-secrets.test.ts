@@ -71,6 +71,9 @@ test('security.md #9: no client secret is compiled into the renderer bundle', as
   }
   t.after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
   const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(js|mjs|cjs|html)$/.test(f));
-  assert.ok(files.some((f) => f.endsWith('.js')), 'the renderer bundle has scripts');
+  assert.ok(
+    files.some((f) => f.endsWith('.js')),
+    'the renderer bundle has scripts',
+  );
   for (const f of files) assert.deepEqual(findSecretLiterals(fs.readFileSync(path.join(dir, f), 'utf8')), [], f);
 });

@@ -69,9 +69,12 @@ test('security.md #28: navigation away and window.open are refused in the real a
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
     // Our guard was installed first (web-contents-created), so a later listener sees its decision.
-    const decision = app.evaluate(({ BrowserWindow }) => new Promise<boolean>((resolve) => {
-      BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (event) => resolve(event.defaultPrevented));
-    }));
+    const decision = app.evaluate(
+      ({ BrowserWindow }) =>
+        new Promise<boolean>((resolve) => {
+          BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (event) => resolve(event.defaultPrevented));
+        }),
+    );
     const opened = await page.evaluate(() => {
       const w = window.open('https://example.com/');
       window.location.href = 'https://example.com/';

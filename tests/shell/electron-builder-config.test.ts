@@ -22,7 +22,10 @@ function scalar(raw: string): Yaml {
  * comments, quoted strings). No YAML package is a direct dependency; anything outside the subset throws.
  */
 function parseYamlSubset(source: string): { [k: string]: Yaml } {
-  const lines = source.split('\n').map((l) => l.replace(/\s+#.*$|^#.*$/, '')).filter((l) => l.trim() !== '');
+  const lines = source
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$|^#.*$/, ''))
+    .filter((l) => l.trim() !== '');
   let i = 0;
   const indentOf = (l: string) => l.length - l.trimStart().length;
   function block(indent: number): Yaml {
@@ -90,7 +93,9 @@ test('electron-builder itself accepts the configuration (its own schema validati
   const require = createRequire(import.meta.url);
   const builderDir = path.dirname(require.resolve('electron-builder/package.json'));
   const fromBuilder = createRequire(path.join(builderDir, 'package.json'));
-  const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config.js') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+  const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(c: unknown, l: unknown): Promise<void>;
+  };
   const { DebugLogger } = fromBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
   await validateConfiguration(structuredClone(config), new DebugLogger(false));
   await assert.rejects(validateConfiguration({ ...structuredClone(config), electronFuses: { runAsNode: 'off' } }, new DebugLogger(false)), /electronFuses/);

@@ -45,7 +45,11 @@ test('security.md #26-#30: the built main process wires the guarded IPC, protoco
     { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
   assert.ok(names.includes('protocol.handle'));
-  assert.deepEqual(out.channels, REQUEST_CHANNELS.map((c) => channelOf(c)), 'one ipcMain.handle per contract channel');
+  assert.deepEqual(
+    out.channels,
+    REQUEST_CHANNELS.map((c) => channelOf(c)),
+    'one ipcMain.handle per contract channel',
+  );
 
   assert.equal(out.replies.listProviders.ok, true);
   assert.ok(out.replies.listProviders.value.length > 0, 'the real core answered');

@@ -23,7 +23,11 @@ test('security.md #33: evaluate fails on unjustified findings above informationa
   assert.equal(evaluate(report([{ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', file: 'main/electron/electron-main.ts' }]), allow).ok, true);
   assert.equal(evaluate(report([{ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', file: 'main/other.ts' }]), allow).ok, false, 'file must match');
   assert.equal(evaluate(report([{ check: 'NODE_INTEGRATION_JS_CHECK', severity: 'HIGH', file: 'main/electron/electron-main.ts' }]), allow).ok, false);
-  assert.equal(evaluate(report([{ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'LOW', file: 'main/electron/electron-main.ts' }]), [{ ...allow[0], reason: '' }]).ok, false, 'a reason is required');
+  assert.equal(
+    evaluate(report([{ check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'LOW', file: 'main/electron/electron-main.ts' }]), [{ ...allow[0], reason: '' }]).ok,
+    false,
+    'a reason is required',
+  );
   assert.equal(evaluate(report([], [{ file: 'main/x.ts', message: 'Unexpected token', tolerable: false }]), []).ok, false);
 });
 

@@ -16,36 +16,63 @@ function tainted<T extends object>(view: T): T {
 
 export function connectionView(id = 'conn_1'): ConnectionView {
   return tainted({
-    id, providerId: 'demo', providerName: 'Demo store', providerIcon: 'demo', kind: 'oauth-pkce' as const,
-    accountLabel: 'admin@example.test', status: tainted({ kind: 'connected' as const }),
+    id,
+    providerId: 'demo',
+    providerName: 'Demo store',
+    providerIcon: 'demo',
+    kind: 'oauth-pkce' as const,
+    accountLabel: 'admin@example.test',
+    status: tainted({ kind: 'connected' as const }),
     scopes: [tainted({ name: 'orders:read', description: 'Read orders', granted: true, required: true })],
-    accessExpiresAt: 1_700_000_000_000, hasRefreshToken: true, createdAt: 1_690_000_000_000, revocation: 'rfc7009' as const,
+    accessExpiresAt: 1_700_000_000_000,
+    hasRefreshToken: true,
+    createdAt: 1_690_000_000_000,
+    revocation: 'rfc7009' as const,
   });
 }
 
 export function providerView(): ProviderView {
   return tainted({
-    id: 'demo', name: 'Demo store', icon: 'demo', kind: 'oauth-app-credentials' as const,
+    id: 'demo',
+    name: 'Demo store',
+    icon: 'demo',
+    kind: 'oauth-app-credentials' as const,
     fields: [
       { name: 'clientId', label: 'Client id', kind: 'text' as const, required: true },
       { name: 'clientSecret', label: 'Client secret', kind: 'secret' as const, required: true, default: CANARY },
     ],
     scopes: [{ name: 'orders:read', description: 'Read orders', required: true }],
-    scopesEditable: false, redirect: 'loopback' as const, notes: [],
+    scopesEditable: false,
+    redirect: 'loopback' as const,
+    notes: [],
   });
 }
 
-export const waitingFlow = (): ConnectFlowView => tainted({
-  kind: 'waiting' as const, flowId: 'flow_1', providerId: 'demo', expiresAt: 1, authorizationHost: 'auth.example.test',
-});
+export const waitingFlow = (): ConnectFlowView =>
+  tainted({
+    kind: 'waiting' as const,
+    flowId: 'flow_1',
+    providerId: 'demo',
+    expiresAt: 1,
+    authorizationHost: 'auth.example.test',
+  });
 
-export const activityView = (): ActivityView => tainted({
-  id: 'act_1', at: 1, kind: 'connected' as const, connectionId: 'conn_1', providerName: 'Demo', accountLabel: 'a',
-});
+export const activityView = (): ActivityView =>
+  tainted({
+    id: 'act_1',
+    at: 1,
+    kind: 'connected' as const,
+    connectionId: 'conn_1',
+    providerName: 'Demo',
+    accountLabel: 'a',
+  });
 
-export const syncStatusView = (): SyncStatusView => tainted({
-  connectionId: 'conn_1', state: tainted({ kind: 'idle' as const, lastSyncAt: 1, lastResult: 'ok' as const }), orderCount: 3,
-});
+export const syncStatusView = (): SyncStatusView =>
+  tainted({
+    connectionId: 'conn_1',
+    state: tainted({ kind: 'idle' as const, lastSyncAt: 1, lastResult: 'ok' as const }),
+    orderCount: 3,
+  });
 
 export interface Recorder {
   calls: Array<{ method: string; args: unknown[] }>;
@@ -53,13 +80,17 @@ export interface Recorder {
 
 type Listeners = { [E in keyof CoreEvents]: Set<CoreEvents[E]> };
 
-export function createFakeCore(overrides: Partial<StorelinkCore> = {}): StorelinkCore & Recorder & { emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void } {
+export function createFakeCore(
+  overrides: Partial<StorelinkCore> = {},
+): StorelinkCore & Recorder & { emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void } {
   const calls: Recorder['calls'] = [];
   const listeners: Listeners = { connectionsChanged: new Set(), connectFlow: new Set(), activityAppended: new Set() };
-  const rec = <A extends unknown[], R>(method: string, fn: (...args: A) => R) => (...args: A): R => {
-    calls.push({ method, args });
-    return fn(...args);
-  };
+  const rec =
+    <A extends unknown[], R>(method: string, fn: (...args: A) => R) =>
+    (...args: A): R => {
+      calls.push({ method, args });
+      return fn(...args);
+    };
   const core: StorelinkCore = {
     listProviders: rec('listProviders', () => [providerView()]),
     listConnections: rec('listConnections', () => [connectionView()]),
@@ -97,21 +128,46 @@ export function createFakeSync(): SyncApi & Recorder & { progress(s: SyncStatusV
   const progressListeners = new Set<(s: SyncStatusView) => void>();
   return {
     calls,
-    async syncNow(req) { calls.push({ method: 'syncNow', args: [req] }); },
-    async cancelSync(req) { calls.push({ method: 'cancelSync', args: [req] }); },
-    async listSyncStatus() { calls.push({ method: 'listSyncStatus', args: [] }); return [syncStatusView()]; },
+    async syncNow(req) {
+      calls.push({ method: 'syncNow', args: [req] });
+    },
+    async cancelSync(req) {
+      calls.push({ method: 'cancelSync', args: [req] });
+    },
+    async listSyncStatus() {
+      calls.push({ method: 'listSyncStatus', args: [] });
+      return [syncStatusView()];
+    },
     async ordersSummary(q) {
       calls.push({ method: 'ordersSummary', args: [q] });
       return { orderCount: 1, byCurrency: [], byStatus: [], perDay: [{ day: '2024-01-01', orders: 1, revenueByCurrency: { USD: 100 } }] };
     },
     async ordersPage(q) {
       calls.push({ method: 'ordersPage', args: [q] });
-      return { total: 1, rows: [tainted({ connectionId: 'conn_1', platformId: 'p1', orderNumber: '#1', createdAt: 1, updatedAt: 1, status: 'paid', financialStatus: 'paid', currency: 'USD', totalMinor: 100, itemCount: 1 })] };
+      return {
+        total: 1,
+        rows: [
+          tainted({
+            connectionId: 'conn_1',
+            platformId: 'p1',
+            orderNumber: '#1',
+            createdAt: 1,
+            updatedAt: 1,
+            status: 'paid',
+            financialStatus: 'paid',
+            currency: 'USD',
+            totalMinor: 100,
+            itemCount: 1,
+          }),
+        ],
+      };
     },
     onProgress(listener) {
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },
-    progress(s) { for (const l of progressListeners) l(s); },
+    progress(s) {
+      for (const l of progressListeners) l(s);
+    },
   };
 }

@@ -17,30 +17,55 @@ async function ruleIdsFor(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-const FORBIDDEN_FOR_CORE = ['../demo-store/index.ts', '../sync/sync-service.ts', '../ipc/handlers.ts', '../electron/electron-main.ts', '../adapters/conf-settings.ts', '../../renderer/src/App.tsx'];
+const FORBIDDEN_FOR_CORE = [
+  '../demo-store/index.ts',
+  '../sync/sync-service.ts',
+  '../ipc/handlers.ts',
+  '../electron/electron-main.ts',
+  '../adapters/conf-settings.ts',
+  '../../renderer/src/App.tsx',
+];
 
 test('main/core importing the demo store, sync, IPC, the shell, adapters or the renderer is reported', async () => {
   for (const spec of FORBIDDEN_FOR_CORE) {
     const found = await ruleIdsFor(`import * as x from '${spec}';\nexport const y = x;\n`, 'main/core/border-probe.ts');
-    assert.ok(found.some((m) => m.startsWith('import-x/no-restricted-paths')), `${spec}: ${found.join('; ')}`);
+    assert.ok(
+      found.some((m) => m.startsWith('import-x/no-restricted-paths')),
+      `${spec}: ${found.join('; ')}`,
+    );
   }
   const nested = await ruleIdsFor(`export type { DemoStore } from '../../demo-store/index.ts';\n`, 'main/core/connections/border-probe.ts');
-  assert.ok(nested.some((m) => m.startsWith('import-x/no-restricted-paths')), nested.join('; '));
+  assert.ok(
+    nested.some((m) => m.startsWith('import-x/no-restricted-paths')),
+    nested.join('; '),
+  );
 });
 
 test("main/core importing 'electron' is reported; the core's own modules and shared/ are not", async () => {
   const found = await ruleIdsFor(`import { app } from 'electron';\nexport const y = app;\n`, 'main/core/border-probe.ts');
-  assert.ok(found.some((m) => m.startsWith('no-restricted-imports')), found.join('; '));
-  const fine = await ruleIdsFor(`import { ErrorCode } from './errors.ts';\nimport { SCOPE_MAX_LENGTH } from '../../shared/field-rules.ts';\nexport const y = [ErrorCode, SCOPE_MAX_LENGTH];\n`, 'main/core/border-probe.ts');
+  assert.ok(
+    found.some((m) => m.startsWith('no-restricted-imports')),
+    found.join('; '),
+  );
+  const fine = await ruleIdsFor(
+    `import { ErrorCode } from './errors.ts';\nimport { SCOPE_MAX_LENGTH } from '../../shared/field-rules.ts';\nexport const y = [ErrorCode, SCOPE_MAX_LENGTH];\n`,
+    'main/core/border-probe.ts',
+  );
   assert.deepEqual(fine, []);
 });
 
 test('the renderer importing main/ and shared/ importing main/ or renderer/ are reported', async () => {
   const r = await ruleIdsFor(`import { ErrorCode } from '../../main/core/errors.ts';\nexport const y = ErrorCode;\n`, 'renderer/src/border-probe.ts');
-  assert.ok(r.some((m) => m.startsWith('import-x/no-restricted-paths')), r.join('; '));
+  assert.ok(
+    r.some((m) => m.startsWith('import-x/no-restricted-paths')),
+    r.join('; '),
+  );
   for (const spec of ['../main/core/errors.ts', '../renderer/src/api.ts']) {
     const s = await ruleIdsFor(`import * as x from '${spec}';\nexport const y = x;\n`, 'shared/border-probe.ts');
-    assert.ok(s.some((m) => m.startsWith('import-x/no-restricted-paths')), `${spec}: ${s.join('; ')}`);
+    assert.ok(
+      s.some((m) => m.startsWith('import-x/no-restricted-paths')),
+      `${spec}: ${s.join('; ')}`,
+    );
   }
 });
 

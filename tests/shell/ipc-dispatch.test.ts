@@ -35,10 +35,18 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
   listProviders: [{}, 'x', null, 1],
   listConnections: [{ a: 1 }, [], null],
   startConnect: [
-    undefined, null, 'demo', {}, { providerId: '../etc', fields: {} }, { providerId: 'demo' },
-    { providerId: 'demo', fields: { a: 1 } }, { providerId: 'demo', fields: manyFields },
-    { providerId: 'demo', fields: { a: 'x'.repeat(4097) } }, { providerId: 'demo', fields: {}, scopes: ['has space'] },
-    { providerId: 'demo', fields: {}, url: 'https://evil.example' }, { providerId: 'demo', fields: { 'bad key!': 'v' } },
+    undefined,
+    null,
+    'demo',
+    {},
+    { providerId: '../etc', fields: {} },
+    { providerId: 'demo' },
+    { providerId: 'demo', fields: { a: 1 } },
+    { providerId: 'demo', fields: manyFields },
+    { providerId: 'demo', fields: { a: 'x'.repeat(4097) } },
+    { providerId: 'demo', fields: {}, scopes: ['has space'] },
+    { providerId: 'demo', fields: {}, url: 'https://evil.example' },
+    { providerId: 'demo', fields: { 'bad key!': 'v' } },
   ],
   reconnect: [undefined, {}, { connectionId: '' }, { connectionId: longId }, { connectionId: 'a/b' }, { connectionId: 1 }],
   cancelConnect: [undefined, { flowId: null }, { flowId: 'x y' }, { flowId: 'f', extra: 1 }],
@@ -135,7 +143,17 @@ test('security.md #10 #30: replies are view models only: secret fields added ups
 });
 
 test('security.md #10 #30: errors cross as { code, message } only; unknown errors are generic', async () => {
-  const boom = (err: unknown) => createDispatch(createIpcHandlers(createFakeCore({ refreshConnection: async () => { throw err; } })), ORIGIN);
+  const boom = (err: unknown) =>
+    createDispatch(
+      createIpcHandlers(
+        createFakeCore({
+          refreshConnection: async () => {
+            throw err;
+          },
+        }),
+      ),
+      ORIGIN,
+    );
   const typed = await boom(new StorelinkError(ErrorCode.InvalidGrant, `refresh failed for Bearer ${CANARY}`))('refreshConnection', MAIN, { connectionId: 'c' });
   assert.deepEqual(Object.keys(typed.ok ? {} : typed.error).sort(), ['code', 'message']);
   assert.ok(!typed.ok && typed.error.code === 'invalid_grant' && !typed.error.message.includes(CANARY), JSON.stringify(typed));

@@ -13,7 +13,10 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   core.emit('connectFlow', waitingFlow());
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
-  assert.deepEqual(sent.map(([c]) => c), EVENT_CHANNELS.map((e) => channelOf(e)));
+  assert.deepEqual(
+    sent.map(([c]) => c),
+    EVENT_CHANNELS.map((e) => channelOf(e)),
+  );
   assert.ok(!JSON.stringify(sent).includes(CANARY), JSON.stringify(sent));
   assert.equal((sent[0]?.[1] as Array<{ id: string }>)[0]?.id, 'conn_1');
 

@@ -24,8 +24,22 @@ test('security.md #29: only URLs the core registered through its opener port are
 test('security.md #29: non-https URLs are refused even from the core (loopback http for the demo store only)', async () => {
   const opened: string[] = [];
   const opener = createElectronOpener(async (url) => void opened.push(url));
-  for (const bad of ['http://accounts.example.test/authorize', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'http://localhost:4000/', 'http://127.0.0.2/', 'https://user:pw@accounts.example.test/', 'ms-msdt:/id', 'not a url']) {
-    await assert.rejects(opener.port.open(bad), (err: unknown) => err instanceof StorelinkError && err.code === 'browser_open_failed' && !err.message.includes(bad), bad);
+  for (const bad of [
+    'http://accounts.example.test/authorize',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://host/share',
+    'http://localhost:4000/',
+    'http://127.0.0.2/',
+    'https://user:pw@accounts.example.test/',
+    'ms-msdt:/id',
+    'not a url',
+  ]) {
+    await assert.rejects(
+      opener.port.open(bad),
+      (err: unknown) => err instanceof StorelinkError && err.code === 'browser_open_failed' && !err.message.includes(bad),
+      bad,
+    );
     assert.equal(await opener.openIfAllowed(bad), false);
   }
   assert.deepEqual(opened, []);
@@ -38,11 +52,17 @@ test('security.md #29: a failing system browser is a typed error that does not e
   const opener = createElectronOpener(async () => {
     throw new Error(`xdg-open failed for ${AUTH_URL}`);
   });
-  await assert.rejects(opener.port.open(AUTH_URL), (err: unknown) => err instanceof StorelinkError && err.code === 'browser_open_failed' && !err.message.includes('S7ATE'));
+  await assert.rejects(
+    opener.port.open(AUTH_URL),
+    (err: unknown) => err instanceof StorelinkError && err.code === 'browser_open_failed' && !err.message.includes('S7ATE'),
+  );
 });
 
 test('the remembered set is bounded (oldest registrations forgotten)', async () => {
   const opener = createElectronOpener(async () => {}, 3);
   for (let i = 0; i < 5; i++) await opener.port.open(`https://a.example/${i}`);
-  assert.deepEqual([0, 1, 2, 3, 4].map((i) => opener.isAllowed(`https://a.example/${i}`)), [false, false, true, true, true]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((i) => opener.isAllowed(`https://a.example/${i}`)),
+    [false, false, true, true, true],
+  );
 });

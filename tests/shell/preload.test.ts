@@ -67,7 +67,10 @@ test('security.md #30: each function invokes its fixed channel; events arrive wi
   const api = exposed.get('storelink') as Record<string, (...a: unknown[]) => unknown> & { on: (e: string, l: (...a: unknown[]) => void) => () => void };
   await api.listConnections!();
   await api.disconnect!({ connectionId: 'c1' });
-  assert.deepEqual(invoked, [[channelOf('listConnections'), []], [channelOf('disconnect'), [{ connectionId: 'c1' }]]]);
+  assert.deepEqual(invoked, [
+    [channelOf('listConnections'), []],
+    [channelOf('disconnect'), [{ connectionId: 'c1' }]],
+  ]);
 
   const got: unknown[][] = [];
   const off = api.on('connectionsChanged', (...args) => got.push(args));
@@ -80,5 +83,8 @@ test('security.md #30: each function invokes its fixed channel; events arrive wi
 
   assert.throws(() => api.on('storelink:listProviders', () => {}), /Unknown Storelink event/);
   assert.throws(() => api.on('__proto__', () => {}));
-  assert.equal(EVENT_CHANNELS.every((e) => typeof api.on(e, () => {}) === 'function'), true);
+  assert.equal(
+    EVENT_CHANNELS.every((e) => typeof api.on(e, () => {}) === 'function'),
+    true,
+  );
 });

@@ -81,7 +81,11 @@ test('security.md #47: an append that cannot be written (a folder where the file
 
   const parentIsFile = path.join(path.dirname(file), 'plain-file');
   fs.writeFileSync(parentIsFile, 'x');
-  const other = new ActivityLog(path.join(parentIsFile, 'activity.jsonl'), () => 5, { onWriteFailure: () => { throw new Error('a broken hook'); } });
+  const other = new ActivityLog(path.join(parentIsFile, 'activity.jsonl'), () => 5, {
+    onWriteFailure: () => {
+      throw new Error('a broken hook');
+    },
+  });
   assert.doesNotThrow(() => other.append({ ...base, kind: 'disconnected' }));
   assert.ok(other.writeFailure);
 });

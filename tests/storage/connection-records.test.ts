@@ -32,8 +32,15 @@ const full: ConnectionRecord = {
   refreshAttempt: { generation: 4, startedAt: 1_700_000_000_001 },
 };
 const minimal: ConnectionRecord = {
-  id: 'c-2', providerId: 'woo', accountLabel: 'shop 2', fields: {}, requestedScopes: [], grantedScopes: [],
-  hasRefreshToken: false, status: { kind: 'connected' }, createdAt: 1,
+  id: 'c-2',
+  providerId: 'woo',
+  accountLabel: 'shop 2',
+  fields: {},
+  requestedScopes: [],
+  grantedScopes: [],
+  hasRefreshToken: false,
+  status: { kind: 'connected' },
+  createdAt: 1,
 };
 
 test('records round-trip through the settings file in insertion order (schema with every field)', (t) => {
@@ -57,7 +64,10 @@ test('update merges, clears keys set to undefined, and refuses unknown ids', (t)
   assert.deepEqual(next.status, { kind: 'connected' });
   assert.equal('refreshAttempt' in next, false);
   assert.deepEqual(records.get('c-1'), next);
-  assert.throws(() => records.update('missing', { accountLabel: 'x' }), (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.ConnectionNotFound);
+  assert.throws(
+    () => records.update('missing', { accountLabel: 'x' }),
+    (e: unknown) => e instanceof StorelinkError && e.code === ErrorCode.ConnectionNotFound,
+  );
   records.delete('c-1');
   records.delete('c-1');
   assert.deepEqual(records.list(), []);
@@ -65,7 +75,10 @@ test('update merges, clears keys set to undefined, and refuses unknown ids', (t)
 
 test('security.md #10: put refuses a record with a token field or a malformed status', (t) => {
   const records = new ConnectionRecords(openConfSettings(tempDir(t)).settings);
-  assert.throws(() => records.put({ ...minimal, accessToken: 'tok-canary-123' } as ConnectionRecord), (e: unknown) => e instanceof InputError && !e.message.includes('tok-canary-123'));
+  assert.throws(
+    () => records.put({ ...minimal, accessToken: 'tok-canary-123' } as ConnectionRecord),
+    (e: unknown) => e instanceof InputError && !e.message.includes('tok-canary-123'),
+  );
   assert.throws(() => records.put({ ...minimal, status: { kind: 'needs-reauth' } } as unknown as ConnectionRecord), InputError);
   assert.throws(() => records.put({ ...minimal, id: 'a#b' }), InputError);
   assert.deepEqual(records.ids(), []);
@@ -85,7 +98,10 @@ test('an invalid record on read is skipped and reported, the others still load',
   settings.set(IDS_KEY, ['c-1', 'c-2', 'c-ghost']);
   const fresh = new ConnectionRecords(openConfSettings(dir).settings, logger);
   assert.deepEqual(fresh.list(), [minimal]);
-  assert.deepEqual(fresh.problems().map((p) => p.id), ['c-1', 'c-ghost']);
+  assert.deepEqual(
+    fresh.problems().map((p) => p.id),
+    ['c-1', 'c-ghost'],
+  );
   assert.match(fresh.problems()[0]!.reason, /createdAt/);
   assert.equal(warnings.length, 2);
   assert.equal(fresh.get('c-1'), undefined);

@@ -27,13 +27,27 @@ function tempDir(t: { after(fn: () => void): void }): string {
 
 /** A 6 KB set: head + 3 continuation entries (security.md #18). */
 const bigSet = (): StoredSecrets => ({
-  tokens: { accessToken: `at.${'a'.repeat(3000)}`, refreshToken: `rt.${'r'.repeat(3000)}`, tokenType: 'Bearer', generation: 0, accessExpiresAt: 4_000_000_000_000 },
+  tokens: {
+    accessToken: `at.${'a'.repeat(3000)}`,
+    refreshToken: `rt.${'r'.repeat(3000)}`,
+    tokenType: 'Bearer',
+    generation: 0,
+    accessExpiresAt: 4_000_000_000_000,
+  },
   secrets: {},
 });
 
 const record = (id: string): ConnectionRecord => ({
-  id, providerId: 'demo', accountLabel: 'Demo Coffee Roasters', fields: { issuer: 'http://127.0.0.1:9' }, requestedScopes: ['orders:read'], grantedScopes: ['orders:read'],
-  accessExpiresAt: 4_000_000_000_000, hasRefreshToken: true, status: { kind: 'connected' }, createdAt: 1,
+  id,
+  providerId: 'demo',
+  accountLabel: 'Demo Coffee Roasters',
+  fields: { issuer: 'http://127.0.0.1:9' },
+  requestedScopes: ['orders:read'],
+  grantedScopes: ['orders:read'],
+  accessExpiresAt: 4_000_000_000_000,
+  hasRefreshToken: true,
+  status: { kind: 'connected' },
+  createdAt: 1,
 });
 
 async function seed(settings: SettingsPort, vault: SecretVault, id: string): Promise<void> {
@@ -54,24 +68,35 @@ class FlakyDeleteKeychain extends MemoryKeychain {
   }
 }
 
-test("security.md #49: a keychain chunk deleted behind Storelink's back shows as needs-reauth on the status, not \"connected\" (real keyring)", { skip }, async (t) => {
-  const dir = tempDir(t);
-  const keychain = (probe as { keychain: import('../../main/core/ports.ts').KeychainPort }).keychain;
-  const { settings } = openConfSettings(dir);
-  const id = `c-${randomUUID()}`;
-  const vault = new SecretVault(keychain);
-  await seed(settings, vault, id);
-  t.after(() => vault.delete(id));
-  // Remove one chunk with keytar directly, as another program or a keychain repair might.
-  assert.equal(await keychain.deletePassword(KEYCHAIN_SERVICE, continuationAccount(id, 0, 2)), true);
+test(
+  'security.md #49: a keychain chunk deleted behind Storelink\'s back shows as needs-reauth on the status, not "connected" (real keyring)',
+  { skip },
+  async (t) => {
+    const dir = tempDir(t);
+    const keychain = (probe as { keychain: import('../../main/core/ports.ts').KeychainPort }).keychain;
+    const { settings } = openConfSettings(dir);
+    const id = `c-${randomUUID()}`;
+    const vault = new SecretVault(keychain);
+    await seed(settings, vault, id);
+    t.after(() => vault.delete(id));
+    // Remove one chunk with keytar directly, as another program or a keychain repair might.
+    assert.equal(await keychain.deletePassword(KEYCHAIN_SERVICE, continuationAccount(id, 0, 2)), true);
 
-  const core = await createStorelinkCore({ dataDir: dir, keychain, settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
-  t.after(() => core.close());
-  const status = core.getConnection(id).status;
-  assert.equal(status.kind, 'needs-reauth');
-  assert.match('reason' in status ? status.reason : '', /can't read this connection's keys from your keychain/);
-  assert.ok(core.listActivity(10).some((a) => a.connectionId === id && /keychain/.test(a.reason ?? '')));
-});
+    const core = await createStorelinkCore({
+      dataDir: dir,
+      keychain,
+      settings,
+      opener: { open: async () => {} },
+      autoRefresh: false,
+      profiles: [demoStoreProfile],
+    });
+    t.after(() => core.close());
+    const status = core.getConnection(id).status;
+    assert.equal(status.kind, 'needs-reauth');
+    assert.match('reason' in status ? status.reason : '', /can't read this connection's keys from your keychain/);
+    assert.ok(core.listActivity(10).some((a) => a.connectionId === id && /keychain/.test(a.reason ?? '')));
+  },
+);
 
 test('security.md #49: a corrupt head entry (real keyring) is reported on the status too', { skip }, async (t) => {
   const dir = tempDir(t);
@@ -81,7 +106,14 @@ test('security.md #49: a corrupt head entry (real keyring) is reported on the st
   new ConnectionRecords(settings).put(record(id));
   await keychain.setPassword(KEYCHAIN_SERVICE, id, 'not a Storelink entry');
   t.after(() => keychain.deletePassword(KEYCHAIN_SERVICE, id));
-  const core = await createStorelinkCore({ dataDir: dir, keychain, settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
+  const core = await createStorelinkCore({
+    dataDir: dir,
+    keychain,
+    settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+    profiles: [demoStoreProfile],
+  });
   t.after(() => core.close());
   assert.equal(core.getConnection(id).status.kind, 'needs-reauth');
 });
@@ -95,7 +127,14 @@ test('security.md #49: chunk deletes that fail are kept in a list and retried at
   assert.equal(keychain.accounts(KEYCHAIN_SERVICE).length, 4);
 
   keychain.failDeletes = (account) => account.includes('#'); // every chunk delete fails
-  const core = await createStorelinkCore({ dataDir: dir, keychain, settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
+  const core = await createStorelinkCore({
+    dataDir: dir,
+    keychain,
+    settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+    profiles: [demoStoreProfile],
+  });
   const result = await core.disconnect(id);
   assert.equal(result.connectionId, id);
   assert.deepEqual(core.listConnections(), []);
@@ -104,7 +143,14 @@ test('security.md #49: chunk deletes that fail are kept in a list and retried at
   await core.close();
 
   keychain.failDeletes = () => false; // the keychain works again
-  const again = await createStorelinkCore({ dataDir: dir, keychain, settings: openConfSettings(dir).settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
+  const again = await createStorelinkCore({
+    dataDir: dir,
+    keychain,
+    settings: openConfSettings(dir).settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+    profiles: [demoStoreProfile],
+  });
   assert.deepEqual(keychain.own(id), [], 'retried at launch: nothing outlives the connection');
   assert.deepEqual(new PendingKeychainDeletes(settings).list(), []);
   await again.close();
@@ -117,7 +163,14 @@ test('security.md #49: when the head delete fails too, disconnect still complete
   const id = 'c-locked';
   await seed(settings, new SecretVault(keychain), id);
   keychain.failDeletes = () => true;
-  const core = await createStorelinkCore({ dataDir: dir, keychain, settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
+  const core = await createStorelinkCore({
+    dataDir: dir,
+    keychain,
+    settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+    profiles: [demoStoreProfile],
+  });
   const result = await core.disconnect(id);
   assert.equal(result.outcome, 'local-only');
   assert.equal(keychain.own(id).length, 4);

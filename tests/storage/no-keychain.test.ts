@@ -11,7 +11,10 @@ import { ConnectionRecords } from '../../main/core/store/connection-records.ts';
 const child = path.join(import.meta.dirname, 'fixtures', 'no-keychain-child.ts');
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 test('security.md #19: with no D-Bus the save is keychain_unavailable, nothing is saved, no canary on disk', async () => {
@@ -20,11 +23,20 @@ test('security.md #19: with no D-Bus the save is keychain_unavailable, nothing i
     const home = path.join(dataDir, 'home');
     fs.mkdirSync(home);
     const canaries = [`canary-at-${randomUUID()}`, `canary-rt-${randomUUID()}`, `canary-cs-${randomUUID()}`];
-    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(dataDir, 'no-such-bus')}`, HOME: home, XDG_DATA_HOME: path.join(home, '.local', 'share'), XDG_CONFIG_HOME: path.join(home, '.config'), XDG_RUNTIME_DIR: home };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(dataDir, 'no-such-bus')}`,
+      HOME: home,
+      XDG_DATA_HOME: path.join(home, '.local', 'share'),
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_RUNTIME_DIR: home,
+    };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(process.execPath, [child, dataDir, ...canaries], { env, timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(Object.assign(err, { stderr })) : resolve({ stdout, stderr })));
+      execFile(process.execPath, [child, dataDir, ...canaries], { env, timeout: 60_000 }, (err, stdout, stderr) =>
+        err ? reject(Object.assign(err, { stderr })) : resolve({ stdout, stderr }),
+      );
     });
     const outcome = JSON.parse(stdout.trim().split('\n').at(-1) as string);
     assert.equal(outcome.saved, false);

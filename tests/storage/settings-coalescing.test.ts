@@ -30,8 +30,15 @@ function counting(dir: string): { settings: SettingsPort; writes: string[] } {
 const onDisk = (dir: string): Record<string, ConnectionRecord> => JSON.parse(fs.readFileSync(path.join(dir, 'storelink.json'), 'utf8'))[RECORDS_KEY];
 
 const record = (id: string): ConnectionRecord => ({
-  id, providerId: 'demo', accountLabel: id, fields: {}, requestedScopes: [], grantedScopes: [], hasRefreshToken: true,
-  status: { kind: 'connected' }, createdAt: 1,
+  id,
+  providerId: 'demo',
+  accountLabel: id,
+  fields: {},
+  requestedScopes: [],
+  grantedScopes: [],
+  hasRefreshToken: true,
+  status: { kind: 'connected' },
+  createdAt: 1,
 });
 
 test('security.md #46: status churn of many connections in one tick is one settings write; a refresh marker is written at once', async (t) => {
@@ -74,7 +81,14 @@ test('security.md #46: core.close() writes status changes that were still waitin
   // A record left "refreshing" with a marker older than the saved tokens: launch clears it (a coalesced update).
   new ConnectionRecords(settings).put({ ...record('c1'), status: { kind: 'refreshing' }, refreshAttempt: { generation: 1, startedAt: 5 } });
   await new SecretVault(keychain).save('c1', { tokens: { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', generation: 2 }, secrets: {} });
-  const core = await createStorelinkCore({ dataDir: dir, keychain, settings, opener: { open: async () => {} }, autoRefresh: false, profiles: [demoStoreProfile] });
+  const core = await createStorelinkCore({
+    dataDir: dir,
+    keychain,
+    settings,
+    opener: { open: async () => {} },
+    autoRefresh: false,
+    profiles: [demoStoreProfile],
+  });
   assert.equal(core.listConnections()[0]?.status.kind, 'connected');
   await core.close();
   assert.equal(onDisk(dir).c1?.status.kind, 'connected', 'written by close()');

@@ -31,7 +31,11 @@ test('security.md #34: a file that does not parse is moved aside and reported, n
   const dir = tempDir(t);
   const file = path.join(dir, 'storelink.json');
   fs.writeFileSync(file, '{"connectionIds": ["a"], "connectionRecords": {');
-  const { settings, recovered } = openSettings(Conf as unknown as ConfConstructor, { cwd: dir, name: 'storelink', now: () => Date.UTC(2025, 0, 2, 3, 4, 5, 6) });
+  const { settings, recovered } = openSettings(Conf as unknown as ConfConstructor, {
+    cwd: dir,
+    name: 'storelink',
+    now: () => Date.UTC(2025, 0, 2, 3, 4, 5, 6),
+  });
   assert.ok(recovered);
   assert.equal(recovered.reason, 'the file is not valid JSON');
   assert.equal(recovered.movedTo, path.join(dir, 'storelink.corrupt-2025-01-02T03-04-05-006Z.json'));
@@ -59,7 +63,10 @@ test('a file from a newer layout version is refused, not rewritten', (t) => {
   const dir = tempDir(t);
   const file = path.join(dir, 'storelink.json');
   fs.writeFileSync(file, '{"schemaVersion": 99, "future": true}');
-  assert.throws(() => openConfSettings(dir), (err: unknown) => err instanceof StorageError && err.code === ErrorCode.SettingsCorrupt && /newer version/.test(err.message));
+  assert.throws(
+    () => openConfSettings(dir),
+    (err: unknown) => err instanceof StorageError && err.code === ErrorCode.SettingsCorrupt && /newer version/.test(err.message),
+  );
   assert.equal(fs.readFileSync(file, 'utf8'), '{"schemaVersion": 99, "future": true}');
 });
 
@@ -68,9 +75,17 @@ test('migrations run in order from the stored version and record each step', (t)
   fs.writeFileSync(path.join(dir, 's.json'), '{"schemaVersion": 1, "n": 1}');
   const seen: number[] = [];
   const migrations = {
-    3: (s: { get(k: string): unknown; set(k: string, v: unknown): void }) => { seen.push(3); s.set('n', (s.get('n') as number) * 10); },
-    1: () => { seen.push(1); },
-    2: (s: { get(k: string): unknown; set(k: string, v: unknown): void }) => { seen.push(2); s.set('n', (s.get('n') as number) + 1); },
+    3: (s: { get(k: string): unknown; set(k: string, v: unknown): void }) => {
+      seen.push(3);
+      s.set('n', (s.get('n') as number) * 10);
+    },
+    1: () => {
+      seen.push(1);
+    },
+    2: (s: { get(k: string): unknown; set(k: string, v: unknown): void }) => {
+      seen.push(2);
+      s.set('n', (s.get('n') as number) + 1);
+    },
   };
   const { settings } = openSettings(Conf as unknown as ConfConstructor, { cwd: dir, name: 's', migrations });
   assert.deepEqual(seen, [2, 3]);
@@ -89,7 +104,10 @@ test('security.md #34: a write cut off half-way never replaces the real file (te
   assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).marker, 'before');
   // The half-written bytes went to a temporary file beside it, not into the real one.
   const others = fs.readdirSync(dir).filter((f) => f !== 'storelink.json');
-  assert.ok(others.some((f) => f.startsWith('storelink.json.tmp')), `temp file left: ${others.join(', ')}`);
+  assert.ok(
+    others.some((f) => f.startsWith('storelink.json.tmp')),
+    `temp file left: ${others.join(', ')}`,
+  );
   const { settings, recovered } = openConfSettings(dir);
   assert.equal(recovered, undefined);
   assert.equal(settings.get('marker'), 'before');

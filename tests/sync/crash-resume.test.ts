@@ -52,7 +52,8 @@ async function crashResume(mode: 'inline' | 'worker', wantKills: number): Promis
   // progress); the source keeps changing between runs, so every run has pages to fetch.
   for (let run = 0; run < 80 && kills < wantKills; run++) {
     // a third of the kills at a random time from spawn, the rest mid-run after 1-8 requests
-    const kill = run % 3 === 0 ? { afterRequests: 0, extraMs: Math.floor(rand() * 500) } : { afterRequests: 1 + Math.floor(rand() * 8), extraMs: Math.floor(rand() * 15) };
+    const kill =
+      run % 3 === 0 ? { afterRequests: 0, extraMs: Math.floor(rand() * 500) } : { afterRequests: 1 + Math.floor(rand() * 8), extraMs: Math.floor(rand() * 15) };
     const outcome = await runChild(dbPath, url, kill, mode);
     if (outcome === 'killed') kills++;
     else if (outcome === 'ok') completions++;
@@ -72,7 +73,10 @@ async function crashResume(mode: 'inline' | 'worker', wantKills: number): Promis
     const expected = sourceOrders(source);
     assert.equal(stored.size, expected.size);
     assert.deepEqual(stored, expected);
-    const rows = store.db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT platform_id) AS d FROM orders WHERE connection_id = 'c1'").get() as { n: number; d: number };
+    const rows = store.db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT platform_id) AS d FROM orders WHERE connection_id = 'c1'").get() as {
+      n: number;
+      d: number;
+    };
     assert.equal(rows.n, rows.d);
     assert.equal(store.orderCount('c1'), expected.size);
     // the rollups written with each page are exact too: money sums per currency equal the source's

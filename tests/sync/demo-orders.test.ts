@@ -49,8 +49,15 @@ test('syncs the real Demo store through its rate limit, then incrementally after
 
 test('normalizeDemoOrder: exact minor units per currency and typed errors for malformed orders', () => {
   const base = {
-    id: 'ord_00000001', number: '#1001', created_at: '2025-01-02T03:04:05.000Z', updated_at: '2025-01-02T04:00:00.000Z',
-    status: 'open', financial_status: 'paid', currency: 'USD', total: '19.99', line_items_count: 2,
+    id: 'ord_00000001',
+    number: '#1001',
+    created_at: '2025-01-02T03:04:05.000Z',
+    updated_at: '2025-01-02T04:00:00.000Z',
+    status: 'open',
+    financial_status: 'paid',
+    currency: 'USD',
+    total: '19.99',
+    line_items_count: 2,
   };
   assert.equal(normalizeDemoOrder(base).totalMinor, 1999);
   assert.equal(normalizeDemoOrder({ ...base, currency: 'JPY', total: '4200' }).totalMinor, 4200);

@@ -54,7 +54,7 @@ test('security.md #45: damage past the header is found by quick_check at open; t
   const db = join(dataDir, ORDERS_DB_FILE);
   corruptMiddle(db);
   const header = new DatabaseSync(db); // the header is intact: the file opens and its schema reads
-  assert.ok(header.prepare("SELECT count(*) AS n FROM sqlite_schema").get());
+  assert.ok(header.prepare('SELECT count(*) AS n FROM sqlite_schema').get());
   header.close();
 
   const service = createSyncService({ dataDir, host, intervalMs: 0, dayOffsets: [0] });

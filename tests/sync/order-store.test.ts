@@ -97,8 +97,16 @@ describe('OrderStore', () => {
 
   test('deleteConnection removes that connection only and returns how many orders it deleted', () => {
     const store = new OrderStore(freshPath());
-    store.commitPage('c1', Array.from({ length: 75 }, (_, i) => order(`a${i}`)), cp(null, '2025-01-01T00:00:00.000Z'));
-    store.commitPage('c2', Array.from({ length: 5 }, (_, i) => order(`b${i}`, { currency: 'EUR' })), cp(null));
+    store.commitPage(
+      'c1',
+      Array.from({ length: 75 }, (_, i) => order(`a${i}`)),
+      cp(null, '2025-01-01T00:00:00.000Z'),
+    );
+    store.commitPage(
+      'c2',
+      Array.from({ length: 5 }, (_, i) => order(`b${i}`, { currency: 'EUR' })),
+      cp(null),
+    );
     store.recordResult('c1', { at: 1, result: 'ok' });
     assert.equal(store.deleteConnection('c1'), 75);
     assert.equal(store.orderCount('c1'), 0);
@@ -106,7 +114,10 @@ describe('OrderStore', () => {
     assert.equal(store.orderCount('c2'), 5);
     const s = new SummaryQueries(store).summary({ fromMs: 0, toMs: T0 * 2 });
     assert.equal(s.orderCount, 5);
-    assert.deepEqual(s.byCurrency.map((c) => c.currency), ['EUR']);
+    assert.deepEqual(
+      s.byCurrency.map((c) => c.currency),
+      ['EUR'],
+    );
     assert.equal(store.deleteConnection('c1'), 0);
     store.close();
   });

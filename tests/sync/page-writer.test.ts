@@ -13,8 +13,16 @@ import { OrderStore } from '../../main/sync/order-store.ts';
 import { WorkerPageWriter, workerScript } from '../../main/sync/page-writer.ts';
 
 const order = (i: number, over: Partial<NormalizedOrder> = {}): NormalizedOrder => ({
-  platformId: `o${i}`, orderNumber: `#${i}`, createdAt: 1_700_000_000_000 + i, updatedAt: 1_700_000_000_000 + i,
-  status: 'open', financialStatus: 'paid', currency: 'USD', totalMinor: 100 * i, itemCount: 1, ...over,
+  platformId: `o${i}`,
+  orderNumber: `#${i}`,
+  createdAt: 1_700_000_000_000 + i,
+  updatedAt: 1_700_000_000_000 + i,
+  status: 'open',
+  financialStatus: 'paid',
+  currency: 'USD',
+  totalMinor: 100 * i,
+  itemCount: 1,
+  ...over,
 });
 /** A fresh database with a worker writer on it, closed after the test. */
 async function openWriter(t: TestContext): Promise<{ store: OrderStore; writer: WorkerPageWriter }> {
@@ -47,7 +55,10 @@ test('security.md #35: after a page of a run fails, its later pages are refused 
   p2.catch(() => {});
   await new Promise((r) => setTimeout(r, 100));
   const results = await Promise.allSettled([p2, writer.commit('c', [order(3)], cp('p3'), 7), writer.commit('c', [order(4)], cp('p4'), 7)]);
-  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'rejected']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected', 'rejected'],
+  );
   assert.equal(store.orderCount('c'), 1, 'nothing after the failed page was written');
   assert.equal(store.getCheckpoint('c')?.page, 'p1', 'resume from before the lost page');
   // A new run (the retry) is not poisoned.

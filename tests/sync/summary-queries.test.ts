@@ -76,7 +76,10 @@ describe('summary()', () => {
   test('per-day series is zero-filled across the range and days follow the offset', () => {
     const from = Date.UTC(2025, 0, 1, 5); // 00:00 in UTC-5
     const got = queries.summary({ fromMs: from, toMs: from + 3 * 86_400_000 }, { tzOffsetMinutes: -300 });
-    assert.deepEqual(got.perDay.map((d) => d.day), ['2025-01-01', '2025-01-02', '2025-01-03']);
+    assert.deepEqual(
+      got.perDay.map((d) => d.day),
+      ['2025-01-01', '2025-01-02', '2025-01-03'],
+    );
     const empty = queries.summary({ fromMs: Date.UTC(2020, 0, 1), toMs: Date.UTC(2020, 0, 3) });
     assert.equal(empty.orderCount, 0);
     assert.deepEqual(empty.perDay, [

@@ -58,7 +58,10 @@ test('the service syncs once at launch and then on its interval, reports nextRun
   assert.equal(service.movedAside, undefined);
 
   const initial = service.listSyncStatus();
-  assert.deepEqual(initial.map((s) => s.connectionId), ['c1', 'off']);
+  assert.deepEqual(
+    initial.map((s) => s.connectionId),
+    ['c1', 'off'],
+  );
   assert.equal(initial[0]!.state.kind === 'idle' && initial[0]!.state.nextRunAt, clock.t + 2_000);
   assert.equal(initial[1]!.state.kind === 'idle' && initial[1]!.state.nextRunAt, undefined, 'inactive connections are not scheduled');
 

@@ -106,7 +106,11 @@ export class ActivityLog {
   readonly #onWriteFailure: ((failure: ActivityWriteFailure, err: unknown) => void) | undefined;
   #failure: ActivityWriteFailure | undefined;
 
-  constructor(filePath: string, clock: () => number, options: { rotateBytes?: number; onWriteFailure?: (failure: ActivityWriteFailure, err: unknown) => void } = {}) {
+  constructor(
+    filePath: string,
+    clock: () => number,
+    options: { rotateBytes?: number; onWriteFailure?: (failure: ActivityWriteFailure, err: unknown) => void } = {},
+  ) {
     this.#file = filePath;
     this.#clock = clock;
     this.#rotateBytes = options.rotateBytes ?? ACTIVITY_ROTATE_BYTES;

@@ -21,7 +21,13 @@ export function bearerChallenge(header: string | undefined): { error?: string; s
  * refresh and one retry; a 403 `insufficient_scope` surfaces the missing scope (security.md #14).
  * https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
-export async function authorizedRequest(ctx: CoreContext, refresher: TokenRefresher, connectionId: string, req: HttpRequest, apiBase: string): Promise<HttpResponse> {
+export async function authorizedRequest(
+  ctx: CoreContext,
+  refresher: TokenRefresher,
+  connectionId: string,
+  req: HttpRequest,
+  apiBase: string,
+): Promise<HttpResponse> {
   const record = recordOf(ctx, connectionId);
   const profile = profileOf(ctx, record.providerId);
   const oauth = profile.kind !== 'api-key';
@@ -54,7 +60,10 @@ export async function authorizedRequest(ctx: CoreContext, refresher: TokenRefres
     const challenge = bearerChallenge(res.headers['www-authenticate']);
     if (challenge.error === 'insufficient_scope') {
       const scope = challenge.scope?.slice(0, 200);
-      throw new ApiError(ErrorCode.InsufficientScope, `Storelink needs the "${scope ?? 'missing'}" permission. Re-authorize to add it.`, { status: 403, ...(scope ? { missingScope: scope } : {}) });
+      throw new ApiError(ErrorCode.InsufficientScope, `Storelink needs the "${scope ?? 'missing'}" permission. Re-authorize to add it.`, {
+        status: 403,
+        ...(scope ? { missingScope: scope } : {}),
+      });
     }
   }
   ctx.records.update(connectionId, { lastActivityAt: ctx.clock.now() });

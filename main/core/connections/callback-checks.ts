@@ -39,7 +39,11 @@ export type CallbackVerdict =
  * `iss` (RFC 9207 §2.4), then the code or the error response (RFC 6749 §4.1.2, §4.1.2.1).
  * https://www.rfc-editor.org/rfc/rfc9207#section-2.4
  */
-export function judgeCallback(input: { profile: ProviderProfile; plain: Record<string, string>; secret: Record<string, string> }, params: URLSearchParams, expected: ExpectedCallback): CallbackVerdict {
+export function judgeCallback(
+  input: { profile: ProviderProfile; plain: Record<string, string>; secret: Record<string, string> },
+  params: URLSearchParams,
+  expected: ExpectedCallback,
+): CallbackVerdict {
   try {
     runCallbackChecks(input.profile, params, input.plain, input.secret);
     const outcome = validateAuthorizationResponse(params, expected);

@@ -33,7 +33,11 @@ interface Flow {
 type RunResult = { started: true; view: ConnectFlowView } | { started: false; error: unknown };
 
 const cancelledError = (): AuthorizationError => new AuthorizationError(ErrorCode.FlowCancelled, 'The sign-in was cancelled in Storelink.');
-const CANCELLED_PAGE: CallbackPage = { ok: false, title: 'Sign-in cancelled', message: 'The sign-in was cancelled in Storelink and nothing was saved. Start again from the app when ready.' };
+const CANCELLED_PAGE: CallbackPage = {
+  ok: false,
+  title: 'Sign-in cancelled',
+  message: 'The sign-in was cancelled in Storelink and nothing was saved. Start again from the app when ready.',
+};
 
 /**
  * The authorization code flow for native apps (RFC 8252 §4.1) with PKCE (RFC 7636), one pending
@@ -142,7 +146,8 @@ export class ConnectFlows {
       // RFC 8252 §7.3 / §8.3: the loopback listener, open only while this flow is pending.
       listener = await startLoopbackListener({});
       timer = this.#ctx.clock.setTimeout(
-        () => flow.abort.abort(new AuthorizationError(ErrorCode.FlowTimeout, 'Signing in took too long, so Storelink stopped waiting. Start again when ready.')),
+        () =>
+          flow.abort.abort(new AuthorizationError(ErrorCode.FlowTimeout, 'Signing in took too long, so Storelink stopped waiting. Start again when ready.')),
         this.#timeoutMs,
       );
       const expiresAt = this.#ctx.clock.now() + this.#timeoutMs;

@@ -9,7 +9,12 @@ import { saveConnection } from './save-connection.ts';
  * `api-key` connections (WooCommerce REST keys, a Shopify custom-app token): one authorized test
  * call proves the keys work BEFORE anything is saved; then the keys go to the keychain only.
  */
-export async function connectWithKey(ctx: CoreContext, profile: ProviderProfile, plain: Record<string, string>, secret: Record<string, string>): Promise<ConnectionRecord> {
+export async function connectWithKey(
+  ctx: CoreContext,
+  profile: ProviderProfile,
+  plain: Record<string, string>,
+  secret: Record<string, string>,
+): Promise<ConnectionRecord> {
   if (profile.kind !== 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects through a browser sign-in, not with keys.`);
   const endpoints = await ctx.endpoints.resolve(profile, plain);
   if (profile.verify) {
@@ -23,15 +28,23 @@ export async function connectWithKey(ctx: CoreContext, profile: ProviderProfile,
     const res = await ctx.http.request({
       method: v.method,
       url: resolveApiUrl(endpoints.apiBase, path),
-      headers: { Accept: 'application/json', ...(v.contentType ? { 'Content-Type': v.contentType } : {}), ...credentialHeaders(profile, plain, secret, undefined) },
+      headers: {
+        Accept: 'application/json',
+        ...(v.contentType ? { 'Content-Type': v.contentType } : {}),
+        ...credentialHeaders(profile, plain, secret, undefined),
+      },
       ...(v.body ? { body: v.body } : {}),
       timeoutMs: 15_000,
     });
     if (res.status === 401 || res.status === 403) {
-      throw new ApiError(ErrorCode.Unauthorized, `${profile.name} did not accept these keys (HTTP ${res.status}). Check them and try again.`, { status: res.status });
+      throw new ApiError(ErrorCode.Unauthorized, `${profile.name} did not accept these keys (HTTP ${res.status}). Check them and try again.`, {
+        status: res.status,
+      });
     }
     if (res.status >= 400) {
-      throw new ApiError(ErrorCode.BadResponse, `${profile.name} answered the test call with HTTP ${res.status}. Check the store address.`, { status: res.status });
+      throw new ApiError(ErrorCode.BadResponse, `${profile.name} answered the test call with HTTP ${res.status}. Check the store address.`, {
+        status: res.status,
+      });
     }
   }
   return saveConnection(ctx, { profile, plain, secret, scopes: [] }, undefined, ctx.clock.now());

@@ -42,9 +42,12 @@ export function connectionView(record: ConnectionRecord, profile: ProviderProfil
 export function providerView(profile: ProviderProfile): ProviderView {
   const notes: string[] = [];
   if (profile.redirect === 'https-forwarder') {
-    notes.push(`${profile.name} only sends sign-in responses to an https address. Enter the https forwarding page you host; it passes the response on to Storelink on this computer.`);
+    notes.push(
+      `${profile.name} only sends sign-in responses to an https address. Enter the https forwarding page you host; it passes the response on to Storelink on this computer.`,
+    );
   }
-  if (profile.kind === 'oauth-app-credentials') notes.push('Uses your own app at the platform: paste its client id and secret. The secret is kept in your system keychain.');
+  if (profile.kind === 'oauth-app-credentials')
+    notes.push('Uses your own app at the platform: paste its client id and secret. The secret is kept in your system keychain.');
   if (profile.kind === 'api-key') notes.push('Uses keys created in your store admin. They are kept in your system keychain.');
   if (profile.revocation.kind === 'unsupported') notes.push(profile.revocation.reason);
   return {

@@ -24,20 +24,30 @@ export async function disconnectConnection(
   } catch {
     secrets = undefined;
   }
-  const revocation = secrets ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep) : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
+  const revocation = secrets
+    ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep)
+    : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
   if (revocation.revoked) ctx.log('revoked', record);
   // RFC 7009 §2.2.1: the provider said "later" (503, unreachable): keep what revocation needs in the
   // keychain and retry in the background instead of silently giving up.
-  const queued = !revocation.revoked && revocation.retryLater && secrets?.tokens && pending
-    ? await pending.add(record, secrets).then(() => true, () => false)
-    : false;
+  const queued =
+    !revocation.revoked && revocation.retryLater && secrets?.tokens && pending
+      ? await pending.add(record, secrets).then(
+          () => true,
+          () => false,
+        )
+      : false;
 
   await ctx.vault.delete(connectionId);
   ctx.secrets.delete(connectionId);
   let ordersDeleted = 0;
   for (const hook of hooks) ordersDeleted += await hook(connectionId);
   ctx.records.delete(connectionId);
-  const reason = revocation.revoked ? undefined : queued ? `${revocation.reason}; Storelink will keep trying to revoke access in the background` : revocation.reason;
+  const reason = revocation.revoked
+    ? undefined
+    : queued
+      ? `${revocation.reason}; Storelink will keep trying to revoke access in the background`
+      : revocation.reason;
   ctx.log('disconnected', record, reason ? `removed from this computer only: ${reason}` : 'revoked at provider and removed');
   ctx.changed();
   return revocation.revoked

@@ -21,7 +21,9 @@ export async function revokeLateTokens(ctx: CoreContext, input: FlowInput, endpo
   const access = typeof raw.access_token === 'string' ? raw.access_token : undefined;
   if (!refresh && !access) return 'nothing-to-revoke';
   if (input.profile.revocation.kind !== 'rfc7009' || !endpoints.revocation) {
-    ctx.logger.warn('sign-in cancelled after the provider issued tokens; they were discarded, the provider offers no revocation', { provider: input.profile.id });
+    ctx.logger.warn('sign-in cancelled after the provider issued tokens; they were discarded, the provider offers no revocation', {
+      provider: input.profile.id,
+    });
     return 'not-revoked';
   }
   const { profile, plain, secret } = input;

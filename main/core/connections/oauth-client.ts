@@ -11,7 +11,12 @@ export function clientIdOf(profile: ProviderProfile, fields: Record<string, stri
 }
 
 /** The token-endpoint client for a connection; the secret (if any) comes from the keychain copy. */
-export function tokenClientOf(profile: ProviderProfile, endpoints: ResolvedEndpoints, fields: Record<string, string>, secrets: Record<string, string>): TokenClient {
+export function tokenClientOf(
+  profile: ProviderProfile,
+  endpoints: ResolvedEndpoints,
+  fields: Record<string, string>,
+  secrets: Record<string, string>,
+): TokenClient {
   const secret = secrets[profile.client?.secretField ?? 'clientSecret'];
   return {
     tokenEndpoint: endpoints.token,

@@ -25,7 +25,9 @@ export async function removeOrphanKeys(ctx: CoreContext, ids: string[]): Promise
 export function removeOrphanOrders(ctx: CoreContext, ids: string[], hook: (id: string) => Promise<number> | number): void {
   for (const id of ids) {
     try {
-      void Promise.resolve(hook(id)).catch((err: unknown) => ctx.logger.warn('orders of a removed connection could not be deleted', { connectionId: id, error: err }));
+      void Promise.resolve(hook(id)).catch((err: unknown) =>
+        ctx.logger.warn('orders of a removed connection could not be deleted', { connectionId: id, error: err }),
+      );
     } catch (err) {
       ctx.logger.warn('orders of a removed connection could not be deleted', { connectionId: id, error: err });
     }

@@ -55,8 +55,12 @@ export class PendingRevocations {
     await this.#ctx.vault.save(vaultId(record.id), secrets);
     const entries = this.#entries();
     entries[record.id] = {
-      connectionId: record.id, providerId: record.providerId, accountLabel: record.accountLabel,
-      fields: record.fields, queuedAt: this.#ctx.clock.now(), attempts: 0,
+      connectionId: record.id,
+      providerId: record.providerId,
+      accountLabel: record.accountLabel,
+      fields: record.fields,
+      queuedAt: this.#ctx.clock.now(),
+      attempts: 0,
     };
     this.#write(entries);
     this.#arm();
@@ -83,7 +87,12 @@ export class PendingRevocations {
         delete entries[entry.connectionId];
         this.#write(entries);
         if (revoked) this.#ctx.log('revoked', label, 'revoked at the provider on a later attempt');
-        else this.#ctx.log('disconnected', label, expired ? 'gave up revoking at the provider after a week' : 'the provider could not revoke access; remove Storelink in the provider account');
+        else
+          this.#ctx.log(
+            'disconnected',
+            label,
+            expired ? 'gave up revoking at the provider after a week' : 'the provider could not revoke access; remove Storelink in the provider account',
+          );
       } else {
         const entries = this.#entries();
         if (entries[entry.connectionId]) entries[entry.connectionId]!.attempts += 1;

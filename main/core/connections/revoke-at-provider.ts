@@ -54,7 +54,14 @@ export async function revokeAtProvider(
 }
 
 /** Shopify has no RFC 7009: the app uninstalls itself (DELETE /admin/api_permissions/current.json). */
-async function shopifyUninstall(ctx: CoreContext, profile: ProviderProfile, fields: Record<string, string>, secret: Record<string, string>, accessToken: string, apiBase: string): Promise<RevocationResult> {
+async function shopifyUninstall(
+  ctx: CoreContext,
+  profile: ProviderProfile,
+  fields: Record<string, string>,
+  secret: Record<string, string>,
+  accessToken: string,
+  apiBase: string,
+): Promise<RevocationResult> {
   try {
     const res = await ctx.http.request({
       method: 'DELETE',

@@ -33,7 +33,11 @@ export function createAxiosHttp(defaults: { timeoutMs?: number; maxBytes?: numbe
           maxBodyLength: 1024 * 1024,
         });
         if (res.status >= 300 && res.status < 400) {
-          throw new HttpError(ErrorCode.UnexpectedRedirect, `${host} answered with a redirect (${res.status}); Storelink does not follow redirects from providers.`, { status: res.status });
+          throw new HttpError(
+            ErrorCode.UnexpectedRedirect,
+            `${host} answered with a redirect (${res.status}); Storelink does not follow redirects from providers.`,
+            { status: res.status },
+          );
         }
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) {

@@ -14,7 +14,9 @@ export function readJsonObject(res: HttpResponse, what: string): Record<string, 
     const looksHtml = /html/i.test(type) || /^\s*</.test(res.body);
     throw new HttpError(
       ErrorCode.BadResponse,
-      looksHtml ? `${what} answered with a web page instead of data (HTTP ${res.status}).` : `${what} answered with data Storelink cannot read (HTTP ${res.status}).`,
+      looksHtml
+        ? `${what} answered with a web page instead of data (HTTP ${res.status}).`
+        : `${what} answered with data Storelink cannot read (HTTP ${res.status}).`,
       { status: res.status },
     );
   }

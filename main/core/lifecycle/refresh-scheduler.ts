@@ -75,7 +75,10 @@ export class RefreshScheduler {
     const due = this.#dueAt(record);
     if (due === undefined) return;
     const delay = Math.max(0, due - this.#clock.now());
-    this.#timers.set(record.id, this.#clock.setTimeout(() => void this.#run(record.id), delay));
+    this.#timers.set(
+      record.id,
+      this.#clock.setTimeout(() => void this.#run(record.id), delay),
+    );
   }
 
   /** The record's due time, held back by the refresh pacing (#40). */

@@ -123,7 +123,11 @@ export class TokenRefresher {
         await saveSecrets(this.#ctx, record.id, rest);
         const reason = 'Storelink was interrupted while renewing access, so the old sign-in may be used up. Reconnect to continue.';
         const updated = this.#ctx.records.update(record.id, {
-          status: Status.needsReauth(reason), refreshAttempt: undefined, hasRefreshToken: false, accessExpiresAt: undefined, refreshExpiresAt: undefined,
+          status: Status.needsReauth(reason),
+          refreshAttempt: undefined,
+          hasRefreshToken: false,
+          accessExpiresAt: undefined,
+          refreshExpiresAt: undefined,
         });
         this.#ctx.log('refresh-failed', updated, reason);
       } else {
@@ -202,7 +206,10 @@ export class TokenRefresher {
     }
     const updated = this.#ctx.records.update(record.id, {
       status: transition(record.status, Status.needsReauth(reason)),
-      refreshAttempt: undefined, hasRefreshToken: false, accessExpiresAt: undefined, refreshExpiresAt: undefined,
+      refreshAttempt: undefined,
+      hasRefreshToken: false,
+      accessExpiresAt: undefined,
+      refreshExpiresAt: undefined,
     });
     this.#ctx.log('refresh-failed', updated, reason);
     this.#ctx.changed();

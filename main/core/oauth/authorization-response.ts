@@ -31,7 +31,10 @@ export function checkCallbackShape(params: URLSearchParams): void {
   }
   for (const name of FORBIDDEN) {
     if (params.has(name)) {
-      throw new MalformedCallbackError(ErrorCode.CallbackInvalid, 'The sign-in response carried a token directly (implicit flow); Storelink only accepts an authorization code.');
+      throw new MalformedCallbackError(
+        ErrorCode.CallbackInvalid,
+        'The sign-in response carried a token directly (implicit flow); Storelink only accepts an authorization code.',
+      );
     }
   }
   if (!params.has('state')) throw new MalformedCallbackError(ErrorCode.StateMismatch, 'The sign-in response had no state parameter.');
@@ -61,7 +64,10 @@ export function validateAuthorizationResponse(params: URLSearchParams, expected:
   const iss = params.get('iss');
   if (iss !== null) {
     if (expected.issuer === undefined || iss !== expected.issuer) {
-      throw new AuthorizationError(ErrorCode.IssuerMismatch, 'The sign-in response came from a different provider than the one Storelink asked (issuer mismatch).');
+      throw new AuthorizationError(
+        ErrorCode.IssuerMismatch,
+        'The sign-in response came from a different provider than the one Storelink asked (issuer mismatch).',
+      );
     }
   } else if (expected.issRequired) {
     throw new AuthorizationError(ErrorCode.IssuerMismatch, 'The provider promised to identify itself in the sign-in response but did not (missing iss).');

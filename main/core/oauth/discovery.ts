@@ -44,10 +44,7 @@ export function parseIssuer(value: string): string {
 export function metadataUrls(issuer: string): string[] {
   const u = new URL(issuer);
   const path = u.pathname === '/' ? '' : u.pathname.replace(/\/$/, '');
-  return [
-    `${u.origin}/.well-known/oauth-authorization-server${path}`,
-    `${u.origin}${path}/.well-known/openid-configuration`,
-  ];
+  return [`${u.origin}/.well-known/oauth-authorization-server${path}`, `${u.origin}${path}/.well-known/openid-configuration`];
 }
 
 function str(v: unknown): string | undefined {
@@ -71,12 +68,15 @@ export async function discoverAuthorizationServer(http: HttpPort, issuer: string
       }
       const authorizationEndpoint = str(doc.authorization_endpoint);
       const tokenEndpoint = str(doc.token_endpoint);
-      if (!authorizationEndpoint || !tokenEndpoint) throw new StorelinkError(ErrorCode.DiscoveryFailed, 'The provider metadata has no authorization or token endpoint.');
+      if (!authorizationEndpoint || !tokenEndpoint)
+        throw new StorelinkError(ErrorCode.DiscoveryFailed, 'The provider metadata has no authorization or token endpoint.');
       const revocationEndpoint = str(doc.revocation_endpoint);
       for (const e of [authorizationEndpoint, tokenEndpoint, revocationEndpoint]) {
         if (e && !isAllowedEndpointUrl(e)) throw new StorelinkError(ErrorCode.DiscoveryFailed, 'The provider metadata lists an endpoint that is not https.');
       }
-      const methods = Array.isArray(doc.code_challenge_methods_supported) ? doc.code_challenge_methods_supported.filter((m): m is string => typeof m === 'string') : undefined;
+      const methods = Array.isArray(doc.code_challenge_methods_supported)
+        ? doc.code_challenge_methods_supported.filter((m): m is string => typeof m === 'string')
+        : undefined;
       const scopes = Array.isArray(doc.scopes_supported) ? doc.scopes_supported.filter((m): m is string => typeof m === 'string') : undefined;
       return {
         issuer,

@@ -127,7 +127,12 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     }
     if (url.pathname !== '/callback') return send(res, 404);
     if (result || busy || closing) {
-      return send(res, 400, CALLBACK_PAGE_HEADERS, renderCallbackPage({ ok: false, title: 'Already handled', message: 'This sign-in response was already used.' }));
+      return send(
+        res,
+        400,
+        CALLBACK_PAGE_HEADERS,
+        renderCallbackPage({ ok: false, title: 'Already handled', message: 'This sign-in response was already used.' }),
+      );
     }
     try {
       checkCallbackShape(url.searchParams); // security.md #7, #23: duplicates and tokens -> 400
@@ -142,7 +147,14 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     inFlight = { answer, written: new Promise<void>((r) => (markWritten = r)) };
     try {
       if (options.onCallback) {
-        options.onCallback(url.searchParams).then(answer, () => answer({ final: true, page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' } }));
+        options
+          .onCallback(url.searchParams)
+          .then(answer, () =>
+            answer({
+              final: true,
+              page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' },
+            }),
+          );
       } else deliver(url.searchParams, answer);
       const outcome = await answered;
       if (!outcome.final) {

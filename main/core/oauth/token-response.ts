@@ -35,7 +35,10 @@ export interface TokenResponse {
 
 /** The message names the field, never its value (a token value must not reach a log or the UI). */
 function bad(message: string): TokenEndpointError {
-  return new TokenEndpointError(ErrorCode.BadTokenResponse, `The provider's token response was not usable: ${message}. Try again; if it keeps happening, the provider may be misconfigured.`);
+  return new TokenEndpointError(
+    ErrorCode.BadTokenResponse,
+    `The provider's token response was not usable: ${message}. Try again; if it keeps happening, the provider may be misconfigured.`,
+  );
 }
 
 /** RFC 6749 Appendix A.12-A.13: access-token / refresh-token = 1*VSCHAR (%x20-7E). */
@@ -73,7 +76,10 @@ function seconds(value: unknown, name: string, allowString: boolean): number | u
 function scopeTokens(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw bad('scope is not a string');
-  const tokens = value.split(' ').flatMap((t) => t.split(',')).filter(Boolean);
+  const tokens = value
+    .split(' ')
+    .flatMap((t) => t.split(','))
+    .filter(Boolean);
   if (!tokens.every((t) => NQCHAR.test(t))) throw bad('scope contains characters OAuth does not allow (RFC 6749 Appendix A)');
   return tokens;
 }
@@ -159,14 +165,26 @@ export function tokenErrorFrom(res: HttpResponse, body: Record<string, unknown> 
   }
   const status = res.status;
   if (oauthError === 'invalid_grant') {
-    return new TokenEndpointError(ErrorCode.InvalidGrant, 'The provider no longer accepts this sign-in (the grant is expired or revoked). Reconnect to continue.', { oauthError, status });
+    return new TokenEndpointError(
+      ErrorCode.InvalidGrant,
+      'The provider no longer accepts this sign-in (the grant is expired or revoked). Reconnect to continue.',
+      { oauthError, status },
+    );
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
-    return new TokenEndpointError(ErrorCode.InvalidClient, 'The provider rejected the app credentials (client id or secret). Check them and reconnect.', { oauthError, status });
+    return new TokenEndpointError(ErrorCode.InvalidClient, 'The provider rejected the app credentials (client id or secret). Check them and reconnect.', {
+      oauthError,
+      status,
+    });
   }
   if (status >= 500 || status === 429) {
-    return new TokenEndpointError(ErrorCode.AsUnreachable, `The provider's sign-in service is having trouble (HTTP ${status}). Storelink will try again.`, { status });
+    return new TokenEndpointError(ErrorCode.AsUnreachable, `The provider's sign-in service is having trouble (HTTP ${status}). Storelink will try again.`, {
+      status,
+    });
   }
   const safe = oauthError && /^[a-z0-9_.-]{1,64}$/i.test(oauthError) ? oauthError : 'unknown error';
-  return new TokenEndpointError(ErrorCode.TokenEndpointError, `The provider refused the token request (${safe}, HTTP ${status}).`, { ...(oauthError ? { oauthError } : {}), status });
+  return new TokenEndpointError(ErrorCode.TokenEndpointError, `The provider refused the token request (${safe}, HTTP ${status}).`, {
+    ...(oauthError ? { oauthError } : {}),
+    status,
+  });
 }

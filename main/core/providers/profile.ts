@@ -95,10 +95,7 @@ export type RevocationMethod =
 export type CallbackCheck = 'shopify-hmac' | 'shop-domain';
 
 export type AccountLabelSource =
-  | { from: 'field'; field: string }
-  | { from: 'token-response'; field: string }
-  | { from: 'id-token'; claims: string[] }
-  | { from: 'token-prefix' };
+  { from: 'field'; field: string } | { from: 'token-response'; field: string } | { from: 'id-token'; claims: string[] } | { from: 'token-prefix' };
 
 export type ApiAuth =
   | { kind: 'bearer' }

@@ -145,7 +145,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
     // they may use elsewhere; so disconnecting only forgets the token here and says so.
     revocation: {
       kind: 'unsupported',
-      reason: "Custom app tokens are revoked in your Shopify admin: Settings > Apps > Develop apps > your app > uninstall or rotate the token",
+      reason: 'Custom app tokens are revoked in your Shopify admin: Settings > Apps > Develop apps > your app > uninstall or rotate the token',
     },
     callbackChecks: [],
     accountLabel: { from: 'field', field: 'shop' },

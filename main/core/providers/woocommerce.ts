@@ -8,11 +8,9 @@
 import type { ProviderProfile } from './profile.ts';
 
 /** https://host[/path] without a trailing slash, query or fragment; plain http only for 127.0.0.1. */
-export const STORE_URL_PATTERN =
-  '^(?:https://[A-Za-z0-9.-]+(?::\\d{1,5})?|http://127\\.0\\.0\\.1(?::\\d{1,5})?)(?:/[^\\s?#]*[^\\s?#/])?$';
+export const STORE_URL_PATTERN = '^(?:https://[A-Za-z0-9.-]+(?::\\d{1,5})?|http://127\\.0\\.0\\.1(?::\\d{1,5})?)(?:/[^\\s?#]*[^\\s?#/])?$';
 
-export const WOOCOMMERCE_REVOCATION_REASON =
-  "WooCommerce keys are revoked in your store's admin: WooCommerce > Settings > Advanced > REST API";
+export const WOOCOMMERCE_REVOCATION_REASON = "WooCommerce keys are revoked in your store's admin: WooCommerce > Settings > Advanced > REST API";
 
 export const woocommerceProfile: ProviderProfile = {
   id: 'woocommerce',

@@ -263,7 +263,11 @@ export class ConnectionRecords {
   /** Removes the id and the record (written at once); deleting an unknown id does nothing. */
   delete(id: string): void {
     const ids = this.#ids();
-    if (ids.includes(id)) this.#settings.set(IDS_KEY, ids.filter((x) => x !== id));
+    if (ids.includes(id))
+      this.#settings.set(
+        IDS_KEY,
+        ids.filter((x) => x !== id),
+      );
     const records = this.#rawRecords();
     if (Object.hasOwn(records, id)) {
       delete records[id];

@@ -103,7 +103,9 @@ function construct(ctor: ConfConstructor, cwd: string, name: string): ConfLike {
 }
 
 function migrate(settings: SettingsPort, migrations: Record<number, SettingsMigration>): void {
-  const versions = Object.keys(migrations).map(Number).sort((a, b) => a - b);
+  const versions = Object.keys(migrations)
+    .map(Number)
+    .sort((a, b) => a - b);
   const current = versions.at(-1) ?? 0;
   const stored = settings.get(SCHEMA_VERSION_KEY);
   const from = typeof stored === 'number' && Number.isInteger(stored) ? stored : 0;

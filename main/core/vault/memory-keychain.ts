@@ -41,6 +41,9 @@ export class MemoryKeychain implements KeychainPort {
   /** Accounts stored under a service (tests only; the real keychain is never enumerated, #20). */
   accounts(service: string): string[] {
     const prefix = `${service}\u0000`;
-    return [...this.entries.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+    return [...this.entries.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length))
+      .sort();
   }
 }

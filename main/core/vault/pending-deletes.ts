@@ -34,7 +34,11 @@ export class PendingKeychainDeletes implements PendingDeletesPort {
 
   remove(account: string): void {
     const all = this.list();
-    if (all.includes(account)) this.#settings.set(PENDING_DELETES_KEY, all.filter((a) => a !== account));
+    if (all.includes(account))
+      this.#settings.set(
+        PENDING_DELETES_KEY,
+        all.filter((a) => a !== account),
+      );
   }
 }
 

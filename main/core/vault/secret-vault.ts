@@ -162,7 +162,10 @@ export class SecretVault {
   async retryPendingDeletes(): Promise<number> {
     for (const account of this.#pending.list()) {
       if (account.includes('#')) {
-        await this.#delete(account).then(() => this.#pending.remove(account), () => undefined);
+        await this.#delete(account).then(
+          () => this.#pending.remove(account),
+          () => undefined,
+        );
       } else {
         await this.delete(account);
       }

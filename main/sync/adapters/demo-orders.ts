@@ -62,7 +62,8 @@ function checkStatus(res: HttpResponse): void {
   if (res.status >= 200 && res.status < 300) return;
   if (res.status === 429) throw new RateLimitedError(parseRetryAfter(res.headers['retry-after'], Date.now()));
   if (res.status >= 500) throw new TransientApiError(`the Demo store answered HTTP ${res.status}`);
-  if (res.status === 401) throw new ApiError(ErrorCode.NeedsReauthorization, 'The Demo store no longer accepts this connection; reconnect it.', { status: 401 });
+  if (res.status === 401)
+    throw new ApiError(ErrorCode.NeedsReauthorization, 'The Demo store no longer accepts this connection; reconnect it.', { status: 401 });
   if (res.status === 403) {
     throw new ApiError(ErrorCode.InsufficientScope, 'This connection may not read orders; re-authorize it with the orders:read permission.', {
       status: 403,

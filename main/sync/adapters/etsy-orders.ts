@@ -12,8 +12,14 @@
 import { ApiError, ErrorCode } from '../../core/errors.ts';
 import { amountDivisorToMinor, MoneyFormatError } from '../money.ts';
 import {
-  parseRetryAfter, RateLimitedError, TransientApiError,
-  type AdapterContext, type NormalizedOrder, type OrderAdapter, type PageRequest, type PageResult,
+  parseRetryAfter,
+  RateLimitedError,
+  TransientApiError,
+  type AdapterContext,
+  type NormalizedOrder,
+  type OrderAdapter,
+  type PageRequest,
+  type PageResult,
 } from '../order-adapter.ts';
 
 export const ETSY_PAGE_LIMIT = 100;
@@ -41,7 +47,8 @@ async function call(ctx: AdapterContext, url: string, what: string): Promise<{ b
   if (res.status === 403) {
     const text = typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : '';
     if (/api key/i.test(text)) throw new ApiError(ErrorCode.InvalidClient, 'Etsy rejected the app keystring or shared secret (HTTP 403).', { status: 403 });
-    if (/scope/i.test(text)) throw new ApiError(ErrorCode.InsufficientScope, `Etsy needs the transactions_r permission for ${what}.`, { status: 403, missingScope: 'transactions_r' });
+    if (/scope/i.test(text))
+      throw new ApiError(ErrorCode.InsufficientScope, `Etsy needs the transactions_r permission for ${what}.`, { status: 403, missingScope: 'transactions_r' });
     throw new ApiError(ErrorCode.Unauthorized, `Etsy refused ${what} (HTTP 403).`, { status: 403 });
   }
   if (res.status !== 200) throw new ApiError(ErrorCode.BadResponse, `Etsy answered ${what} with HTTP ${res.status}.`, { status: res.status });
@@ -72,8 +79,14 @@ export function parseEtsyPageToken(page: string): EtsyPageToken {
   } catch {
     t = undefined;
   }
-  if (t?.v !== 1 || typeof t.shopId !== 'string' || !/^\d+$/.test(t.shopId) || !Number.isInteger(t.offset) || t.offset < 0 ||
-    (t.minLastModified !== undefined && !Number.isInteger(t.minLastModified))) {
+  if (
+    t?.v !== 1 ||
+    typeof t.shopId !== 'string' ||
+    !/^\d+$/.test(t.shopId) ||
+    !Number.isInteger(t.offset) ||
+    t.offset < 0 ||
+    (t.minLastModified !== undefined && !Number.isInteger(t.minLastModified))
+  ) {
     throw new ApiError(ErrorCode.BadResponse, 'The saved Etsy sync position is unreadable.');
   }
   return t;
@@ -84,9 +97,15 @@ const REFUNDED: Record<string, string> = { 'fully refunded': 'refunded', 'partia
 /** One ShopReceipt -> NormalizedOrder (no buyer name or e-mail kept). Money: amount / divisor, exact. */
 export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
   const r = raw as {
-    receipt_id?: unknown; status?: unknown; is_paid?: unknown;
-    created_timestamp?: unknown; create_timestamp?: unknown; updated_timestamp?: unknown; update_timestamp?: unknown;
-    grandtotal?: { amount?: unknown; divisor?: unknown; currency_code?: unknown }; transactions?: { quantity?: unknown }[];
+    receipt_id?: unknown;
+    status?: unknown;
+    is_paid?: unknown;
+    created_timestamp?: unknown;
+    create_timestamp?: unknown;
+    updated_timestamp?: unknown;
+    update_timestamp?: unknown;
+    grandtotal?: { amount?: unknown; divisor?: unknown; currency_code?: unknown };
+    transactions?: { quantity?: unknown }[];
   };
   const created = r?.created_timestamp ?? r?.create_timestamp;
   const updated = r?.updated_timestamp ?? r?.update_timestamp ?? created;
@@ -137,9 +156,10 @@ async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<Pag
   const result: PageResult = { orders, ...(wait !== undefined ? { waitBeforeNextMs: wait } : {}) };
   if (orders.length < ETSY_PAGE_LIMIT) return result;
   const lastSec = orders[orders.length - 1]!.updatedAt / 1000;
-  const next: EtsyPageToken = lastSec === token.minLastModified
-    ? { ...token, offset: token.offset + orders.length }
-    : { v: 1, shopId: token.shopId, minLastModified: lastSec, offset: orders.filter((o) => o.updatedAt / 1000 === lastSec).length };
+  const next: EtsyPageToken =
+    lastSec === token.minLastModified
+      ? { ...token, offset: token.offset + orders.length }
+      : { v: 1, shopId: token.shopId, minLastModified: lastSec, offset: orders.filter((o) => o.updatedAt / 1000 === lastSec).length };
   return { ...result, nextPage: JSON.stringify(next) };
 }
 

@@ -43,7 +43,11 @@ export const SHOPIFY_GRAPHQL_PATH = shopifyApiPath('graphql.json');
  */
 export function versionWarnings(headers: Record<string, string>, requested = SHOPIFY_API_VERSION): string[] {
   const out: string[] = [];
-  const clip = (v: string) => v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200);
+  const clip = (v: string) =>
+    v
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .slice(0, 200);
   const served = headers['x-shopify-api-version'];
   if (served !== undefined && clip(served) !== requested) {
     out.push(
@@ -53,7 +57,9 @@ export function versionWarnings(headers: Record<string, string>, requested = SHO
   }
   const reason = headers['x-shopify-api-deprecated-reason'];
   if (reason !== undefined) {
-    out.push(`Shopify says Storelink uses API features it has deprecated (${clip(reason) || 'no details given'}). Orders still sync; update Storelink before Shopify removes them.`);
+    out.push(
+      `Shopify says Storelink uses API features it has deprecated (${clip(reason) || 'no details given'}). Orders still sync; update Storelink before Shopify removes them.`,
+    );
   }
   return out;
 }

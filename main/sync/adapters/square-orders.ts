@@ -10,8 +10,14 @@ import { ApiError, ErrorCode } from '../../core/errors.ts';
 import type { HttpResponse } from '../../core/ports.ts';
 import { currencyExponent, MoneyFormatError, minorUnits } from '../money.ts';
 import {
-  parseRetryAfter, RateLimitedError, TransientApiError,
-  type AdapterContext, type NormalizedOrder, type OrderAdapter, type PageRequest, type PageResult,
+  parseRetryAfter,
+  RateLimitedError,
+  TransientApiError,
+  type AdapterContext,
+  type NormalizedOrder,
+  type OrderAdapter,
+  type PageRequest,
+  type PageResult,
 } from '../order-adapter.ts';
 
 /** The Square API version this adapter was written against (sent as `Square-Version`). */
@@ -105,8 +111,14 @@ function itemsIn(quantity: unknown): number {
 /** One Square `Order` -> NormalizedOrder; throws MoneyFormatError (code bad_response) on a malformed order. */
 export function normalizeSquareOrder(raw: unknown): NormalizedOrder {
   const o = raw as {
-    id?: unknown; reference_id?: unknown; created_at?: unknown; updated_at?: unknown; state?: unknown;
-    total_money?: { amount?: unknown; currency?: unknown }; line_items?: { quantity?: unknown }[]; tenders?: unknown[];
+    id?: unknown;
+    reference_id?: unknown;
+    created_at?: unknown;
+    updated_at?: unknown;
+    state?: unknown;
+    total_money?: { amount?: unknown; currency?: unknown };
+    line_items?: { quantity?: unknown }[];
+    tenders?: unknown[];
   };
   const createdAt = typeof o?.created_at === 'string' ? Date.parse(o.created_at) : NaN;
   const updatedAt = typeof o?.updated_at === 'string' ? Date.parse(o.updated_at) : NaN;
@@ -136,12 +148,17 @@ async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<Pag
   const ids = token.locationIds.slice(token.batch * SQUARE_MAX_LOCATIONS_PER_SEARCH, (token.batch + 1) * SQUARE_MAX_LOCATIONS_PER_SEARCH);
   if (ids.length === 0) return { orders: [] };
   const search = (cursor: string | undefined) =>
-    call(ctx, {
-      method: 'POST',
-      url: '/v2/orders/search',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ location_ids: ids, query: token.query, limit: SQUARE_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }),
-    }, 'the order search', 'ORDERS_READ');
+    call(
+      ctx,
+      {
+        method: 'POST',
+        url: '/v2/orders/search',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ location_ids: ids, query: token.query, limit: SQUARE_PAGE_LIMIT, ...(cursor ? { cursor } : {}) }),
+      },
+      'the order search',
+      'ORDERS_READ',
+    );
   let body: Record<string, unknown>;
   try {
     body = await search(token.cursor);

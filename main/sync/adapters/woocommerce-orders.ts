@@ -91,12 +91,15 @@ function checkStatus(res: HttpResponse): void {
   }
   if (s >= 500) throw new TransientApiError(`the store answered HTTP ${s}`);
   if (s === 401) {
-    throw new ApiError(ErrorCode.Unauthorized, 'The store did not accept the consumer key and secret (or its web server dropped the Authorization header).', { status: 401 });
+    throw new ApiError(ErrorCode.Unauthorized, 'The store did not accept the consumer key and secret (or its web server dropped the Authorization header).', {
+      status: 401,
+    });
   }
   if (s === 403 && isHtml(res)) {
     throw bad('The store’s firewall or a security plugin blocked the request (HTTP 403 web page).');
   }
-  if (s === 403) throw new ApiError(ErrorCode.InsufficientScope, 'This key may not read orders (give it Read permission).', { status: 403, missingScope: 'read' });
+  if (s === 403)
+    throw new ApiError(ErrorCode.InsufficientScope, 'This key may not read orders (give it Read permission).', { status: 403, missingScope: 'read' });
   if (s === 404 && wooCode(res) === 'rest_no_route') throw bad('No WooCommerce API at this address: is WooCommerce installed and active?');
   if (s === 404) throw bad('The store has no REST API at this address.');
   throw bad(`The store answered HTTP ${s}${wooCode(res) ? ` (${wooCode(res)})` : ''}.`);

@@ -10,7 +10,9 @@ export function TimeUntil({ at, now, pastLabel = 'expired' }: { at: number; now:
   return (
     <span>
       {left > 0 ? (
-        <span className="countdown" data-testid="countdown">in {formatDuration(left)}</span>
+        <span className="countdown" data-testid="countdown">
+          in {formatDuration(left)}
+        </span>
       ) : (
         <span className="countdown" data-testid="countdown">
           {pastLabel} {formatDuration(-left)} ago

@@ -63,12 +63,7 @@ export function ConnectScreen(props: {
       ) : null}
       {provider ? (
         <div className="card">
-          <ProviderForm
-            key={provider.id}
-            provider={provider}
-            onStartOAuth={(input) => props.onStartOAuth(provider, input)}
-            onConnected={props.onConnected}
-          />
+          <ProviderForm key={provider.id} provider={provider} onStartOAuth={(input) => props.onStartOAuth(provider, input)} onConnected={props.onConnected} />
         </div>
       ) : null}
     </section>

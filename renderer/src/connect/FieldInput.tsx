@@ -3,7 +3,14 @@ import type { ProviderFieldView } from '../../../shared/view-models.ts';
 const INPUT_TYPE: Record<ProviderFieldView['kind'], string> = { url: 'url', text: 'text', 'shop-domain': 'text', secret: 'password' };
 
 /** One profile field with its label, help and live validation message. */
-export function FieldInput(props: { field: ProviderFieldView; value: string; problem: string | null; show: boolean; onChange(v: string): void; onBlur(): void }) {
+export function FieldInput(props: {
+  field: ProviderFieldView;
+  value: string;
+  problem: string | null;
+  show: boolean;
+  onChange(v: string): void;
+  onBlur(): void;
+}) {
   const { field: f, value, problem, show } = props;
   const id = `field-${f.name}`;
   const describedBy = [f.help ? `${id}-help` : '', show && problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;

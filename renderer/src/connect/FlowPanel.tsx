@@ -21,8 +21,8 @@ export function FlowPanel(props: { state: Exclude<FlowState, { kind: 'idle' }>; 
       <section className="card" aria-labelledby="flow-title" data-testid="flow-waiting">
         <h2 id="flow-title">Finish signing in in your browser</h2>
         <p>
-          {state.title}: Storelink opened <strong>{state.flow.authorizationHost}</strong> in your web browser. Sign in there and choose
-          which permissions to allow; this window updates by itself when you are done.
+          {state.title}: Storelink opened <strong>{state.flow.authorizationHost}</strong> in your web browser. Sign in there and choose which permissions to
+          allow; this window updates by itself when you are done.
         </p>
         <p>
           Time left:{' '}

@@ -48,18 +48,24 @@ export function ProviderForm(props: {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="provider-form-title">
       <h2 id="provider-form-title">
-        <span className="provider-icon" aria-hidden="true">{p.icon}</span> Connect {p.name}
+        <span className="provider-icon" aria-hidden="true">
+          {p.icon}
+        </span>{' '}
+        Connect {p.name}
       </h2>
       {p.redirect === 'https-forwarder' ? (
         <div className="notice warn" data-testid="forwarder-notice">
           <p>
-            <strong>{p.name} only sends you back to an https web address.</strong> To connect from this computer you need an https
-            forwarding page: a plain page you host that passes the sign-in answer back to Storelink. It holds no secret. Enter its address
-            below.
+            <strong>{p.name} only sends you back to an https web address.</strong> To connect from this computer you need an https forwarding page: a plain page
+            you host that passes the sign-in answer back to Storelink. It holds no secret. Enter its address below.
           </p>
         </div>
       ) : null}
-      {p.kind === 'api-key' ? <p className="notice">No browser needed: paste the keys you created in your store’s admin. They are checked with one call and then kept in your computer’s keychain.</p> : null}
+      {p.kind === 'api-key' ? (
+        <p className="notice">
+          No browser needed: paste the keys you created in your store’s admin. They are checked with one call and then kept in your computer’s keychain.
+        </p>
+      ) : null}
       {p.notes.map((n) => (
         <p key={n} className="notice">
           {n}

@@ -34,7 +34,9 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
     <article className="card connection" aria-labelledby={headingId} data-connection-id={c.id} data-highlighted={highlighted || undefined} tabIndex={-1}>
       <div className="conn-head">
         <div className="provider">
-          <span className="provider-icon" aria-hidden="true">{c.providerIcon}</span>
+          <span className="provider-icon" aria-hidden="true">
+            {c.providerIcon}
+          </span>
           <div>
             <h3 id={headingId}>
               {c.providerName} — {c.accountLabel}
@@ -47,9 +49,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
       <dl className="facts">
         <div>
           <dt>Access expires</dt>
-          <dd data-testid="access-expiry">
-            {c.accessExpiresAt === undefined ? 'Does not expire' : <TimeUntil at={c.accessExpiresAt} now={now} />}
-          </dd>
+          <dd data-testid="access-expiry">{c.accessExpiresAt === undefined ? 'Does not expire' : <TimeUntil at={c.accessExpiresAt} now={now} />}</dd>
         </div>
         <div>
           <dt>Sign-in renewal (refresh token)</dt>

@@ -42,13 +42,11 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
           </p>
         ) : (
           <p className="notice warn" data-outcome="local-only">
-            Removed from this computer only{r.reason ? `: ${r.reason}` : '.'} You can remove Storelink’s access in {c.providerName}’s
-            own settings.
+            Removed from this computer only{r.reason ? `: ${r.reason}` : '.'} You can remove Storelink’s access in {c.providerName}’s own settings.
           </p>
         )}
         <p>
-          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced{' '}
-          {r.ordersDeleted === 1 ? 'order' : 'orders'} deleted.
+          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced {r.ordersDeleted === 1 ? 'order' : 'orders'} deleted.
         </p>
         <div className="button-row">
           <button type="button" className="primary" onClick={onClose}>
@@ -70,8 +68,8 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
           </li>
         ) : (
           <li>
-            Storelink asks {c.providerName} to {c.revocation === 'provider-uninstall' ? 'uninstall the app' : 'revoke its access'}, and
-            tells you whether that worked.
+            Storelink asks {c.providerName} to {c.revocation === 'provider-uninstall' ? 'uninstall the app' : 'revoke its access'}, and tells you whether that
+            worked.
             {c.revocationNote ? ` ${c.revocationNote}` : ''}
           </li>
         )}

@@ -4,13 +4,10 @@ export function FirstRun({ onDemo, onConnect, busy }: { onDemo: () => void; onCo
     <section className="card first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">Welcome to Storelink</h2>
       <p>
-        Storelink connects your online stores and marketplaces from your own computer. It shows what each connection is allowed to do and
-        until when, keeps access fresh automatically, and brings your orders together in one place.
+        Storelink connects your online stores and marketplaces from your own computer. It shows what each connection is allowed to do and until when, keeps
+        access fresh automatically, and brings your orders together in one place.
       </p>
-      <p>
-        You sign in on the platform’s own page in your web browser. Keys are kept in your computer’s keychain; nothing goes through a
-        Storelink server.
-      </p>
+      <p>You sign in on the platform’s own page in your web browser. Keys are kept in your computer’s keychain; nothing goes through a Storelink server.</p>
       <p>Not ready to connect a real store? The demo store runs on this computer with sample orders.</p>
       <div className="button-row">
         <button type="button" className="primary" onClick={onDemo} disabled={busy}>

@@ -4,8 +4,7 @@ import { STATUS_LABEL, describeStatus } from './status.ts';
 export function StatusBadge({ status, now }: { status: ConnectionStatus; now: number }) {
   return (
     <div className="status" data-status={status.kind}>
-      <span className={`badge ${status.kind}`}>{STATUS_LABEL[status.kind]}</span>{' '}
-      <span className="status-reason">{describeStatus(status, now)}</span>
+      <span className={`badge ${status.kind}`}>{STATUS_LABEL[status.kind]}</span> <span className="status-reason">{describeStatus(status, now)}</span>
     </div>
   );
 }

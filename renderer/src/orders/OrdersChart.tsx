@@ -64,12 +64,20 @@ export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
         <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} />
         {days.map((d, i) => {
           const top = y(d.orders, maxOrders);
-          return <rect key={d.day} className="bar" x={PAD.left + step * i + step * 0.1} width={Math.max(1, step * 0.8)} y={top} height={PAD.top + plotH - top} />;
+          return (
+            <rect key={d.day} className="bar" x={PAD.left + step * i + step * 0.1} width={Math.max(1, step * 0.8)} y={top} height={PAD.top + plotH - top} />
+          );
         })}
         <path className="line" d={line} />
-        <text x={PAD.left - 6} y={PAD.top + 10} textAnchor="end">{formatInteger(maxOrders)}</text>
-        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end">0</text>
-        <text x={W - PAD.right} y={PAD.top - 10} textAnchor="end">{fmtMoney(maxRevenue)} (revenue scale top)</text>
+        <text x={PAD.left - 6} y={PAD.top + 10} textAnchor="end">
+          {formatInteger(maxOrders)}
+        </text>
+        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end">
+          0
+        </text>
+        <text x={W - PAD.right} y={PAD.top - 10} textAnchor="end">
+          {fmtMoney(maxRevenue)} (revenue scale top)
+        </text>
         {ticks.map((i) => {
           // The last label ends at the plot's right edge, so it is never clipped by the viewBox.
           const lastOfMany = i > 0 && i === days.length - 1;
@@ -87,8 +95,12 @@ export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
           <thead>
             <tr>
               <th scope="col">Day</th>
-              <th scope="col" className="num">Orders</th>
-              <th scope="col" className="num">Revenue ({cur.currency})</th>
+              <th scope="col" className="num">
+                Orders
+              </th>
+              <th scope="col" className="num">
+                Revenue ({cur.currency})
+              </th>
             </tr>
           </thead>
           <tbody>

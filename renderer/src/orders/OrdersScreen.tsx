@@ -68,7 +68,14 @@ export function OrdersScreen({ connections }: { connections: ConnectionView[] })
           </select>
         </div>
       </div>
-      <RangePicker preset={preset} from={from} to={to} invalid={preset === 'custom' && !custom} onPreset={setPreset} onCustom={(a, b) => (setFrom(a), setTo(b))} />
+      <RangePicker
+        preset={preset}
+        from={from}
+        to={to}
+        invalid={preset === 'custom' && !custom}
+        onPreset={setPreset}
+        onCustom={(a, b) => (setFrom(a), setTo(b))}
+      />
       {error ? <ErrorNotice error={error} heading="Could not load the order summary" /> : null}
       {syncError ? <ErrorNotice error={syncError} heading="Could not load sync status" /> : null}
       {summary ? <SummaryCards summary={summary} /> : <p>Loading summary…</p>}

@@ -133,16 +133,32 @@ export function OrdersTable(props: {
                 >
                   {r ? (
                     <>
-                      <div role="cell" className="vcell">{r.orderNumber}</div>
-                      <div role="cell" className="vcell">{formatDateTime(r.createdAt)}</div>
-                      <div role="cell" className="vcell optional">{names.get(r.connectionId) ?? '—'}</div>
-                      <div role="cell" className="vcell">{r.status}</div>
-                      <div role="cell" className="vcell optional">{r.financialStatus}</div>
-                      <div role="cell" className="vcell optional num">{formatInteger(r.itemCount)}</div>
-                      <div role="cell" className="vcell num">{money(r.totalMinor, r.currency, props.exponents)}</div>
+                      <div role="cell" className="vcell">
+                        {r.orderNumber}
+                      </div>
+                      <div role="cell" className="vcell">
+                        {formatDateTime(r.createdAt)}
+                      </div>
+                      <div role="cell" className="vcell optional">
+                        {names.get(r.connectionId) ?? '—'}
+                      </div>
+                      <div role="cell" className="vcell">
+                        {r.status}
+                      </div>
+                      <div role="cell" className="vcell optional">
+                        {r.financialStatus}
+                      </div>
+                      <div role="cell" className="vcell optional num">
+                        {formatInteger(r.itemCount)}
+                      </div>
+                      <div role="cell" className="vcell num">
+                        {money(r.totalMinor, r.currency, props.exponents)}
+                      </div>
                     </>
                   ) : (
-                    <div role="cell" className="vcell muted">Loading…</div>
+                    <div role="cell" className="vcell muted">
+                      Loading…
+                    </div>
                   )}
                 </div>
               );

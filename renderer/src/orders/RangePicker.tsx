@@ -20,7 +20,13 @@ export function RangePicker(props: {
       <legend className="sr-only">Date range</legend>
       <div role="group" aria-label="Date range" className="button-row">
         {PRESETS.map((p) => (
-          <button key={String(p.value)} type="button" aria-pressed={props.preset === p.value} className={props.preset === p.value ? 'primary' : ''} onClick={() => props.onPreset(p.value)}>
+          <button
+            key={String(p.value)}
+            type="button"
+            aria-pressed={props.preset === p.value}
+            className={props.preset === p.value ? 'primary' : ''}
+            onClick={() => props.onPreset(p.value)}
+          >
             {p.label}
           </button>
         ))}
@@ -33,9 +39,19 @@ export function RangePicker(props: {
           </div>
           <div>
             <label htmlFor="range-to">To</label>
-            <input id="range-to" type="date" value={props.to} aria-invalid={props.invalid || undefined} onChange={(e) => props.onCustom(props.from, e.target.value)} />
+            <input
+              id="range-to"
+              type="date"
+              value={props.to}
+              aria-invalid={props.invalid || undefined}
+              onChange={(e) => props.onCustom(props.from, e.target.value)}
+            />
           </div>
-          {props.invalid ? <p className="error" role="alert">The end date must be on or after the start date.</p> : null}
+          {props.invalid ? (
+            <p className="error" role="alert">
+              The end date must be on or after the start date.
+            </p>
+          ) : null}
         </>
       ) : null}
     </fieldset>

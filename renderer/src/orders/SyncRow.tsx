@@ -14,7 +14,10 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
     <li className="card" data-sync-connection={c.id} data-sync-state={s?.kind ?? 'unknown'}>
       <div className="conn-head">
         <h3>
-          <span className="provider-icon" aria-hidden="true">{c.providerIcon}</span> {name}
+          <span className="provider-icon" aria-hidden="true">
+            {c.providerIcon}
+          </span>{' '}
+          {name}
         </h3>
         <span className="muted">{formatInteger(status?.orderCount ?? 0)} orders stored</span>
       </div>
@@ -28,11 +31,7 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
             <p className="notice warn">The platform asked Storelink to slow down; continuing at {formatDateTime(s.waitingUntil)}.</p>
           ) : null}
           {s.estimatedRemainingMs !== undefined ? (
-            <progress
-              aria-label={`Sync progress for ${name}`}
-              max={1}
-              value={(now - s.startedAt) / Math.max(1, now - s.startedAt + s.estimatedRemainingMs)}
-            />
+            <progress aria-label={`Sync progress for ${name}`} max={1} value={(now - s.startedAt) / Math.max(1, now - s.startedAt + s.estimatedRemainingMs)} />
           ) : (
             <progress aria-label={`Sync progress for ${name}`} />
           )}

@@ -67,19 +67,33 @@ export async function startEtsySimulator(opts: EtsySimulatorOptions = {}): Promi
     codes: new Map(),
     tokens: new Map(),
     stats: {
-      authorizeRequests: 0, tokenRequests: 0, refreshRequests: 0, apiCalls: 0, receiptsCalls: 0, meCalls: 0,
-      rateLimited: 0, failed: 0, apiKeyRejected: 0, lastAuthorizeParams: undefined, lastReceiptsQuery: undefined,
+      authorizeRequests: 0,
+      tokenRequests: 0,
+      refreshRequests: 0,
+      apiCalls: 0,
+      receiptsCalls: 0,
+      meCalls: 0,
+      rateLimited: 0,
+      failed: 0,
+      apiKeyRejected: 0,
+      lastAuthorizeParams: undefined,
+      lastReceiptsQuery: undefined,
     },
   };
   const server = await startLoopbackServer(async (req, res, url) => {
     const receipts = /^\/v3\/application\/shops\/([^/]+)\/receipts$/.exec(url.pathname);
     if (req.method === 'GET' && receipts) return handleReceipts(ctx, decodeURIComponent(receipts[1]!), url, req, res);
     switch (`${req.method} ${url.pathname}`) {
-      case 'GET /oauth/connect': return handleConnect(ctx, url, res);
-      case 'POST /oauth/consent': return handleConsent(ctx, req, res);
-      case 'POST /v3/public/oauth/token': return handleToken(ctx, req, res);
-      case 'GET /v3/application/users/me': return handleMe(ctx, req, res);
-      default: return sendJson(res, 404, { error: 'Resource not found' });
+      case 'GET /oauth/connect':
+        return handleConnect(ctx, url, res);
+      case 'POST /oauth/consent':
+        return handleConsent(ctx, req, res);
+      case 'POST /v3/public/oauth/token':
+        return handleToken(ctx, req, res);
+      case 'GET /v3/application/users/me':
+        return handleMe(ctx, req, res);
+      default:
+        return sendJson(res, 404, { error: 'Resource not found' });
     }
   });
   return {

@@ -55,7 +55,13 @@ export async function handleConsent(ctx: EtsyContext, req: IncomingMessage, res:
     to.searchParams.set('error_description', 'The user denied the request');
   } else {
     const code = randomToken(32);
-    ctx.codes.set(code, { challenge: consent.challenge, scopes: consent.scopes, redirectUri: consent.redirectUri, expiresAt: ctx.now() + CODE_LIFETIME_MS, used: false });
+    ctx.codes.set(code, {
+      challenge: consent.challenge,
+      scopes: consent.scopes,
+      redirectUri: consent.redirectUri,
+      expiresAt: ctx.now() + CODE_LIFETIME_MS,
+      used: false,
+    });
     to.searchParams.set('code', code);
   }
   to.searchParams.set('state', consent.state);

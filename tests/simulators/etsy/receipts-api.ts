@@ -80,7 +80,12 @@ export function handleReceipts(ctx: EtsyContext, shopId: string, url: URL, req: 
   const maxMod = intParam(q, 'max_last_modified', undefined, 0, 9_999_999_999);
   const sortOn = SORT_ON[q.get('sort_on') ?? 'created'];
   const dir = SORT_ORDER[q.get('sort_order') ?? 'desc'];
-  for (const [name, v] of [['limit', limit], ['offset', offset], ['min_last_modified', minMod], ['max_last_modified', maxMod]] as const) {
+  for (const [name, v] of [
+    ['limit', limit],
+    ['offset', offset],
+    ['min_last_modified', minMod],
+    ['max_last_modified', maxMod],
+  ] as const) {
     if (v === 'bad') return sendJson(res, 400, { error: `Invalid value for ${name}` }, g.headers);
   }
   if (!sortOn || !dir) return sendJson(res, 400, { error: 'Invalid sort_on or sort_order' }, g.headers);

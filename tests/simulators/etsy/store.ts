@@ -92,7 +92,7 @@ export class EtsyStore {
       receipt_id: id,
       receipt_type: 0,
       seller_user_id: this.userId,
-      buyer_user_id: 70_000_000 + id % 1000,
+      buyer_user_id: 70_000_000 + (id % 1000),
       buyer_email: `buyer${id}@example.invalid`,
       name: `Buyer ${id}`,
       status,

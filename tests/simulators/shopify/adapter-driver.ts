@@ -61,7 +61,7 @@ export async function fetchAllPages(
   let page = opts.startPage;
   let retries = 0;
   const cap = opts.maxSleepMs ?? 3000;
-  for (let n = 0; n < (opts.maxPages ?? 10_000); ) {
+  for (let n = 0; n < (opts.maxPages ?? 10_000);) {
     let result: PageResult;
     try {
       result = await adapter.fetchPage(ctx, { updatedSince: opts.updatedSince, page });

@@ -95,7 +95,10 @@ export class ShopifyAuthState {
     const now = this.clock();
     this.tokens.set(access, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.accessLifetimeSec * 1000 });
     this.refreshTokens.set(refresh, {
-      shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: now + this.refreshLifetimeSec * 1000,
+      shop: info.shop,
+      clientId: info.clientId,
+      scopes: info.scopes,
+      expiresAt: now + this.refreshLifetimeSec * 1000,
       ...(predecessor !== undefined ? { predecessor } : {}),
     });
     return {

@@ -10,12 +10,27 @@ import { shopifyDecimal } from './order-book.ts';
 import type { CostBucket } from './cost-bucket.ts';
 import type { TokenInfo } from './auth-state.ts';
 
-const DOC = /^query\s*\w*\s*\(\s*\$first\s*:\s*Int!\s*,\s*\$after\s*:\s*String\s*,\s*\$query\s*:\s*String\s*\)\s*\{\s*orders\s*\(\s*first\s*:\s*\$first\s*,\s*after\s*:\s*\$after\s*,\s*query\s*:\s*\$query\s*,\s*sortKey\s*:\s*UPDATED_AT\s*\)\s*\{([\s\S]*)\}\s*\}\s*$/;
+const DOC =
+  /^query\s*\w*\s*\(\s*\$first\s*:\s*Int!\s*,\s*\$after\s*:\s*String\s*,\s*\$query\s*:\s*String\s*\)\s*\{\s*orders\s*\(\s*first\s*:\s*\$first\s*,\s*after\s*:\s*\$after\s*,\s*query\s*:\s*\$query\s*,\s*sortKey\s*:\s*UPDATED_AT\s*\)\s*\{([\s\S]*)\}\s*\}\s*$/;
 
 const KNOWN = new Set([
-  'edges', 'node', 'id', 'name', 'createdAt', 'updatedAt', 'displayFinancialStatus', 'displayFulfillmentStatus',
-  'cancelledAt', 'currentTotalPriceSet', 'shopMoney', 'amount', 'currencyCode', 'currentSubtotalLineItemsQuantity',
-  'pageInfo', 'hasNextPage', 'endCursor',
+  'edges',
+  'node',
+  'id',
+  'name',
+  'createdAt',
+  'updatedAt',
+  'displayFinancialStatus',
+  'displayFulfillmentStatus',
+  'cancelledAt',
+  'currentTotalPriceSet',
+  'shopMoney',
+  'amount',
+  'currencyCode',
+  'currentSubtotalLineItemsQuantity',
+  'pageInfo',
+  'hasNextPage',
+  'endCursor',
 ]);
 
 const FINANCIAL = ['PAID', 'PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'];

@@ -80,7 +80,10 @@ export async function handleOAuth(
       sendHtml(res, 400, '<h1>Oauth error invalid_request: The redirect_uri is not whitelisted</h1>');
       return true;
     }
-    const scopes = (q.get('scope') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const scopes = (q.get('scope') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const p: Pending = { shop, scopes, redirectUri, state: q.get('state') };
     if (o.consent === 'auto') {
       redirectWithCode(res, auth, o, p);

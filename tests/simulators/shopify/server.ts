@@ -75,8 +75,18 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
   const versions = new ApiVersions(opts.supportedVersions);
   const deprecatedFields = opts.deprecatedFields ?? [];
   const stats: ShopifyStats = {
-    requests: 0, graphqlRequests: 0, restRequests: 0, throttled: 0, injectedFailures: 0,
-    tokenRequests: 0, refreshes: 0, uninstalls: 0, ordersServed: 0, requestLines: [], servedVersions: [], codeExchanges: [],
+    requests: 0,
+    graphqlRequests: 0,
+    restRequests: 0,
+    throttled: 0,
+    injectedFailures: 0,
+    tokenRequests: 0,
+    refreshes: 0,
+    uninstalls: 0,
+    ordersServed: 0,
+    requestLines: [],
+    servedVersions: [],
+    codeExchanges: [],
   };
   const counters = stats;
   const oauth: OAuthOptions = {
@@ -127,17 +137,27 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
         const max = opts.restBucketSize ?? 40;
         if (!b.take(1)) {
           stats.throttled += 1;
-          return sendJson(res, 429, { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' }, {
-            ...versions.headers(served),
-            'retry-after': (Math.max(1, b.msUntil(1)) / 1000).toFixed(1),
-            'x-shopify-shop-api-call-limit': `${max}/${max}`,
-          });
+          return sendJson(
+            res,
+            429,
+            { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' },
+            {
+              ...versions.headers(served),
+              'retry-after': (Math.max(1, b.msUntil(1)) / 1000).toFixed(1),
+              'x-shopify-shop-api-call-limit': `${max}/${max}`,
+            },
+          );
         }
         const used = max - b.status().currentlyAvailable;
-        return sendJson(res, 200, { shop: { name: shop.replace(/\.myshopify\.com$/, ''), myshopify_domain: shop, currency: book.get(1).currency } }, {
-          ...versions.headers(served),
-          'x-shopify-shop-api-call-limit': `${used}/${max}`,
-        });
+        return sendJson(
+          res,
+          200,
+          { shop: { name: shop.replace(/\.myshopify\.com$/, ''), myshopify_domain: shop, currency: book.get(1).currency } },
+          {
+            ...versions.headers(served),
+            'x-shopify-shop-api-call-limit': `${used}/${max}`,
+          },
+        );
       }
       stats.graphqlRequests += 1;
       let parsed: unknown;
@@ -169,13 +189,17 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     supportedVersions: versions.supported,
     app,
     close,
-    stats: (): ShopifyStats => ({ ...stats, requestLines: [...stats.requestLines], servedVersions: [...stats.servedVersions], codeExchanges: [...stats.codeExchanges] }),
+    stats: (): ShopifyStats => ({
+      ...stats,
+      requestLines: [...stats.requestLines],
+      servedVersions: [...stats.servedVersions],
+      codeExchanges: [...stats.codeExchanges],
+    }),
     /** A custom-app Admin API access token (what the `shopify-token` profile's admin pastes). */
     issueToken: (shop: string, scopes: string[] = ['read_orders', 'read_all_orders']): string =>
       auth.issue({ shop, clientId: 'custom-app', scopes }, false).access_token,
     /** Tokens as from the token endpoint (optionally the expiring shape with a refresh token). */
-    issueTokens: (shop: string, scopes: string[], expiring: boolean): IssuedTokens =>
-      auth.issue({ shop, clientId: app.clientId, scopes }, expiring),
+    issueTokens: (shop: string, scopes: string[], expiring: boolean): IssuedTokens => auth.issue({ shop, clientId: app.clientId, scopes }, expiring),
     expireAccessTokens: () => auth.expireAccessTokens(),
     isTokenValid: (shop: string, token: string) => auth.lookup(token, shop) !== undefined,
     failNext: (count: number, status = 503) => failures.failNext(count, status),
@@ -183,8 +207,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     addOrders: (n: number) => book.add(n).map((i) => `${SHOPIFY_ID_BASE + i}`),
     orderCount: () => book.size,
     /** Every order as the API would send it, in updated order, plus its exact total in minor units. */
-    orderSnapshot: () =>
-      book.all().map((o) => ({ platformId: `${SHOPIFY_ID_BASE + o.index}`, totalMinor: o.totalMinor, node: shopifyNode(o) })),
+    orderSnapshot: () => book.all().map((o) => ({ platformId: `${SHOPIFY_ID_BASE + o.index}`, totalMinor: o.totalMinor, node: shopifyNode(o) })),
   };
 }
 

@@ -6,9 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fillTemplate, type ProviderProfile } from '../../../main/core/providers/profile.ts';
 import type { HttpRequest, HttpResponse } from '../../../main/core/ports.ts';
-import {
-  RateLimitedError, TransientApiError, type AdapterContext, type NormalizedOrder, type OrderAdapter,
-} from '../../../main/sync/order-adapter.ts';
+import { RateLimitedError, TransientApiError, type AdapterContext, type NormalizedOrder, type OrderAdapter } from '../../../main/sync/order-adapter.ts';
 
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
@@ -58,7 +56,11 @@ export async function connect(
   const code = location.searchParams.get('code');
   if (!code) throw new Error('no code');
   const { status, body } = await tokenRequest(profile, {
-    grant_type: 'authorization_code', client_id: clientId, code, code_verifier: verifier, redirect_uri: redirectUri,
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code,
+    code_verifier: verifier,
+    redirect_uri: redirectUri,
   });
   if (status !== 200) throw new Error(`token exchange failed: ${status}`);
   return body;

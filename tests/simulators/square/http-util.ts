@@ -75,9 +75,11 @@ export function escapeHtml(s: string): string {
 /** A consent page a browser would show; `approve()` helpers read the request id from it. */
 export function consentPage(app: string, requestId: string, scopes: string[]): string {
   const items = scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('');
-  return `<!doctype html><title>Allow ${escapeHtml(app)}</title><form method="post" action="consent">` +
+  return (
+    `<!doctype html><title>Allow ${escapeHtml(app)}</title><form method="post" action="consent">` +
     `<input type="hidden" name="request_id" value="${escapeHtml(requestId)}"><ul>${items}</ul>` +
-    `<button name="decision" value="allow">Allow</button><button name="decision" value="deny">Deny</button></form>`;
+    `<button name="decision" value="allow">Allow</button><button name="decision" value="deny">Deny</button></form>`
+  );
 }
 
 /**

@@ -57,20 +57,36 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     refresh: new Map(),
     cursors: new Map(),
     stats: {
-      authorizeRequests: 0, tokenRequests: 0, refreshRequests: 0, revokeRequests: 0, locationsCalls: 0,
-      searchCalls: 0, apiCalls: 0, rateLimited: 0, failed: 0, lastSquareVersion: undefined, lastAuthorizeParams: undefined,
+      authorizeRequests: 0,
+      tokenRequests: 0,
+      refreshRequests: 0,
+      revokeRequests: 0,
+      locationsCalls: 0,
+      searchCalls: 0,
+      apiCalls: 0,
+      rateLimited: 0,
+      failed: 0,
+      lastSquareVersion: undefined,
+      lastAuthorizeParams: undefined,
     },
   };
   const server = await startLoopbackServer(async (req, res, url) => {
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
-      case 'GET /oauth2/authorize': return handleAuthorize(ctx, url, res);
-      case 'POST /oauth2/consent': return handleConsent(ctx, req, res);
-      case 'POST /oauth2/token': return handleToken(ctx, req, res);
-      case 'POST /oauth2/revoke': return handleRevoke(ctx, req, res);
-      case 'GET /v2/locations': return handleLocations(ctx, req, res);
-      case 'POST /v2/orders/search': return handleSearch(ctx, req, res);
-      default: return squareError(res, 404, 'INVALID_REQUEST_ERROR', 'NOT_FOUND', 'Not found.');
+      case 'GET /oauth2/authorize':
+        return handleAuthorize(ctx, url, res);
+      case 'POST /oauth2/consent':
+        return handleConsent(ctx, req, res);
+      case 'POST /oauth2/token':
+        return handleToken(ctx, req, res);
+      case 'POST /oauth2/revoke':
+        return handleRevoke(ctx, req, res);
+      case 'GET /v2/locations':
+        return handleLocations(ctx, req, res);
+      case 'POST /v2/orders/search':
+        return handleSearch(ctx, req, res);
+      default:
+        return squareError(res, 404, 'INVALID_REQUEST_ERROR', 'NOT_FOUND', 'Not found.');
     }
   });
   return {

@@ -67,7 +67,10 @@ export function applyFields(order: Record<string, unknown>, fields: string | nul
   if (!fields) return order;
   const out: Record<string, unknown> = {};
   const nested = new Map<string, string[]>();
-  for (const f of fields.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const f of fields
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [head, ...rest] = f.split('.');
     if (rest.length === 0) out[head!] = order[head!];
     else nested.set(head!, [...(nested.get(head!) ?? []), rest.join('.')]);
@@ -75,8 +78,7 @@ export function applyFields(order: Record<string, unknown>, fields: string | nul
   for (const [head, subs] of nested) {
     if (head in out) continue;
     const v = order[head];
-    const pick = (x: unknown) =>
-      x && typeof x === 'object' ? Object.fromEntries(subs.map((s) => [s, (x as Record<string, unknown>)[s]])) : x;
+    const pick = (x: unknown) => (x && typeof x === 'object' ? Object.fromEntries(subs.map((s) => [s, (x as Record<string, unknown>)[s]])) : x);
     out[head] = Array.isArray(v) ? v.map(pick) : pick(v);
   }
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];

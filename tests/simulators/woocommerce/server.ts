@@ -39,8 +39,10 @@ export interface WooStats {
 }
 
 const THEME_404 = '<!DOCTYPE html><html><head><title>Page not found – My Store</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>';
-const FIREWALL_403 = '<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Your access to this site has been limited by the site owner</h1></body></html>';
-const MAINTENANCE = '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>';
+const FIREWALL_403 =
+  '<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Your access to this site has been limited by the site owner</h1></body></html>';
+const MAINTENANCE =
+  '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>Briefly unavailable for scheduled maintenance. Check back in a minute.</h1></body></html>';
 
 function invalidParam(res: ServerResponse, name: string, why: string): void {
   sendJson(res, 400, { code: 'rest_invalid_param', message: `Invalid parameter(s): ${name}`, data: { status: 400, params: { [name]: why } } });
@@ -85,7 +87,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     if (route.replace(/\/$/, '') !== '/wc/v3/orders') {
       return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
     }
-    if (req.method !== 'GET') return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
+    if (req.method !== 'GET')
+      return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
     const auth = /^Basic ([A-Za-z0-9+/=]+)$/.exec(req.headers.authorization ?? '');
     const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
     if (user !== key || pass !== secret) {
@@ -93,7 +96,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
     }
     const perPage = Number(q.get('per_page') ?? '10');
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return invalidParam(res, 'per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+      return invalidParam(res, 'per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
     const page = Number(q.get('page') ?? '1');
     if (!Number.isInteger(page) || page < 1) return invalidParam(res, 'page', 'page must be greater than or equal to 1');
     let afterMs = -Infinity;
@@ -120,7 +124,10 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       }
     } else {
       const sortKey = (o: BookOrder) => (orderby === 'modified' ? o.updatedAt : orderby === 'id' ? o.index : o.createdAt);
-      const all = book.all().filter(visible).sort((a, b) => (sortKey(a) - sortKey(b)) * (desc ? -1 : 1));
+      const all = book
+        .all()
+        .filter(visible)
+        .sort((a, b) => (sortKey(a) - sortKey(b)) * (desc ? -1 : 1));
       total = all.length;
       slice = all.slice((page - 1) * perPage, page * perPage);
     }
@@ -135,11 +142,16 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     };
     if (page > 1) links.push(`${linkTo(page - 1)}; rel="prev"`);
     if (page < totalPages) links.push(`${linkTo(page + 1)}; rel="next"`);
-    sendJson(res, 200, slice.map((o) => applyFields(json(o), fields)), {
-      'x-wp-total': String(total),
-      'x-wp-totalpages': String(totalPages),
-      ...(links.length ? { link: links.join(', ') } : {}),
-    });
+    sendJson(
+      res,
+      200,
+      slice.map((o) => applyFields(json(o), fields)),
+      {
+        'x-wp-total': String(total),
+        'x-wp-totalpages': String(totalPages),
+        ...(links.length ? { link: links.join(', ') } : {}),
+      },
+    );
   });
   const { baseUrl, close } = await listenLocal(server);
   const id = (i: number) => String(WOO_ID_BASE + i);
