@@ -28,7 +28,7 @@ test('Etsy profile: own app credentials, PKCE S256, form token request, expires_
     p.scopes.map((s) => [s.name, s.required]),
     [
       ['transactions_r', true],
-      ['shops_r', false],
+      ['shops_r', true],
     ],
   );
   assert.equal(p.orders, 'etsy');

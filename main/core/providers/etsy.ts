@@ -27,7 +27,7 @@ function build(authorization: string, apiBase: string): ProviderProfile {
     fields: [
       {
         name: 'keystring',
-        label: 'Etsy app keystring',
+        label: 'Keystring',
         help: 'On etsy.com/developers/your-apps, open your app and copy its Keystring.',
         kind: 'text',
         required: true,
@@ -35,7 +35,7 @@ function build(authorization: string, apiBase: string): ProviderProfile {
       },
       {
         name: 'sharedSecret',
-        label: 'Etsy app shared secret',
+        label: 'Shared secret',
         help: 'Shown next to the keystring. Storelink keeps it in your system keychain.',
         kind: 'secret',
         required: true,
@@ -62,8 +62,11 @@ function build(authorization: string, apiBase: string): ProviderProfile {
     tokenResponse: { expiry: 'expires_in', requireTokenType: true, tenantFromTokenPrefix: true },
     scopeSeparator: ' ',
     scopes: [
+      // Exactly what Storelink's calls need, per the `security` entry of each operation in Etsy's
+      // Open API v3 spec (developers.etsy.com/documentation/reference): getShopReceipts needs
+      // transactions_r, getMe (GET /v3/application/users/me, to find the shop) needs shops_r.
       { name: 'transactions_r', description: 'Read your shop receipts (orders): dates, status, totals and item counts.', required: true },
-      { name: 'shops_r', description: 'See your shop name and settings.', required: false },
+      { name: 'shops_r', description: 'See which shop is yours, so Storelink knows where to read orders.', required: true },
     ],
     refresh: { kind: 'rotating', refreshTokenLifetimeSec: 90 * 86_400 },
     revocation: {

@@ -132,6 +132,9 @@ export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
 }
 
 /** Etsy's budget headers: nothing left this second -> wait a second; nothing left today -> an hour. */
+/** getShopReceipts refuses min_last_modified below this (its `minimum` in Etsy's Open API v3 spec: 2000-01-01). */
+export const ETSY_MIN_LAST_MODIFIED = 946_684_800;
+
 function waitFrom(headers: Record<string, string>): number | undefined {
   if (headers['x-remaining-today'] === '0') return 3_600_000;
   if (headers['x-remaining-this-second'] === '0') return 1000;
@@ -145,7 +148,7 @@ async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<Pag
     const since = request.updatedSince === undefined ? undefined : Date.parse(request.updatedSince);
     if (since !== undefined && Number.isNaN(since)) throw new ApiError(ErrorCode.InvalidInput, 'updatedSince is not a date.');
     token = { v: 1, shopId: await shopIdOf(ctx), offset: 0 };
-    if (since !== undefined) token.minLastModified = Math.max(0, Math.floor(since / 1000));
+    if (since !== undefined) token.minLastModified = Math.max(ETSY_MIN_LAST_MODIFIED, Math.floor(since / 1000));
   }
   const q = new URLSearchParams({ limit: String(ETSY_PAGE_LIMIT), offset: String(token.offset), sort_on: 'updated', sort_order: 'asc' });
   if (token.minLastModified !== undefined) q.set('min_last_modified', String(token.minLastModified));

@@ -10,6 +10,9 @@ import { sendJson } from '../square/http-util.ts';
 import type { EtsyContext } from './context.ts';
 import type { EtsyReceipt } from './store.ts';
 
+/** The `minimum` of getShopReceipts' min_last_modified / max_last_modified in Etsy's Open API v3 spec. */
+export const ETSY_MIN_TIMESTAMP = 946_684_800;
+
 /** Runs every check in Etsy's order; returns the token's scopes and the rate headers, or undefined if answered. */
 function guard(ctx: EtsyContext, req: IncomingMessage, res: ServerResponse): { scopes: string[]; headers: Record<string, string> } | undefined {
   ctx.stats.apiCalls++;
@@ -52,7 +55,11 @@ function guard(ctx: EtsyContext, req: IncomingMessage, res: ServerResponse): { s
 export function handleMe(ctx: EtsyContext, req: IncomingMessage, res: ServerResponse): void {
   ctx.stats.meCalls++;
   const g = guard(ctx, req, res);
-  if (g) sendJson(res, 200, { user_id: ctx.store.userId, shop_id: ctx.store.shopId }, g.headers);
+  if (!g) return;
+  // getMe's `security` entry in Etsy's Open API v3 spec: oauth2 scope shops_r
+  // (developers.etsy.com/documentation/reference/#operation/getMe; providers.md "Facts from the official references").
+  if (!g.scopes.includes('shops_r')) return sendJson(res, 403, { error: 'Missing required scope: shops_r' }, g.headers);
+  sendJson(res, 200, { user_id: ctx.store.userId, shop_id: ctx.store.shopId }, g.headers);
 }
 
 const SORT_ON: Record<string, keyof EtsyReceipt> = { created: 'created_timestamp', updated: 'updated_timestamp', receipt_id: 'receipt_id' };
@@ -76,8 +83,9 @@ export function handleReceipts(ctx: EtsyContext, shopId: string, url: URL, req: 
   if (shopId !== String(ctx.store.shopId)) return sendJson(res, 403, { error: 'The user does not own this shop' }, g.headers);
   const limit = intParam(q, 'limit', 25, 1, 100);
   const offset = intParam(q, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  const minMod = intParam(q, 'min_last_modified', undefined, 0, 9_999_999_999);
-  const maxMod = intParam(q, 'max_last_modified', undefined, 0, 9_999_999_999);
+  // getShopReceipts parameters: min/max_last_modified have minimum 946684800 (2000-01-01) in the spec.
+  const minMod = intParam(q, 'min_last_modified', undefined, ETSY_MIN_TIMESTAMP, 9_999_999_999);
+  const maxMod = intParam(q, 'max_last_modified', undefined, ETSY_MIN_TIMESTAMP, 9_999_999_999);
   const sortOn = SORT_ON[q.get('sort_on') ?? 'created'];
   const dir = SORT_ORDER[q.get('sort_order') ?? 'desc'];
   for (const [name, v] of [
