@@ -6,7 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { ipcContract, EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel, type IpcEvents, type RequestChannel, type StorelinkApi } from '../../shared/ipc-contract.ts';
+import {
+  ipcContract,
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  type EventChannel,
+  type IpcEvents,
+  type RequestChannel,
+  type StorelinkApi,
+} from '../../shared/ipc-contract.ts';
 import { connectionViewSchema, errorViewSchema, type ConnectionView } from '../../shared/view-models.ts';
 import type { ErrorView } from '../../shared/error-codes.ts';
 import type { AssertTrue, SameShape } from '../../shared/ipc/same-shape.ts';
@@ -42,7 +50,9 @@ type _OptionalFieldMissingFromSchema = AssertTrue<SameShape<z.output<typeof erro
 // @ts-expect-error -- and the other way round: a schema field the declared type lacks
 type _OptionalFieldMissingFromType = AssertTrue<SameShape<z.output<typeof errorViewSchema> & { hint?: string }, ErrorView>>;
 // Mutual assignability cannot tell these apart, which is why SameShape exists.
-type _AssignableBothWays = AssertTrue<[ErrorView & { hint?: string }] extends [ErrorView] ? ([ErrorView] extends [ErrorView & { hint?: string }] ? true : false) : false>;
+type _AssignableBothWays = AssertTrue<
+  [ErrorView & { hint?: string }] extends [ErrorView] ? ([ErrorView] extends [ErrorView & { hint?: string }] ? true : false) : false
+>;
 // The renderer's argument type is the request schema's input; the handler gets its output.
 // @ts-expect-error -- a strict request object refuses an unknown key at compile time too
 const _unknownKey: Parameters<StorelinkApi['disconnect']>[0] = { connectionId: 'c', extra: 1 };

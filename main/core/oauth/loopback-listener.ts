@@ -147,14 +147,12 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     inFlight = { answer, written: new Promise<void>((r) => (markWritten = r)) };
     try {
       if (options.onCallback) {
-        options
-          .onCallback(url.searchParams)
-          .then(answer, () =>
-            answer({
-              final: true,
-              page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' },
-            }),
-          );
+        options.onCallback(url.searchParams).then(answer, () =>
+          answer({
+            final: true,
+            page: { ok: false, title: 'Sign-in failed', message: 'Storelink could not finish this sign-in. Start again from the app.' },
+          }),
+        );
       } else deliver(url.searchParams, answer);
       const outcome = await answered;
       if (!outcome.final) {
