@@ -62,6 +62,15 @@ test('security.md #30: the preload bundle exposes one named function per request
   assert.doesNotMatch(code, /require\((?!["']electron["'])/);
 });
 
+test('the preload bundle names the contract channels as build-time literals, without zod or any schema', async () => {
+  const code = await bundlePreload();
+  // scripts/ipc-channel-lists-plugin.mjs inlines the lists derived from ipcContract; the schemas stay in main.
+  assert.doesNotMatch(code, /zod|safeParse|ZodError|strictObject/i);
+  const literal = (name: string) => JSON.parse(new RegExp(`var ${name} = Object\\.freeze\\((\\[[^\\]]*\\])\\)`).exec(code)?.[1] ?? 'null');
+  assert.deepEqual(literal('REQUEST_CHANNELS'), [...REQUEST_CHANNELS]);
+  assert.deepEqual(literal('EVENT_CHANNELS'), [...EVENT_CHANNELS]);
+});
+
 test('security.md #30: each function invokes its fixed channel; events arrive without the IPC event object', async () => {
   const { exposed, invoked, listeners } = runPreload(await bundlePreload());
   const api = exposed.get('storelink') as Record<string, (...a: unknown[]) => unknown> & { on: (e: string, l: (...a: unknown[]) => void) => () => void };
