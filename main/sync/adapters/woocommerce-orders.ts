@@ -60,12 +60,19 @@ function decodeState(page: string | undefined, updatedSince: string | undefined)
   throw new StorelinkError(ErrorCode.SyncFailed, 'The saved WooCommerce sync position cannot be read.');
 }
 
+/** The `dp` Storelink sends: the largest minor-unit exponent in ISO 4217 (CLF, UYW). */
+export const WOO_DECIMAL_POINTS = 4;
+
 /** Relative to the API base (the site root with a trailing slash). */
 export function wooOrdersUrl(state: WooPageState): string {
   const q = new URLSearchParams();
   if (state.route === 'plain') q.set('rest_route', '/wc/v3/orders');
   q.set('per_page', String(WOO_PER_PAGE));
   q.set('page', String(state.page));
+  // Money is rounded to `dp` decimals, default 2 whatever the currency (WooCommerce REST API docs,
+  // "List all orders" parameters): ask for the largest ISO 4217 exponent so KWD, BHD, JOD, OMR, TND,
+  // IQD, LYD (3) and CLF, UYW (4) arrive exact; trailing zeros are exact for every other currency.
+  q.set('dp', String(WOO_DECIMAL_POINTS));
   q.set('orderby', 'modified');
   q.set('order', 'asc');
   q.set('dates_are_gmt', 'true');

@@ -15,11 +15,26 @@ export function wpDate(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
 }
 
-export function wooOrderJson(o: BookOrder, opts: { decimals?: number; utcOffsetHours: number }): Record<string, unknown> {
+/**
+ * `minor` (at `exponent`) rounded half away from zero to `dp` decimals and written with exactly `dp`
+ * decimals, as WooCommerce's wc_format_decimal does for the REST `dp` parameter.
+ */
+export function roundToDp(minor: number, exponent: number, dp: number): string {
+  if (dp >= exponent) return fixedDecimal(minor, exponent, dp);
+  const step = 10 ** (exponent - dp);
+  const abs = Math.abs(minor);
+  const rounded = Math.floor(abs / step) + (abs % step >= step / 2 ? 1 : 0);
+  return fixedDecimal(minor < 0 ? -rounded : rounded, dp, dp);
+}
+
+export function wooOrderJson(o: BookOrder, opts: { decimals?: number; dp?: number; utcOffsetHours: number }): Record<string, unknown> {
   const id = WOO_ID_BASE + o.index;
   const status = WOO_STATUSES[o.bits % WOO_STATUSES.length]!;
+  // The store's "Number of decimals" setting (never fewer than the currency's here), then the REST
+  // `dp` rounding (default 2, see server.ts).
   const decimals = Math.max(opts.decimals ?? o.exponent, o.exponent);
-  const money = (minor: number) => fixedDecimal(minor, o.exponent, decimals);
+  const dp = opts.dp ?? 2;
+  const money = (minor: number) => (dp >= decimals ? fixedDecimal(minor, o.exponent, dp) : roundToDp(minor, o.exponent, dp));
   const local = (ms: number) => wpDate(ms + opts.utcOffsetHours * 3_600_000);
   const paidAt = PAID.has(status) ? o.createdAt + 60_000 : undefined;
   const unit = Math.floor(o.totalMinor / o.itemCount);

@@ -56,7 +56,10 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
   const failures = new FailurePlan(opts.failEvery ?? 0, opts.failStatus ?? 503);
   const offset = opts.utcOffsetHours ?? 2;
   const stats: WooStats = { requests: 0, ordersServed: 0, prettyRequests: 0, plainRequests: 0, authFailures: 0, injectedFailures: 0, requestLines: [] };
-  const json = (o: BookOrder) => wooOrderJson(o, { decimals: opts.decimals, utcOffsetHours: offset });
+
+  /** An order as the store holds it (its own decimals, no REST `dp` rounding): for tests to compare with. */
+  const storeJson = (o: BookOrder) =>
+    wooOrderJson(o, { decimals: opts.decimals, dp: Math.max(opts.decimals ?? o.exponent, o.exponent), utcOffsetHours: offset });
 
   const server = createServer((req, res) => {
     stats.requests += 1;
@@ -107,6 +110,13 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       afterMs = Date.parse(zoned ? after : `${after}Z`) - (zoned || q.get('dates_are_gmt') === 'true' ? 0 : offset * 3_600_000);
       if (!Number.isFinite(afterMs)) return invalidParam(res, 'modified_after', 'Invalid date.');
     }
+    // `dp`: "Number of decimal points to use in each resource. Default is 2." (WooCommerce REST API
+    // docs, wp-api-v3 "List all orders" parameters; woocommerce/woocommerce-rest-api-docs): money is
+    // rounded to dp decimals whatever the currency, so a KWD store answers "12.35" unless dp >= 3.
+    const dpParam = q.get('dp');
+    if (dpParam !== null && !/^\d{1,2}$/.test(dpParam)) return invalidParam(res, 'dp', 'dp is not of type integer.');
+    const dp = dpParam === null ? 2 : Number(dpParam);
+    const json = (o: BookOrder) => wooOrderJson(o, { decimals: opts.decimals, dp, utcOffsetHours: offset });
     const orderby = q.get('orderby') ?? 'date';
     const desc = (q.get('order') ?? 'desc') === 'desc';
     // Stored modified times have second precision; modified_after is exclusive.
@@ -167,7 +177,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     touchOrders: (n: number) => book.touch(n).map(id),
     addOrders: (n: number) => book.add(n).map(id),
     orderCount: () => book.size,
-    orderSnapshot: () => book.all().map((o) => ({ platformId: id(o.index), totalMinor: o.totalMinor, json: json(o) })),
+    orderSnapshot: () => book.all().map((o) => ({ platformId: id(o.index), totalMinor: o.totalMinor, json: storeJson(o) })),
   };
 }
 
