@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WOO_DECIMAL_POINTS, wooOrdersUrl } from '../../main/sync/adapters/woocommerce-orders.ts';
+import { WOO_DECIMAL_POINTS, normalizeWooOrder, wooOrdersUrl } from '../../main/sync/adapters/woocommerce-orders.ts';
 import { roundToDp } from '../simulators/woocommerce/order-json.ts';
 import { startWooSimulator } from '../simulators/woocommerce/server.ts';
 
@@ -47,4 +47,21 @@ test('roundToDp rounds half away from zero like wc_format_decimal', () => {
 test('the adapter asks for dp = the largest ISO 4217 exponent (4)', () => {
   assert.equal(WOO_DECIMAL_POINTS, 4);
   assert.equal(new URLSearchParams(wooOrdersUrl({ v: 1, route: 'pretty', page: 1 }).split('?')[1]).get('dp'), '4');
+});
+
+test('a completed order with date_paid set and date_paid_gmt null (docs example #723) counts as paid', async () => {
+  const sim = await startWooSimulator({ count: 40, paidGmtMissingEvery: 2 });
+  try {
+    const auth = { authorization: `Basic ${Buffer.from(`${sim.consumerKey}:${sim.consumerSecret}`).toString('base64')}` };
+    const url = `${sim.baseUrl}/${wooOrdersUrl({ v: 1, route: 'pretty', page: 1 })}`;
+    const raw = (await (await fetch(url, { headers: auth })).json()) as Array<{ status: string; date_paid: string | null; date_paid_gmt: string | null }>;
+    const gmtMissing = raw.filter((o) => o.date_paid !== null && o.date_paid_gmt === null);
+    assert.ok(gmtMissing.length > 0, 'the simulator serves the docs case');
+    for (const o of gmtMissing) {
+      const n = normalizeWooOrder(o);
+      assert.equal(n.financialStatus, o.status === 'refunded' ? 'refunded' : 'paid', JSON.stringify(o));
+    }
+  } finally {
+    await sim.close();
+  }
 });

@@ -29,7 +29,7 @@ import {
 
 export const WOO_PER_PAGE = 100;
 /** Only what Storelink stores: no names, addresses or emails leave the store (`_fields`, WP REST global parameter). */
-export const WOO_FIELDS = 'id,number,status,currency,total,date_created_gmt,date_modified_gmt,date_paid_gmt,line_items.quantity';
+export const WOO_FIELDS = 'id,number,status,currency,total,date_created_gmt,date_modified_gmt,date_paid,date_paid_gmt,line_items.quantity';
 
 interface WooPageState {
   v: 1;
@@ -145,7 +145,9 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
     createdAt: time(o.date_created_gmt, 'date_created_gmt'),
     updatedAt: time(o.date_modified_gmt, 'date_modified_gmt'),
     status,
-    financialStatus: status === 'refunded' ? 'refunded' : o.date_paid_gmt ? 'paid' : 'unpaid',
+    // `date_paid_gmt` can be null on a completed order whose `date_paid` is set (WooCommerce REST API
+    // docs, the order example #723): either one means paid.
+    financialStatus: status === 'refunded' ? 'refunded' : o.date_paid_gmt || o.date_paid ? 'paid' : 'unpaid',
     currency: o.currency.toUpperCase(),
     totalMinor,
     itemCount,

@@ -27,7 +27,10 @@ export function roundToDp(minor: number, exponent: number, dp: number): string {
   return fixedDecimal(minor < 0 ? -rounded : rounded, dp, dp);
 }
 
-export function wooOrderJson(o: BookOrder, opts: { decimals?: number; dp?: number; utcOffsetHours: number }): Record<string, unknown> {
+export function wooOrderJson(
+  o: BookOrder,
+  opts: { decimals?: number; dp?: number; utcOffsetHours: number; paidGmtMissingEvery?: number },
+): Record<string, unknown> {
   const id = WOO_ID_BASE + o.index;
   const status = WOO_STATUSES[o.bits % WOO_STATUSES.length]!;
   // The store's "Number of decimals" setting (never fewer than the currency's here), then the REST
@@ -61,7 +64,8 @@ export function wooOrderJson(o: BookOrder, opts: { decimals?: number; dp?: numbe
     shipping: { first_name: 'Ada', last_name: 'Lovelace', address_1: '1 Test Street', city: 'London' },
     payment_method: 'bacs',
     date_paid: paidAt === undefined ? null : local(paidAt),
-    date_paid_gmt: paidAt === undefined ? null : wpDate(paidAt),
+    // The docs' own example order #723 is completed with `date_paid` set and `date_paid_gmt` null.
+    date_paid_gmt: paidAt === undefined || (opts.paidGmtMissingEvery && o.index % opts.paidGmtMissingEvery === 0) ? null : wpDate(paidAt),
     date_completed_gmt: status === 'completed' ? wpDate(o.updatedAt) : null,
     line_items: o.lines.map((l, k) => ({
       id: id * 10 + k,

@@ -19,6 +19,8 @@ export interface WooSimulatorOptions extends BookOptions {
   plainPermalinks?: boolean;
   securityPlugin?: boolean;
   maintenance?: boolean;
+  /** Every Nth paid order has `date_paid` but a null `date_paid_gmt`, like the docs' example #723. */
+  paidGmtMissingEvery?: number;
   /** Store setting "Number of decimals" (default: the currency's exponent). */
   decimals?: number;
   utcOffsetHours?: number;
@@ -116,7 +118,13 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     const dpParam = q.get('dp');
     if (dpParam !== null && !/^\d{1,2}$/.test(dpParam)) return invalidParam(res, 'dp', 'dp is not of type integer.');
     const dp = dpParam === null ? 2 : Number(dpParam);
-    const json = (o: BookOrder) => wooOrderJson(o, { decimals: opts.decimals, dp, utcOffsetHours: offset });
+    const json = (o: BookOrder) =>
+      wooOrderJson(o, {
+        decimals: opts.decimals,
+        dp,
+        utcOffsetHours: offset,
+        ...(opts.paidGmtMissingEvery ? { paidGmtMissingEvery: opts.paidGmtMissingEvery } : {}),
+      });
     const orderby = q.get('orderby') ?? 'date';
     const desc = (q.get('order') ?? 'desc') === 'desc';
     // Stored modified times have second precision; modified_after is exclusive.
