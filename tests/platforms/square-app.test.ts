@@ -31,7 +31,7 @@ const expected = (sim: SquareSimulator): ExpectedOrder[] =>
 test('security.md #16, #36: Square OAuth via the https forwarder -> sync through 429/503 equals the seller -> incremental sync -> local-only disconnect', async (t) => {
   // Every 4th /v2 call answers 429 (Retry-After: 1), every 7th a 503.
   const sim = await startSquareSimulator({
-    orderCount: 1200,
+    orderCount: 3600, // several 1000-order pages, so the 4th and 7th calls happen
     locationCount: 3,
     currencies: ['USD', 'JPY', 'EUR'],
     rateLimitEvery: 4,
@@ -66,7 +66,7 @@ test('security.md #16, #36: Square OAuth via the https forwarder -> sync through
   assert.equal(body.client_secret, undefined, 'public client: no secret');
   assert.equal(fx.app.getConnection(id).accountLabel, sim.merchantId);
 
-  // Full sync: 1200 orders in 3 pages of up to 500, through the injected 429 and 503.
+  // Full sync: 3600 orders in pages of up to 1000, through the injected 429 and 503.
   const progressBefore = fx.progress.length;
   const [first] = await fx.app.syncService.syncNow(id);
   assert.equal(first?.result, 'ok', JSON.stringify(first));
@@ -76,7 +76,7 @@ test('security.md #16, #36: Square OAuth via the https forwarder -> sync through
     'the 429 became a reported rate-limit wait',
   );
   assertStoreMatches(fx.app, id, expected(sim));
-  assert.equal(statusOf(fx.app, id).orderCount, 1200);
+  assert.equal(statusOf(fx.app, id).orderCount, 3600);
 
   const touched = sim.touchOrders(11);
   const added = sim.addOrders(6);
@@ -86,13 +86,13 @@ test('security.md #16, #36: Square OAuth via the https forwarder -> sync through
   assert.ok(sim.stats().rateLimited + sim.stats().failed > faultsBefore, 'the incremental sync met 429/503 too');
   assert.ok(second.orders >= 17 && second.orders < 40, `incremental: only changed orders (+ overlap), got ${second.orders}`);
   const rows = assertStoreMatches(fx.app, id, expected(sim));
-  assert.equal(rows.length, 1206);
+  assert.equal(rows.length, 3606);
   for (const pid of [...touched, ...added]) assert.ok(rows.some((r) => r.platformId === pid));
 
   const result = await fx.app.disconnect(id);
   assert.equal(result.outcome, 'local-only');
   assert.equal(result.reason, squareProfile.revocation.kind === 'unsupported' ? squareProfile.revocation.reason : 'not unsupported');
-  assert.equal(result.ordersDeleted, 1206);
+  assert.equal(result.ordersDeleted, 3606);
   assert.equal(totalStored(fx.app), 0);
   assert.equal(sim.stats().revokeRequests, 0, 'no revoke attempt without the app secret');
 

@@ -128,13 +128,14 @@ describe('Square simulator conformance', () => {
     assert.ok(Date.parse(ok.orders[0].updated_at) >= Date.parse(first.orders[4].updated_at));
   });
 
-  test('search rules: 1..10 locations, limit <= 500, sort field must match the date filter, empty result is {}', async () => {
+  test('search rules: 1..10 locations, limit <= 1000, sort field must match the date filter, empty result is {}', async () => {
     const t = String((await connect(profile, sim, sim.clientId, sim.redirectUri)).access_token);
     const loc = sim.locations()[0]!.id;
     const post = (body: unknown) => api('/v2/orders/search', t, { method: 'POST', body: JSON.stringify(body) });
     assert.equal((await post({ location_ids: Array(11).fill(loc) })).status, 400);
     assert.equal((await post({ location_ids: [] })).status, 400);
-    assert.equal((await post({ location_ids: [loc], limit: 501 })).status, 400);
+    assert.equal((await post({ location_ids: [loc], limit: 1001 })).status, 400);
+    assert.equal((await post({ location_ids: [loc], limit: 1000 })).status, 200);
     const mismatch = { filter: { date_time_filter: { updated_at: { start_at: '2024-01-01T00:00:00Z' } } }, sort: { sort_field: 'CREATED_AT' } };
     assert.equal((await post({ location_ids: [loc], query: mismatch })).status, 400);
     const future = { filter: { date_time_filter: { updated_at: { start_at: '2999-01-01T00:00:00Z' } } }, sort: { sort_field: 'UPDATED_AT' } };

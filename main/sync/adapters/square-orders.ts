@@ -23,7 +23,8 @@ import {
 /** The Square API version this adapter was written against (sent as `Square-Version`). */
 export const SQUARE_API_VERSION = '2025-10-16';
 export const SQUARE_MAX_LOCATIONS_PER_SEARCH = 10;
-export const SQUARE_PAGE_LIMIT = 500;
+/** SearchOrdersRequest.limit: default 500, maximum 1000 (Square's OpenAPI spec; providers.md). */
+export const SQUARE_PAGE_LIMIT = 1000;
 
 export interface SquareSearchQuery {
   filter?: { date_time_filter: { updated_at: { start_at: string } } };

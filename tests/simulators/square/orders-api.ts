@@ -1,7 +1,9 @@
 /**
  * Square v2 API: GET /v2/locations (ListLocations, needs MERCHANT_PROFILE_READ) and
  * POST /v2/orders/search (SearchOrders, needs ORDERS_READ). SearchOrders rules reproduced from
- * developer.squareup.com/reference/square/orders-api/search-orders: 1..10 location_ids, limit <= 500,
+ * developer.squareup.com/reference/square/orders-api/search-orders: 1..10 location_ids, limit default 500 and
+ * at most 1000 (SearchOrdersRequest.limit in square/connect-api-specification api.json and the API
+ * explorer; providers.md "Facts from the official references"),
  * sort_field must match the DateTimeFilter field, end time defaults to the first request of the
  * cursor, a cursor must be resent with the original query, empty results are `{}`.
  */
@@ -84,7 +86,7 @@ export async function handleSearch(ctx: SquareContext, req: IncomingMessage, res
   if (!Array.isArray(ids) || ids.length < 1 || ids.length > 10) return bad('INVALID_ARRAY_LENGTH', 'location_ids must hold 1 to 10 ids.');
   if (ids.some((id) => typeof id !== 'string' || !known.has(id))) return bad('NOT_FOUND', 'Unknown location id.');
   const limit = body.limit === undefined ? 500 : body.limit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 500) return bad('INVALID_VALUE', 'limit must be 1..500.');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) return bad('INVALID_VALUE', 'limit must be 1..1000.');
 
   const query = body.query ?? {};
   const dtf = query.filter?.date_time_filter ?? {};
