@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openConfSettings } from '../../main/adapters/conf-settings.ts';
-import { createStorelinkCore } from '../../main/core/index.ts';
-import { demoStoreProfile } from '../../main/demo-store/profile.ts';
+import { launchCore } from '../helpers/bare-core.ts';
 import { ConnectionRecords, type ConnectionRecord } from '../../main/core/store/connection-records.ts';
 import { continuationAccount } from '../../main/core/vault/chunk-format.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
@@ -82,14 +81,7 @@ test(
     // Remove one chunk with keytar directly, as another program or a keychain repair might.
     assert.equal(await keychain.deletePassword(KEYCHAIN_SERVICE, continuationAccount(id, 0, 2)), true);
 
-    const core = await createStorelinkCore({
-      dataDir: dir,
-      keychain,
-      settings,
-      opener: { open: async () => {} },
-      autoRefresh: false,
-      profiles: [demoStoreProfile],
-    });
+    const core = await launchCore(dir, keychain, settings);
     t.after(() => core.close());
     const status = core.getConnection(id).status;
     assert.equal(status.kind, 'needs-reauth');
@@ -106,14 +98,7 @@ test('security.md #49: a corrupt head entry (real keyring) is reported on the st
   new ConnectionRecords(settings).put(record(id));
   await keychain.setPassword(KEYCHAIN_SERVICE, id, 'not a Storelink entry');
   t.after(() => keychain.deletePassword(KEYCHAIN_SERVICE, id));
-  const core = await createStorelinkCore({
-    dataDir: dir,
-    keychain,
-    settings,
-    opener: { open: async () => {} },
-    autoRefresh: false,
-    profiles: [demoStoreProfile],
-  });
+  const core = await launchCore(dir, keychain, settings);
   t.after(() => core.close());
   assert.equal(core.getConnection(id).status.kind, 'needs-reauth');
 });
@@ -127,14 +112,7 @@ test('security.md #49: chunk deletes that fail are kept in a list and retried at
   assert.equal(keychain.accounts(KEYCHAIN_SERVICE).length, 4);
 
   keychain.failDeletes = (account) => account.includes('#'); // every chunk delete fails
-  const core = await createStorelinkCore({
-    dataDir: dir,
-    keychain,
-    settings,
-    opener: { open: async () => {} },
-    autoRefresh: false,
-    profiles: [demoStoreProfile],
-  });
+  const core = await launchCore(dir, keychain, settings);
   const result = await core.disconnect(id);
   assert.equal(result.connectionId, id);
   assert.deepEqual(core.listConnections(), []);
@@ -143,14 +121,7 @@ test('security.md #49: chunk deletes that fail are kept in a list and retried at
   await core.close();
 
   keychain.failDeletes = () => false; // the keychain works again
-  const again = await createStorelinkCore({
-    dataDir: dir,
-    keychain,
-    settings: openConfSettings(dir).settings,
-    opener: { open: async () => {} },
-    autoRefresh: false,
-    profiles: [demoStoreProfile],
-  });
+  const again = await launchCore(dir, keychain, openConfSettings(dir).settings);
   assert.deepEqual(keychain.own(id), [], 'retried at launch: nothing outlives the connection');
   assert.deepEqual(new PendingKeychainDeletes(settings).list(), []);
   await again.close();
@@ -163,14 +134,7 @@ test('security.md #49: when the head delete fails too, disconnect still complete
   const id = 'c-locked';
   await seed(settings, new SecretVault(keychain), id);
   keychain.failDeletes = () => true;
-  const core = await createStorelinkCore({
-    dataDir: dir,
-    keychain,
-    settings,
-    opener: { open: async () => {} },
-    autoRefresh: false,
-    profiles: [demoStoreProfile],
-  });
+  const core = await launchCore(dir, keychain, settings);
   const result = await core.disconnect(id);
   assert.equal(result.outcome, 'local-only');
   assert.equal(keychain.own(id).length, 4);

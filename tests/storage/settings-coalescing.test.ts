@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openConfSettings } from '../../main/adapters/conf-settings.ts';
-import { createStorelinkCore } from '../../main/core/index.ts';
-import { demoStoreProfile } from '../../main/demo-store/profile.ts';
+import { launchCore } from '../helpers/bare-core.ts';
 import { ConnectionRecords, RECORDS_KEY, type ConnectionRecord } from '../../main/core/store/connection-records.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import { SecretVault } from '../../main/core/vault/secret-vault.ts';
@@ -81,14 +80,7 @@ test('security.md #46: core.close() writes status changes that were still waitin
   // A record left "refreshing" with a marker older than the saved tokens: launch clears it (a coalesced update).
   new ConnectionRecords(settings).put({ ...record('c1'), status: { kind: 'refreshing' }, refreshAttempt: { generation: 1, startedAt: 5 } });
   await new SecretVault(keychain).save('c1', { tokens: { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', generation: 2 }, secrets: {} });
-  const core = await createStorelinkCore({
-    dataDir: dir,
-    keychain,
-    settings,
-    opener: { open: async () => {} },
-    autoRefresh: false,
-    profiles: [demoStoreProfile],
-  });
+  const core = await launchCore(dir, keychain, settings);
   assert.equal(core.listConnections()[0]?.status.kind, 'connected');
   await core.close();
   assert.equal(onDisk(dir).c1?.status.kind, 'connected', 'written by close()');
