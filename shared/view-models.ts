@@ -191,9 +191,13 @@ export const orderRowViewSchema = z.object({
   status: str,
   financialStatus: str,
   currency: str,
-  /** Integer minor units. */
+  /** Integer units at `exponent` (main/sync/money.ts). */
   totalMinor: num,
   itemCount: num,
+  /** Decimal exponent of totalMinor: the summary's exponent for this currency (absent: the currency's own). */
+  exponent: num.optional(),
+  /** Set when the platform sent money Storelink could not read exactly: plain words; the total is not counted. */
+  needsAttention: str.optional(),
 });
 export type OrderRowView = z.output<typeof orderRowViewSchema>;
 
@@ -202,7 +206,7 @@ export const currencyTotalViewSchema = z.object({
   revenueMinor: num,
   orderCount: num,
   averageMinor: num,
-  /** Minor-unit exponent of the currency (2 for USD, 0 for JPY). */
+  /** Decimal exponent of the amounts: the currency's (2 for USD, 0 for JPY), or more when a store sent more decimals. */
   exponent: num,
 });
 export type CurrencyTotalView = z.output<typeof currencyTotalViewSchema>;
@@ -212,6 +216,8 @@ export const orderSummaryViewSchema = z.object({
   byCurrency: z.array(currencyTotalViewSchema),
   byStatus: z.array(z.object({ status: str, count: num })),
   perDay: z.array(z.object({ day: str, orders: num, revenueByCurrency: z.record(str, num) })),
+  /** Orders in the range whose money could not be read (kept, shown in the table, not in the figures above). */
+  needsAttention: num.optional(),
 });
 export type OrderSummaryView = z.output<typeof orderSummaryViewSchema>;
 

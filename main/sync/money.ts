@@ -1,7 +1,23 @@
 /**
- * Money as integer minor units, never floats (issue 4). Every platform format converts here:
- * decimal strings (Shopify MoneyV2, WooCommerce), integer minor units (Square), {amount, divisor}
- * (Etsy), and floats (Ecwid) which are parsed from their shortest decimal text.
+ * One money model for every platform (issues 4 and 8). An amount is an exact integer `minor` at a
+ * decimal `exponent`: value = minor / 10^exponent. Never floats, never silently rounded.
+ *
+ *  - The exponent of an order's total is max(the currency's ISO 4217 exponent, the decimals the
+ *    platform actually sent, trailing zeros ignored). "10.125" USD is {minor: 10125, exponent: 3};
+ *    "10.1200" USD is {minor: 1012, exponent: 2}; "1200" JPY is {minor: 1200, exponent: 0}. A store set
+ *    to more decimals than its currency (WooCommerce "Number of decimals", Shopify `Decimal`, which is
+ *    arbitrary precision) is therefore kept exactly, and every ordinary amount keeps the currency's
+ *    exponent, so nothing changes for them.
+ *  - Summaries are exact: per currency, every amount is scaled to the largest exponent stored for that
+ *    currency (BigInt arithmetic, `toCommonExponent`) before it is summed; the summary reports that
+ *    exponent, and the orders table shows each row at it, so a column of USD totals lines up.
+ *  - Exponents above MAX_EXPONENT, amounts beyond 2^53 at their exponent, unknown currency codes
+ *    ("UNKNOWN_CURRENCY", "", "US$") and unreadable amount text throw MoneyFormatError. Adapters never
+ *    let that fail a page: the order is stored as "needs attention" with its raw money values
+ *    (`needsAttention` in order-adapter.ts), left out of the revenue figures and counted apart.
+ *
+ * Formats converted here: decimal strings (Shopify MoneyV2, WooCommerce), integer minor units (Square),
+ * {amount, divisor} (Etsy), floats (Ecwid, parsed from their shortest round-trip text).
  */
 
 /** ISO 4217 minor-unit exponents that differ from 2. */
@@ -45,7 +61,10 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[c] ?? 2;
 }
 
-/** "12.3" USD -> 1230; "1200" JPY -> 1200; "-0.5" -> -50. Extra precision must be zeros. */
+/**
+ * Strict form at the currency's exponent: "12.3" USD -> 1230; "1200" JPY -> 1200; "-0.5" -> -50; throws
+ * when the text has more significant decimals than the currency. New code uses parseDecimalAmount.
+ */
 export function decimalToMinor(amount: string, currency: string): number {
   const exp = currencyExponent(currency);
   const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(amount.trim());
@@ -60,7 +79,7 @@ export function decimalToMinor(amount: string, currency: string): number {
   return value;
 }
 
-/** Etsy-style `{amount, divisor}`: amount / divisor in major units -> minor units of the currency. */
+/** Strict form of amountDivisorToExact at the currency's exponent (throws on extra precision). */
 export function amountDivisorToMinor(amount: number, divisor: number, currency: string): number {
   if (!Number.isSafeInteger(amount) || !Number.isSafeInteger(divisor) || divisor <= 0) {
     throw new MoneyFormatError(`bad amount/divisor: ${amount}/${divisor}`);
@@ -82,4 +101,75 @@ export function floatToMinor(amount: number, currency: string): number {
   if (!Number.isFinite(amount)) throw new MoneyFormatError(`not a finite amount: ${amount}`);
   const exp = currencyExponent(currency);
   return decimalToMinor(amount.toFixed(exp), currency);
+}
+
+/** The largest exponent an amount may carry (ISO 4217's largest is 4; stores set to more decimals stay far below). */
+export const MAX_EXPONENT = 9;
+
+/** An exact amount: value = minor / 10^exponent, `minor` a safe integer. */
+export interface ExactAmount {
+  minor: number;
+  exponent: number;
+}
+
+function exact(minor: bigint, exponent: number, what: string): ExactAmount {
+  const value = Number(minor);
+  if (!Number.isSafeInteger(value)) throw new MoneyFormatError(`amount out of range: ${what}`);
+  return { minor: value === 0 ? 0 : value, exponent };
+}
+
+/**
+ * A decimal string ("12.3", "-0.50", "10.125") in `currency`, exactly: the exponent is the currency's,
+ * or more when the text has significant digits past it (see the file comment). Throws
+ * MoneyFormatError for an unknown currency or text that is not a plain decimal.
+ */
+export function parseDecimalAmount(amount: string, currency: string): ExactAmount {
+  const base = currencyExponent(currency);
+  if (typeof amount !== 'string') throw new MoneyFormatError(`not a decimal amount: ${JSON.stringify(amount)}`);
+  const m = /^([+-])?(\d+)(?:\.(\d*))?$/.exec(amount.trim()) ?? /^([+-])?()\.(\d+)$/.exec(amount.trim());
+  if (!m) throw new MoneyFormatError(`not a decimal amount: ${JSON.stringify(amount)}`);
+  const [, sign, whole = '', rawFrac = ''] = m;
+  const frac = rawFrac.replace(/0+$/, '');
+  const exponent = Math.max(base, frac.length);
+  if (exponent > MAX_EXPONENT) throw new MoneyFormatError(`amount ${amount} has more than ${MAX_EXPONENT} decimals`);
+  const minor = BigInt((whole || '0') + frac.padEnd(exponent, '0'));
+  return exact(sign === '-' ? -minor : minor, exponent, amount);
+}
+
+/**
+ * Etsy-style `{amount, divisor}` (Money in Etsy's Open API v3 spec: value = amount / divisor), exactly.
+ * A power-of-ten divisor gives its decimals (USD 12345/1000 -> 12.345, exponent 3); any other divisor
+ * must divide evenly at some exponent up to MAX_EXPONENT, else MoneyFormatError.
+ */
+export function amountDivisorToExact(amount: number, divisor: number, currency: string): ExactAmount {
+  if (!Number.isSafeInteger(amount) || !Number.isSafeInteger(divisor) || divisor <= 0) {
+    throw new MoneyFormatError(`bad amount/divisor: ${amount}/${divisor}`);
+  }
+  const base = currencyExponent(currency);
+  for (let e = base; e <= MAX_EXPONENT; e++) {
+    const scaled = BigInt(amount) * 10n ** BigInt(e);
+    if (scaled % BigInt(divisor) === 0n) return exact(scaled / BigInt(divisor), e, `${amount}/${divisor}`);
+  }
+  throw new MoneyFormatError(`amount ${amount}/${divisor} has no exact decimal value`);
+}
+
+/** `minor` at `from` expressed at `to` (>= from), as a BigInt: exact by construction. */
+export function toCommonExponent(minor: number | bigint, from: number, to: number): bigint {
+  if (to < from) throw new RangeError(`cannot lower an exponent (${from} -> ${to}) without rounding`);
+  return BigInt(minor) * 10n ** BigInt(to - from);
+}
+
+/** A BigInt sum back to a JS number for the view; throws rather than lose a digit past 2^53. */
+export function safeNumber(value: bigint, what: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new MoneyFormatError(`${what} is too large to show exactly`);
+  return n;
+}
+
+/** currencyExponent as an SQL expression over a currency column (for migrations): 2 unless listed. */
+export function currencyExponentSql(column: string): string {
+  const groups = new Map<number, string[]>();
+  for (const [code, exp] of Object.entries(EXPONENTS)) groups.set(exp, [...(groups.get(exp) ?? []), `'${code}'`]);
+  const whens = [...groups].map(([exp, codes]) => `WHEN upper(${column}) IN (${codes.join(',')}) THEN ${exp}`).join(' ');
+  return `(CASE ${whens} ELSE 2 END)`;
 }

@@ -6,8 +6,35 @@
 import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import type { OrderRowView } from '../../shared/view-models.ts';
 
-/** One order as stored: minimum personal data (no names, no addresses). Money in integer minor units. */
-export type NormalizedOrder = Omit<OrderRowView, 'connectionId'>;
+/**
+ * One order as stored: minimum personal data (no names, no addresses). Money is exact (main/sync/money.ts):
+ * `totalMinor` integer units at `totalExponent`, which defaults to the currency's ISO 4217 exponent.
+ */
+export type NormalizedOrder = Omit<OrderRowView, 'connectionId' | 'exponent' | 'needsAttention'> & {
+  /** Decimal exponent of totalMinor when it is not the currency's own (e.g. 3 for "10.125" USD). */
+  totalExponent?: number;
+  /** Set when the order could not be normalised: it is kept and shown, left out of revenue figures. */
+  attention?: OrderAttention;
+};
+
+/** Why an order needs attention, with the platform's raw money values (no personal data). */
+export interface OrderAttention {
+  /** Plain words for the admin, e.g. "Unknown currency code "UNKNOWN_CURRENCY"". */
+  reason: string;
+  /** The raw values as the platform sent them (amount, currency...), JSON, at most 500 characters. */
+  raw: string;
+}
+
+/** Serialises raw platform values for OrderAttention.raw (bounded, never throws). */
+export function rawValues(values: Record<string, unknown>): string {
+  let text: string;
+  try {
+    text = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '{}';
+  } catch {
+    text = '{}';
+  }
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+}
 
 export interface AdapterContext {
   /**
@@ -28,6 +55,7 @@ export interface PageRequest {
 }
 
 export interface PageResult {
+  /** Every order of the page, including those that need attention (`attention` set): none is dropped. */
   orders: NormalizedOrder[];
   /** Opaque position of the next page; undefined when this was the last page of the run. */
   nextPage?: string;

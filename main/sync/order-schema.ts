@@ -16,6 +16,7 @@
  * No personal data columns: no names, e-mails or addresses (data minimisation).
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { currencyExponentSql } from './money.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -95,8 +96,38 @@ CREATE TABLE rollup_offsets (
 );
 `;
 
+/**
+ * V2 -> V3, one money model (issue 8, main/sync/money.ts): `total_exponent` is the decimal exponent of
+ * total_minor (existing rows: their currency's); `attention` + `raw_money` keep an order whose money
+ * could not be read, with the platform's raw values, out of the revenue figures. The day rollup gains
+ * the exponent in its key (amounts at different exponents are only added after scaling); it is rebuilt
+ * from the orders by OrderStore on open (rollup_offsets emptied), like V2 did.
+ */
+const V3 = `
+ALTER TABLE orders ADD COLUMN total_exponent INTEGER NOT NULL DEFAULT 2;
+UPDATE orders SET total_exponent = ${currencyExponentSql('currency')} WHERE total_exponent <> ${currencyExponentSql('currency')};
+ALTER TABLE orders ADD COLUMN attention TEXT;
+ALTER TABLE orders ADD COLUMN raw_money TEXT;
+DROP INDEX orders_created;
+CREATE INDEX orders_created ON orders (created_at, connection_id, currency, status, total_minor, total_exponent, attention);
+CREATE INDEX orders_attention ON orders (connection_id, created_at) WHERE attention IS NOT NULL;
+DROP TABLE order_day_totals;
+CREATE TABLE order_day_totals (
+  tz_offset_min INTEGER NOT NULL,
+  day           INTEGER NOT NULL,
+  connection_id TEXT    NOT NULL,
+  currency      TEXT    NOT NULL,
+  status        TEXT    NOT NULL,
+  exponent      INTEGER NOT NULL,
+  orders        INTEGER NOT NULL,
+  revenue_minor INTEGER NOT NULL,
+  PRIMARY KEY (tz_offset_min, day, connection_id, currency, status, exponent)
+) WITHOUT ROWID;
+DELETE FROM rollup_offsets;
+`;
+
 /** Index = version reached after running it (MIGRATIONS[0] takes an empty file to version 1). */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** Local day number of an epoch-ms time for an offset in minutes east of UTC (floor, also below 0). */
 export function localDay(ms: number, tzOffsetMin: number): number {

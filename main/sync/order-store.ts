@@ -17,6 +17,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { NormalizedOrder } from './order-adapter.ts';
+import { currencyExponent, MAX_EXPONENT } from './money.ts';
 import { isValidOffset, localDaySql, migrate } from './order-schema.ts';
 import { RollupDelta } from './rollup-delta.ts';
 
@@ -74,18 +75,20 @@ export interface RunResultRecord {
   errorMessage?: string;
 }
 
-const COLUMNS = 'connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count';
-/** Rows per multi-row INSERT (10 parameters each, far below SQLite's 32766 limit). */
+const COLUMNS =
+  'connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count, total_exponent, attention, raw_money';
+/** Rows per multi-row INSERT (13 parameters each, far below SQLite's 32766 limit). */
 const BATCH = 50;
 
 function upsertSql(rows: number): string {
-  const values = Array.from({ length: rows }, () => '(?,?,?,?,?,?,?,?,?,?)').join(',');
+  const values = Array.from({ length: rows }, () => '(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',');
   // An update to an existing order replaces it, unless what we hold is newer (an out-of-order page).
   return `INSERT INTO orders (${COLUMNS}) VALUES ${values}
     ON CONFLICT (connection_id, platform_id) DO UPDATE SET
       order_number = excluded.order_number, created_at = excluded.created_at, updated_at = excluded.updated_at,
       status = excluded.status, financial_status = excluded.financial_status, currency = excluded.currency,
-      total_minor = excluded.total_minor, item_count = excluded.item_count
+      total_minor = excluded.total_minor, item_count = excluded.item_count, total_exponent = excluded.total_exponent,
+      attention = excluded.attention, raw_money = excluded.raw_money
     WHERE excluded.updated_at >= orders.updated_at`;
 }
 
@@ -95,6 +98,24 @@ function checkOrder(o: NormalizedOrder): void {
   }
   if (!Number.isSafeInteger(o.createdAt) || !Number.isSafeInteger(o.updatedAt) || o.createdAt < 0) {
     throw new TypeError(`order ${o.platformId}: created/updated times must be integer epoch milliseconds`);
+  }
+  if (o.totalExponent !== undefined && !(Number.isInteger(o.totalExponent) && o.totalExponent >= 0 && o.totalExponent <= MAX_EXPONENT)) {
+    throw new TypeError(`order ${o.platformId}: totalExponent must be an integer 0..${MAX_EXPONENT}`);
+  }
+}
+
+/** The exact-money facts of an order for the rollups (main/sync/money.ts); undefined = needs attention, not counted. */
+function rollupFacts(o: NormalizedOrder) {
+  if (o.attention) return undefined;
+  return { createdAt: o.createdAt, currency: o.currency, status: o.status, totalMinor: o.totalMinor, totalExponent: exponentOf(o) };
+}
+
+function exponentOf(o: NormalizedOrder): number {
+  if (o.totalExponent !== undefined) return o.totalExponent;
+  try {
+    return currencyExponent(o.currency);
+  } catch {
+    return 2;
   }
 }
 
@@ -143,13 +164,13 @@ export class OrderStore {
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id) DO UPDATE SET last_sync_at = excluded.last_sync_at,
       last_result = excluded.last_result, last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message`);
     this.#count = db.prepare('SELECT orders FROM order_counts WHERE connection_id = ?');
-    this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor FROM orders
+    this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor, total_exponent, attention FROM orders
       WHERE connection_id = ? AND platform_id IN (SELECT value FROM json_each(?))`);
-    this.#addRollup = db.prepare(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, orders, revenue_minor)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
+    this.#addRollup = db.prepare(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, orders, revenue_minor)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
       orders = orders + excluded.orders, revenue_minor = revenue_minor + excluded.revenue_minor`);
     this.#dropEmptyRollup = db.prepare(`DELETE FROM order_day_totals
-      WHERE tz_offset_min = ? AND day = ? AND connection_id = ? AND currency = ? AND status = ? AND orders <= 0`);
+      WHERE tz_offset_min = ? AND day = ? AND connection_id = ? AND currency = ? AND status = ? AND exponent = ? AND orders <= 0`);
     this.dayOffsets = [0, ...new Set((options.dayOffsets ?? []).filter((o) => o !== 0 && isValidOffset(o)))];
     this.#syncRollupOffsets();
     this.#addCount = db.prepare(`INSERT INTO order_counts (connection_id, orders) VALUES (?, ?)
@@ -197,8 +218,8 @@ export class OrderStore {
       for (const page of pages) newOrders += this.#applyPage(connectionId, page.orders, deltas);
       for (const d of deltas) {
         for (const r of d.changes()) {
-          this.#addRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.orders, r.revenueMinor);
-          if (r.orders < 0) this.#dropEmptyRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status);
+          this.#addRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.exponent, r.orders, r.revenueMinor);
+          if (r.orders < 0) this.#dropEmptyRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.exponent);
         }
       }
       if (newOrders > 0) this.#addCount.run(connectionId, newOrders);
@@ -230,11 +251,20 @@ export class OrderStore {
           continue;
         }
         replaced.add(old.platform_id);
-        const facts = { createdAt: old.created_at, currency: old.currency, status: old.status, totalMinor: old.total_minor };
-        for (const d of deltas) d.add(facts, -1);
+        if (old.attention === null) {
+          const facts = {
+            createdAt: old.created_at,
+            currency: old.currency,
+            status: old.status,
+            totalMinor: old.total_minor,
+            totalExponent: old.total_exponent,
+          };
+          for (const d of deltas) d.add(facts, -1);
+        }
       }
       for (const o of latest.values()) {
-        for (const d of deltas) d.add(o, 1);
+        const facts = rollupFacts(o);
+        if (facts) for (const d of deltas) d.add(facts, 1);
         if (!replaced.has(o.platformId)) newOrders++;
       }
       this.#upsert(connectionId, [...latest.values()]);
@@ -257,9 +287,9 @@ export class OrderStore {
       for (const o of build) {
         this.db.prepare('DELETE FROM order_day_totals WHERE tz_offset_min = ?').run(o);
         // the offset is a validated integer: an SQL integer literal (a bound JS number would be REAL)
-        this.db.exec(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, orders, revenue_minor)
-          SELECT ${o}, ${localDaySql('created_at', o)} AS d, connection_id, currency, status, COUNT(*), SUM(total_minor)
-          FROM orders GROUP BY d, connection_id, currency, status`);
+        this.db.exec(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, orders, revenue_minor)
+          SELECT ${o}, ${localDaySql('created_at', o)} AS d, connection_id, currency, status, total_exponent, COUNT(*), SUM(total_minor)
+          FROM orders WHERE attention IS NULL GROUP BY d, connection_id, currency, status, total_exponent`);
         this.db.prepare('INSERT INTO rollup_offsets (tz_offset_min) VALUES (?)').run(o);
       }
       this.db.exec('COMMIT');
@@ -270,7 +300,7 @@ export class OrderStore {
   }
 
   #upsert(connectionId: string, orders: readonly NormalizedOrder[]): void {
-    const params: Array<string | number> = [];
+    const params: Array<string | number | null> = [];
     let i = 0;
     for (; i + BATCH <= orders.length; i += BATCH) {
       params.length = 0;
@@ -358,8 +388,11 @@ interface StoredFacts {
   status: string;
   currency: string;
   total_minor: number;
+  total_exponent: number;
+  attention: string | null;
 }
 
-function pushOrder(params: Array<string | number>, connectionId: string, o: NormalizedOrder): void {
+function pushOrder(params: Array<string | number | null>, connectionId: string, o: NormalizedOrder): void {
   params.push(connectionId, o.platformId, o.orderNumber, o.createdAt, o.updatedAt, o.status, o.financialStatus, o.currency, o.totalMinor, o.itemCount);
+  params.push(exponentOf(o), o.attention?.reason ?? null, o.attention?.raw ?? null);
 }

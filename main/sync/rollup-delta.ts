@@ -10,6 +10,8 @@ export interface RollupRow {
   day: number;
   currency: string;
   status: string;
+  /** Decimal exponent of revenueMinor (amounts at different exponents are kept apart, main/sync/money.ts). */
+  exponent: number;
   orders: number;
   revenueMinor: number;
 }
@@ -19,6 +21,7 @@ export interface OrderFacts {
   currency: string;
   status: string;
   totalMinor: number;
+  totalExponent: number;
 }
 
 export class RollupDelta {
@@ -32,10 +35,10 @@ export class RollupDelta {
   /** sign +1 adds an order version, -1 removes one. */
   add(o: OrderFacts, sign: 1 | -1): void {
     const day = localDay(o.createdAt, this.tzOffsetMin);
-    const key = `${day}\u0000${o.currency}\u0000${o.status}`;
+    const key = `${day}\u0000${o.currency}\u0000${o.status}\u0000${o.totalExponent}`;
     let row = this.#rows.get(key);
     if (!row) {
-      row = { day, currency: o.currency, status: o.status, orders: 0, revenueMinor: 0 };
+      row = { day, currency: o.currency, status: o.status, exponent: o.totalExponent, orders: 0, revenueMinor: 0 };
       this.#rows.set(key, row);
     }
     row.orders += sign;

@@ -8,13 +8,17 @@
  * partial days at both ends from the covering created_at index of `orders`. Any other offset reads
  * the index over the whole range (correct, slower on large ranges).
  *
- * Money is summed as SQLite 64-bit integers in minor units, never floats; node:sqlite throws
- * rather than return an integer beyond 2^53. Averages are integer division rounded half away
- * from zero (12345 / 2 -> 6173, -5 / 2 -> -3).
+ * Money is exact (main/sync/money.ts): SQLite sums integers per (currency, exponent), never floats
+ * (node:sqlite throws rather than return an integer beyond 2^53); JS then scales each sum to the
+ * currency's display exponent with BigInt and adds. The display exponent of a currency is the largest
+ * exponent stored for it (any connection, any date: `#currencyExponents`), so the summary and every
+ * orders-table row of that currency use the same one. Orders that need attention (money that could not
+ * be read) are counted apart (`needsAttention`) and left out of every figure. Averages are integer
+ * division rounded half away from zero (12345 / 2 -> 6173, -5 / 2 -> -3).
  */
 import type { StatementSync } from 'node:sqlite';
 import type { CurrencyTotalView, OrderRowView, OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery } from '../../shared/view-models.ts';
-import { currencyExponent } from './money.ts';
+import { currencyExponent, MAX_EXPONENT, safeNumber, toCommonExponent } from './money.ts';
 import { DAY_MS, localDay, localDaySql } from './order-schema.ts';
 import type { OrderStore } from './order-store.ts';
 
@@ -51,6 +55,8 @@ interface DayRow {
   d: number;
   currency: string;
   status: string;
+  /** Decimal exponent of r. */
+  e: number;
   n: number;
   r: number;
 }
@@ -61,7 +67,8 @@ interface DayRow {
  */
 const SORT_COLUMNS: Record<OrdersPageQuery['sort'], string> = {
   createdAt: 'created_at',
-  totalMinor: 'currency ASC, total_minor',
+  // exact amounts at different exponents compare after scaling to the largest (money.ts MAX_EXPONENT)
+  totalMinor: `currency ASC, total_minor * (CASE total_exponent ${Array.from({ length: MAX_EXPONENT + 1 }, (_, e) => `WHEN ${e} THEN ${10 ** (MAX_EXPONENT - e)}`).join(' ')} ELSE 1 END)`,
   orderNumber: 'order_number',
   status: 'status',
 };
@@ -83,39 +90,56 @@ export class SummaryQueries {
     return s;
   }
 
+  /**
+   * Display exponent per currency: the largest exponent stored for it (from the UTC rollup, a few
+   * thousand rows), never below the currency's own. Exact amounts at a lower exponent scale up to it.
+   */
+  #currencyExponents(): Map<string, number> {
+    const rows = this.#stmt('SELECT currency, MAX(exponent) AS e FROM order_day_totals WHERE tz_offset_min = 0 GROUP BY currency').all() as Array<{
+      currency: string;
+      e: number;
+    }>;
+    const out = new Map<string, number>();
+    for (const r of rows) out.set(r.currency, Math.max(r.e, exponentOf(r.currency)));
+    return out;
+  }
+
   /** Order count, revenue and average per currency, orders by status and a per-day series. */
   summary(q: SummaryQuery, options: SummaryOptions = {}): OrderSummaryView {
     const tz = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0)));
     const offsetMs = tz * 60_000;
     const from = Math.max(0, Math.floor(q.fromMs));
     const to = Math.floor(q.toMs);
-    const days = new Map<number, { orders: number; revenue: Record<string, number> }>();
-    const currencies = new Map<string, { n: number; r: number }>();
+    const exponents = this.#currencyExponents();
+    const exponentFor = (currency: string) => exponents.get(currency) ?? exponentOf(currency);
+    const days = new Map<number, { orders: number; revenue: Map<string, bigint> }>();
+    const currencies = new Map<string, { n: number; r: bigint }>();
     const statuses = new Map<string, number>();
     const conn = q.connectionId !== undefined ? ' AND connection_id = ?' : '';
     const connArgs = q.connectionId !== undefined ? [q.connectionId] : [];
 
     const add = (rows: DayRow[], withStatus = true): void => {
       for (const row of rows) {
+        const r = toCommonExponent(row.r, row.e, Math.max(row.e, exponentFor(row.currency)));
         let day = days.get(row.d);
-        if (!day) days.set(row.d, (day = { orders: 0, revenue: {} }));
+        if (!day) days.set(row.d, (day = { orders: 0, revenue: new Map() }));
         day.orders += row.n;
-        day.revenue[row.currency] = (day.revenue[row.currency] ?? 0) + row.r;
+        day.revenue.set(row.currency, (day.revenue.get(row.currency) ?? 0n) + r);
         const c = currencies.get(row.currency);
         if (c) {
           c.n += row.n;
-          c.r += row.r;
-        } else currencies.set(row.currency, { n: row.n, r: row.r });
+          c.r += r;
+        } else currencies.set(row.currency, { n: row.n, r });
         if (withStatus) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
       }
     };
-    // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor).
+    // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor, total_exponent, attention).
     const raw = (a: number, b: number): void => {
       if (a >= b) return;
       add(
         this.#stmt(
-          `SELECT ${localDaySql('created_at', tz)} AS d, currency, status, COUNT(*) AS n, SUM(total_minor) AS r
-        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} GROUP BY d, currency, status`,
+          `SELECT ${localDaySql('created_at', tz)} AS d, currency, status, total_exponent AS e, COUNT(*) AS n, SUM(total_minor) AS r
+        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} AND attention IS NULL GROUP BY d, currency, status, e`,
         ).all(a, b, ...connArgs) as unknown as DayRow[],
       );
     };
@@ -129,8 +153,8 @@ export class SummaryQueries {
         // aggregated in SQL: ~16 rollup rows per day in, ~4 per day out
         const where = `tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`;
         const perCurrency = this.#stmt(
-          `SELECT day AS d, currency, SUM(orders) AS n, SUM(revenue_minor) AS r
-          FROM order_day_totals WHERE ${where} GROUP BY day, currency`,
+          `SELECT day AS d, currency, exponent AS e, SUM(orders) AS n, SUM(revenue_minor) AS r
+          FROM order_day_totals WHERE ${where} GROUP BY day, currency, exponent`,
         ).all(firstDay, endDay, ...connArgs) as unknown as DayRow[];
         const perStatus = this.#stmt(`SELECT status, SUM(orders) AS n FROM order_day_totals WHERE ${where} GROUP BY status`).all(
           firstDay,
@@ -144,13 +168,10 @@ export class SummaryQueries {
     } else raw(from, to);
 
     const byCurrency: CurrencyTotalView[] = [...currencies.entries()]
-      .map(([currency, c]) => ({
-        currency,
-        revenueMinor: c.r,
-        orderCount: c.n,
-        averageMinor: roundedAverage(c.r, c.n),
-        exponent: exponentOf(currency),
-      }))
+      .map(([currency, c]) => {
+        const revenueMinor = safeNumber(c.r, `the ${currency} revenue`);
+        return { currency, revenueMinor, orderCount: c.n, averageMinor: roundedAverage(revenueMinor, c.n), exponent: exponentFor(currency) };
+      })
       .sort((a, b) => b.orderCount - a.orderCount || a.currency.localeCompare(b.currency));
     const byStatus = [...statuses.entries()]
       .filter(([, count]) => count > 0)
@@ -161,12 +182,25 @@ export class SummaryQueries {
       const firstDay = Math.floor((from + offsetMs) / DAY_MS);
       const lastDay = Math.floor((to - 1 + offsetMs) / DAY_MS);
       if (lastDay - firstDay < MAX_FILLED_DAYS) {
-        for (let d = firstDay; d <= lastDay; d++) if (!days.has(d)) days.set(d, { orders: 0, revenue: {} });
+        for (let d = firstDay; d <= lastDay; d++) if (!days.has(d)) days.set(d, { orders: 0, revenue: new Map() });
       }
     }
-    const perDay = [...days.entries()].sort((a, b) => a[0] - b[0]).map(([d, v]) => ({ day: dayKey(d), orders: v.orders, revenueByCurrency: v.revenue }));
+    const perDay = [...days.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([d, v]) => ({
+        day: dayKey(d),
+        orders: v.orders,
+        revenueByCurrency: Object.fromEntries([...v.revenue].map(([c, r]) => [c, safeNumber(r, `the ${c} revenue of ${dayKey(d)}`)])),
+      }));
     const orderCount = byCurrency.reduce((s, c) => s + c.orderCount, 0);
-    return { orderCount, byCurrency, byStatus, perDay };
+    const needsAttention = (
+      this.#stmt(`SELECT COUNT(*) AS n FROM orders INDEXED BY orders_attention WHERE attention IS NOT NULL AND created_at >= ? AND created_at < ?${conn}`).get(
+        from,
+        to,
+        ...connArgs,
+      ) as { n: number }
+    ).n;
+    return { orderCount, byCurrency, byStatus, perDay, ...(needsAttention > 0 ? { needsAttention } : {}) };
   }
 
   /** One page of the orders table, sorted and filtered, with the total matching count. */
@@ -196,21 +230,31 @@ export class SummaryQueries {
     const rows = this.#stmt(
       `SELECT * FROM orders WHERE ${where}
       ORDER BY ${column} ${direction}, connection_id ${direction}, platform_id ${direction} LIMIT ? OFFSET ?`,
-    ).all(...args, limit, offset) as Array<Record<string, string | number>>;
+    ).all(...args, limit, offset) as Array<Record<string, string | number | null>>;
+    const exponents = rows.length > 0 ? this.#currencyExponents() : new Map<string, number>();
     return {
       total,
-      rows: rows.map((r): OrderRowView => ({
-        connectionId: r.connection_id as string,
-        platformId: r.platform_id as string,
-        orderNumber: r.order_number as string,
-        createdAt: r.created_at as number,
-        updatedAt: r.updated_at as number,
-        status: r.status as string,
-        financialStatus: r.financial_status as string,
-        currency: r.currency as string,
-        totalMinor: r.total_minor as number,
-        itemCount: r.item_count as number,
-      })),
+      rows: rows.map((r): OrderRowView => {
+        const currency = r.currency as string;
+        const stored = r.total_exponent as number;
+        const attention = r.attention as string | null;
+        // every row of a currency at the summary's exponent for it, so a column of totals lines up
+        const exponent = attention === null ? Math.max(stored, exponents.get(currency) ?? exponentOf(currency)) : stored;
+        return {
+          connectionId: r.connection_id as string,
+          platformId: r.platform_id as string,
+          orderNumber: r.order_number as string,
+          createdAt: r.created_at as number,
+          updatedAt: r.updated_at as number,
+          status: r.status as string,
+          financialStatus: r.financial_status as string,
+          currency,
+          totalMinor: safeNumber(toCommonExponent(r.total_minor as number, stored, exponent), `order ${String(r.platform_id)}'s total`),
+          itemCount: r.item_count as number,
+          exponent,
+          ...(attention !== null ? { needsAttention: attention } : {}),
+        };
+      }),
     };
   }
 }

@@ -51,6 +51,8 @@ export interface RunOutcome {
   error?: ErrorView;
   /** Distinct adapter warnings of this run (PageResult.warnings), for the admin; plain words, no secrets. */
   warnings?: string[];
+  /** Orders of this run stored as "needs attention" (money that could not be read, issue 8); absent when none. */
+  needsAttention?: number;
 }
 
 interface ActiveRun {
@@ -152,6 +154,7 @@ export class SyncEngine {
   async #run(connectionId: string, signal: AbortSignal, progress: RunProgress): Promise<RunOutcome> {
     const { store, clock } = this.#o;
     const warnings = new Set<string>();
+    const tally = { needsAttention: 0 };
     const finish = (result: RunOutcome['result'], error?: ErrorView): RunOutcome => {
       if (!this.#discarded.has(connectionId)) {
         try {
@@ -167,6 +170,7 @@ export class SyncEngine {
         orders: progress.orders,
         ...(error ? { error } : {}),
         ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
+        ...(tally.needsAttention > 0 ? { needsAttention: tally.needsAttention } : {}),
       };
     };
     const target = this.#o.host.listTargets().find((t) => t.connectionId === connectionId);
@@ -177,7 +181,7 @@ export class SyncEngine {
     }
     if (!adapter) return finish('failed', { code: ErrorCode.UnknownProvider, message: 'Storelink cannot read orders from this kind of store yet.' });
     try {
-      await this.#pages(target, adapter, signal, progress, warnings);
+      await this.#pages(target, adapter, signal, progress, warnings, tally);
       return finish('ok');
     } catch (err) {
       if (err instanceof SyncAbortedError || signal.aborted) return finish('cancelled');
@@ -188,7 +192,14 @@ export class SyncEngine {
     }
   }
 
-  async #pages(target: SyncTarget, adapter: OrderAdapter, signal: AbortSignal, progress: RunProgress, warnings: Set<string>): Promise<void> {
+  async #pages(
+    target: SyncTarget,
+    adapter: OrderAdapter,
+    signal: AbortSignal,
+    progress: RunProgress,
+    warnings: Set<string>,
+    tally: { needsAttention: number },
+  ): Promise<void> {
     const { store, clock } = this.#o;
     const id = target.connectionId;
     const cp = store.getCheckpoint(id);
@@ -228,7 +239,10 @@ export class SyncEngine {
         const result = await next;
         if (signal.aborted) throw new SyncAbortedError();
         for (const w of result.warnings ?? []) if (warnings.size < 20) warnings.add(w);
-        for (const o of result.orders) if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
+        for (const o of result.orders) {
+          if (runMax === undefined || o.updatedAt > runMax) runMax = o.updatedAt;
+          if (o.attention) tally.needsAttention++;
+        }
         const done = !result.nextPage;
         const wait = result.waitBeforeNextMs && result.waitBeforeNextMs > 0 ? result.waitBeforeNextMs : 0;
         // Prefetch the next page while this one is committed, unless the platform asked us to wait.
