@@ -3,6 +3,9 @@
  * built from the shared order book, including the parts an adapter must ignore or get right:
  * local-time `date_*` next to `date_*_gmt` (no zone designator), money as decimal strings with the
  * store's "Number of decimals", personal data in billing/shipping, `_fields` filtering.
+ * Sources (woocommerce/woocommerce-rest-api-docs, source/includes/wp-api-v3/_orders.md): "Order properties"
+ * (field names and types: money fields are strings, `date_paid`/`date_paid_gmt` date-time or null),
+ * "List all orders" example (order #723: status completed, `date_paid` and `date_paid_gmt` both null).
  */
 import { fixedDecimal, type BookOrder } from '../shopify/order-book.ts';
 
@@ -27,17 +30,34 @@ export function roundToDp(minor: number, exponent: number, dp: number): string {
   return fixedDecimal(minor < 0 ? -rounded : rounded, dp, dp);
 }
 
-export function wooOrderJson(
-  o: BookOrder,
-  opts: { decimals?: number; dp?: number; utcOffsetHours: number; paidGmtMissingEvery?: number },
-): Record<string, unknown> {
+export interface WooJsonOptions {
+  decimals?: number;
+  dp?: number;
+  utcOffsetHours: number;
+  paidGmtMissingEvery?: number;
+  /** Prices use the store's extra decimals (a USD store set to 3 decimals sells at 1.125). */
+  extraDigits?: boolean;
+  /** Every Nth order carries money no ISO 4217 reading can take (a plugin's "USDT", a locale "1.234,50"). */
+  oddMoneyEvery?: number;
+}
+
+/** An order's total exactly as the store holds it: integer units at the store's decimals (>= the currency's). */
+export function storeTotal(o: BookOrder, opts: Pick<WooJsonOptions, 'decimals' | 'extraDigits'>): { minor: number; exponent: number } {
+  const exponent = Math.max(opts.decimals ?? o.exponent, o.exponent);
+  const scale = 10 ** (exponent - o.exponent);
+  const extra = opts.extraDigits && scale > 1 ? o.bits % scale : 0;
+  return { minor: o.totalMinor * scale + extra, exponent };
+}
+
+export function wooOrderJson(o: BookOrder, opts: WooJsonOptions): Record<string, unknown> {
   const id = WOO_ID_BASE + o.index;
   const status = WOO_STATUSES[o.bits % WOO_STATUSES.length]!;
   // The store's "Number of decimals" setting (never fewer than the currency's here), then the REST
   // `dp` rounding (default 2, see server.ts).
-  const decimals = Math.max(opts.decimals ?? o.exponent, o.exponent);
+  const total = storeTotal(o, opts);
   const dp = opts.dp ?? 2;
-  const money = (minor: number) => (dp >= decimals ? fixedDecimal(minor, o.exponent, dp) : roundToDp(minor, o.exponent, dp));
+  const money = (minor: number, exponent = o.exponent) => (dp >= exponent ? fixedDecimal(minor, exponent, dp) : roundToDp(minor, exponent, dp));
+  const odd = opts.oddMoneyEvery && o.index % opts.oddMoneyEvery === 0 ? (o.index / opts.oddMoneyEvery) % 2 : undefined;
   const local = (ms: number) => wpDate(ms + opts.utcOffsetHours * 3_600_000);
   const paidAt = PAID.has(status) ? o.createdAt + 60_000 : undefined;
   const unit = Math.floor(o.totalMinor / o.itemCount);
@@ -49,14 +69,14 @@ export function wooOrderJson(
     created_via: 'checkout',
     version: '9.5.1',
     status,
-    currency: o.currency,
+    currency: odd === 1 ? 'USDT' : o.currency,
     date_created: local(o.createdAt),
     date_created_gmt: wpDate(o.createdAt),
     date_modified: local(o.updatedAt),
     date_modified_gmt: wpDate(o.updatedAt),
     discount_total: money(0),
     shipping_total: money(0),
-    total: money(o.totalMinor),
+    total: odd === 0 ? '1.234,50' : money(total.minor, total.exponent),
     total_tax: money(0),
     prices_include_tax: false,
     customer_id: 0,

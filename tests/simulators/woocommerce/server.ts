@@ -7,11 +7,26 @@
  *    `X-WP-Total` / `X-WP-TotalPages` / `Link` headers.
  *  - Options for the awkward sites: plain permalinks (`/wp-json/` is the theme's 404 page), a security
  *    plugin answering an HTML 403, maintenance mode (HTML 503 + Retry-After), injected 429/5xx.
+ *
+ * Held to the official reference, woocommerce/woocommerce-rest-api-docs (source/includes/wp-api-v3/):
+ *  - _orders.md "List all orders" parameters: `per_page`, `page`, `modified_after`, `dates_are_gmt`,
+ *    `order` (asc, desc; default desc), `orderby` (date, id, include, title, slug; default date), `dp`
+ *    ("Number of decimal points to use in each resource. Default is 2.") - money is rounded to dp decimals
+ *    whatever the currency. `orderby=modified` is accepted as newer WooCommerce does (providers.md "Facts
+ *    from the official references"); `orderbyModified: false` is an older store that follows the documented
+ *    list and refuses it.
+ *  - _introduction.md "Errors": a JSON body `{code, message, data: {status}}`; `rest_no_route` for an
+ *    unknown route. An argument outside its schema is 400 `rest_invalid_param`, "Invalid parameter(s): x",
+ *    `data.params` naming it (WordPress REST API argument validation, which every wc/v3 route uses).
+ *  - _setting-options.md "Retrieve a setting option": `GET /wc/v3/settings/<group_id>/<id>`; the
+ *    `woocommerce_price_num_decimals` option ("Number of decimals", type number, value "2" by default).
+ *    A key whose user lacks the settings capability gets 403 (`settingsForbidden`).
+ *  - _orders.md "Order properties" and the list example: see order-json.ts.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { FailurePlan, listenLocal, sendHtml, sendJson } from '../shopify/http-util.ts';
 import { OrderBook, type BookOptions, type BookOrder } from '../shopify/order-book.ts';
-import { applyFields, WOO_ID_BASE, wooOrderJson } from './order-json.ts';
+import { applyFields, storeTotal, WOO_ID_BASE, wooOrderJson } from './order-json.ts';
 
 export interface WooSimulatorOptions extends BookOptions {
   consumerKey?: string;
@@ -23,6 +38,14 @@ export interface WooSimulatorOptions extends BookOptions {
   paidGmtMissingEvery?: number;
   /** Store setting "Number of decimals" (default: the currency's exponent). */
   decimals?: number;
+  /** Prices use those extra decimals ("10.125" USD at 3 decimals), see order-json.ts. */
+  extraDigits?: boolean;
+  /** Every Nth order has money no ISO 4217 reading can take (order-json.ts). */
+  oddMoneyEvery?: number;
+  /** false = an older store: `orderby` only takes the documented values, `modified` is refused (default true). */
+  orderbyModified?: boolean;
+  /** The key's user may not read settings: 403 on /settings (default false). */
+  settingsForbidden?: boolean;
   utcOffsetHours?: number;
   failEvery?: number;
   failStatus?: number;
@@ -37,8 +60,14 @@ export interface WooStats {
   plainRequests: number;
   authFailures: number;
   injectedFailures: number;
+  settingsRequests: number;
   requestLines: string[];
 }
+
+/** `orderby` values in the docs' "List all orders" parameters. */
+const DOCUMENTED_ORDERBY = ['date', 'id', 'include', 'title', 'slug'];
+/** WordPress's enum message style: "a, b, and c". */
+const listOf = (v: string[]) => (v.length > 2 ? `${v.slice(0, -1).join(', ')}, and ${v[v.length - 1]}` : v.join(' and '));
 
 const THEME_404 = '<!DOCTYPE html><html><head><title>Page not found – My Store</title></head><body><h1>Oops! That page can’t be found.</h1></body></html>';
 const FIREWALL_403 =
@@ -57,11 +86,30 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
   const secret = opts.consumerSecret ?? 'cs_0123456789abcdef0123456789abcdef01234567';
   const failures = new FailurePlan(opts.failEvery ?? 0, opts.failStatus ?? 503);
   const offset = opts.utcOffsetHours ?? 2;
-  const stats: WooStats = { requests: 0, ordersServed: 0, prettyRequests: 0, plainRequests: 0, authFailures: 0, injectedFailures: 0, requestLines: [] };
+  const stats: WooStats = {
+    requests: 0,
+    ordersServed: 0,
+    prettyRequests: 0,
+    plainRequests: 0,
+    authFailures: 0,
+    injectedFailures: 0,
+    settingsRequests: 0,
+    requestLines: [],
+  };
+  /** HTTP Basic with the consumer key and secret (developer.woocommerce.com/docs/apis/rest-api/authentication). */
+  const authorized = (header: string | undefined): boolean => {
+    const auth = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
+    const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
+    return user === key && pass === secret;
+  };
 
+  const moneyOpts = {
+    decimals: opts.decimals,
+    ...(opts.extraDigits ? { extraDigits: true } : {}),
+    ...(opts.oddMoneyEvery ? { oddMoneyEvery: opts.oddMoneyEvery } : {}),
+  };
   /** An order as the store holds it (its own decimals, no REST `dp` rounding): for tests to compare with. */
-  const storeJson = (o: BookOrder) =>
-    wooOrderJson(o, { decimals: opts.decimals, dp: Math.max(opts.decimals ?? o.exponent, o.exponent), utcOffsetHours: offset });
+  const storeJson = (o: BookOrder) => wooOrderJson(o, { ...moneyOpts, dp: Math.max(opts.decimals ?? o.exponent, o.exponent), utcOffsetHours: offset });
 
   const server = createServer((req, res) => {
     stats.requests += 1;
@@ -89,14 +137,32 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       const headers: Record<string, string> = ra > 0 && (fail === 429 || fail === 503) ? { 'retry-after': String(ra) } : {};
       return sendJson(res, fail, { code: 'simulated_failure', message: 'Simulated failure', data: { status: fail } }, headers);
     }
+    if (route.replace(/\/$/, '') === '/wc/v3/settings/general/woocommerce_price_num_decimals' && req.method === 'GET') {
+      if (!authorized(req.headers.authorization)) {
+        stats.authFailures += 1;
+        return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.', data: { status: 401 } });
+      }
+      stats.settingsRequests += 1;
+      if (opts.settingsForbidden)
+        return sendJson(res, 403, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.', data: { status: 403 } });
+      const value = String(opts.decimals ?? 2);
+      return sendJson(res, 200, {
+        id: 'woocommerce_price_num_decimals',
+        label: 'Number of decimals',
+        description: 'This sets the number of decimal points shown in displayed prices.',
+        type: 'number',
+        default: '2',
+        tip: 'This sets the number of decimal points shown in displayed prices.',
+        value,
+        group_id: 'general',
+      });
+    }
     if (route.replace(/\/$/, '') !== '/wc/v3/orders') {
       return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
     }
     if (req.method !== 'GET')
       return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
-    const auth = /^Basic ([A-Za-z0-9+/=]+)$/.exec(req.headers.authorization ?? '');
-    const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
-    if (user !== key || pass !== secret) {
+    if (!authorized(req.headers.authorization)) {
       stats.authFailures += 1;
       return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
     }
@@ -120,13 +186,17 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     const dp = dpParam === null ? 2 : Number(dpParam);
     const json = (o: BookOrder) =>
       wooOrderJson(o, {
-        decimals: opts.decimals,
+        ...moneyOpts,
         dp,
         utcOffsetHours: offset,
         ...(opts.paidGmtMissingEvery ? { paidGmtMissingEvery: opts.paidGmtMissingEvery } : {}),
       });
     const orderby = q.get('orderby') ?? 'date';
-    const desc = (q.get('order') ?? 'desc') === 'desc';
+    const orderbyValues = opts.orderbyModified === false ? DOCUMENTED_ORDERBY : [...DOCUMENTED_ORDERBY, 'modified'];
+    if (!orderbyValues.includes(orderby)) return invalidParam(res, 'orderby', `orderby is not one of ${listOf(orderbyValues)}.`);
+    const order = q.get('order') ?? 'desc';
+    if (order !== 'asc' && order !== 'desc') return invalidParam(res, 'order', 'order is not one of asc and desc.');
+    const desc = order === 'desc';
     // Stored modified times have second precision; modified_after is exclusive.
     const visible = (o: BookOrder) => Math.floor(o.updatedAt / 1000) * 1000 > afterMs;
     let slice: BookOrder[];
@@ -142,10 +212,11 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       }
     } else {
       const sortKey = (o: BookOrder) => (orderby === 'modified' ? o.updatedAt : orderby === 'id' ? o.index : o.createdAt);
+      // ties broken by id, as WP_Query's ORDER BY does for posts with the same date
       const all = book
         .all()
         .filter(visible)
-        .sort((a, b) => (sortKey(a) - sortKey(b)) * (desc ? -1 : 1));
+        .sort((a, b) => (sortKey(a) - sortKey(b) || a.index - b.index) * (desc ? -1 : 1));
       total = all.length;
       slice = all.slice((page - 1) * perPage, page * perPage);
     }
@@ -185,7 +256,12 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     touchOrders: (n: number) => book.touch(n).map(id),
     addOrders: (n: number) => book.add(n).map(id),
     orderCount: () => book.size,
-    orderSnapshot: () => book.all().map((o) => ({ platformId: id(o.index), totalMinor: o.totalMinor, json: storeJson(o) })),
+    /** Each order's exact store total (`totalMinor` at `exponent`, the store's decimals) and its full JSON. */
+    orderSnapshot: () =>
+      book.all().map((o) => {
+        const t = storeTotal(o, moneyOpts);
+        return { platformId: id(o.index), totalMinor: t.minor, exponent: t.exponent, currency: o.currency, json: storeJson(o) };
+      }),
   };
 }
 
