@@ -112,7 +112,7 @@ test('money is exact for USD/100, EUR/100, JPY/1, USD/1000 and JPY/100', async (
   });
 });
 
-test('normalizeEtsyReceipt: amount/divisor exactness, both timestamp spellings, refunds; a fraction of a cent is bad_response', () => {
+test('normalizeEtsyReceipt: amount/divisor exact at its own exponent, both timestamp spellings, refunds; unreadable money needs attention', () => {
   const r = {
     receipt_id: 7,
     status: 'Paid',
@@ -131,22 +131,25 @@ test('normalizeEtsyReceipt: amount/divisor exactness, both timestamp spellings, 
     financialStatus: 'paid',
     currency: 'USD',
     totalMinor: 1234,
+    totalExponent: 2,
     itemCount: 3,
   });
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1999, divisor: 100, currency_code: 'EUR' } }).totalMinor, 1999);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1500, divisor: 1, currency_code: 'JPY' } }).totalMinor, 1500);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 150000, divisor: 100, currency_code: 'JPY' } }).totalMinor, 1500);
   assert.equal(normalizeEtsyReceipt({ ...r, status: 'fully refunded' }).financialStatus, 'refunded');
+  // a fraction of a cent is kept exactly, at exponent 3 (issue 8: never rejected, never rounded)
+  const extra = normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12345, divisor: 1000, currency_code: 'USD' } });
+  assert.deepEqual([extra.totalMinor, extra.totalExponent, extra.attention], [12345, 3, undefined]);
+  for (const grandtotal of [{ amount: 12.5, divisor: 100, currency_code: 'USD' }, undefined, { amount: 100, divisor: 100, currency_code: 'US$' }]) {
+    const o = normalizeEtsyReceipt({ ...r, grandtotal });
+    assert.ok(o.attention, JSON.stringify(grandtotal));
+    assert.equal(o.totalMinor, 0);
+    assert.equal(o.platformId, '7', 'the receipt is kept');
+    assert.equal(o.attention.raw, JSON.stringify({ grandtotal }), 'with its raw money values');
+  }
   assert.throws(
-    () => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12345, divisor: 1000, currency_code: 'USD' } }),
-    (e: { code?: string }) => e.code === 'bad_response',
-  );
-  assert.throws(
-    () => normalizeEtsyReceipt({ ...r, grandtotal: { amount: 12.5, divisor: 100, currency_code: 'USD' } }),
-    (e: { code?: string }) => e.code === 'bad_response',
-  );
-  assert.throws(
-    () => normalizeEtsyReceipt({ ...r, grandtotal: undefined }),
+    () => normalizeEtsyReceipt({ ...r, receipt_id: undefined }),
     (e: { code?: string }) => e.code === 'bad_response',
   );
 });

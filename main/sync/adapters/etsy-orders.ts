@@ -8,12 +8,22 @@
  * Offset paging drifts when a receipt already read is updated during the run (it jumps to the end and
  * every later receipt moves up one place). So each page restarts the window at the last update second
  * seen (`min_last_modified`) and uses `offset` only to skip the receipts of that second already read.
+ *
+ * Scopes, per each operation's `security` entry in Etsy's OpenAPI spec: getMe needs shops_r,
+ * getShopReceipts transactions_r (main/core/providers/etsy.ts requests exactly these).
+ * Shops: an Etsy account owns one shop (getMe's `Self` has one `shop_id`; getShopByOwnerUserId returns
+ * one Shop), so one connection is one shop. The shop is chosen once per run (the `shopId` field when the
+ * admin set it, else getMe's) and recorded in every page token, so a resumed run reads the same shop.
+ * Several shops = several Etsy accounts = several connections (personal access allows up to 5 shops).
+ * Money: {amount, divisor} exactly at its own exponent (money.ts); a receipt whose money cannot be read
+ * is kept as "needs attention" with its raw values, the rest of the page is stored.
  */
 import { ApiError, ErrorCode } from '../../core/errors.ts';
-import { amountDivisorToMinor, MoneyFormatError } from '../money.ts';
+import { amountDivisorToExact, MoneyFormatError } from '../money.ts';
 import {
   parseRetryAfter,
   RateLimitedError,
+  rawValues,
   TransientApiError,
   type AdapterContext,
   type NormalizedOrder,
@@ -32,7 +42,12 @@ export interface EtsyPageToken {
   offset: number;
 }
 
-async function call(ctx: AdapterContext, url: string, what: string): Promise<{ body: Record<string, unknown>; headers: Record<string, string> }> {
+async function call(
+  ctx: AdapterContext,
+  url: string,
+  what: string,
+  scope: string,
+): Promise<{ body: Record<string, unknown>; headers: Record<string, string> }> {
   ctx.signal.throwIfAborted();
   const res = await ctx.request({ method: 'GET', url, headers: { accept: 'application/json' } });
   if (res.status === 429) throw new RateLimitedError(parseRetryAfter(res.headers['retry-after'], Date.now(), 1000), 'Etsy rate limit');
@@ -46,9 +61,18 @@ async function call(ctx: AdapterContext, url: string, what: string): Promise<{ b
   if (res.status === 401) throw new ApiError(ErrorCode.Unauthorized, `Etsy refused the access token for ${what} (HTTP 401).`, { status: 401 });
   if (res.status === 403) {
     const text = typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : '';
-    if (/api key/i.test(text)) throw new ApiError(ErrorCode.InvalidClient, 'Etsy rejected the app keystring or shared secret (HTTP 403).', { status: 403 });
-    if (/scope/i.test(text))
-      throw new ApiError(ErrorCode.InsufficientScope, `Etsy needs the transactions_r permission for ${what}.`, { status: 403, missingScope: 'transactions_r' });
+    if (/api[ -]?key|shared secret|keystring/i.test(text)) {
+      throw new ApiError(ErrorCode.InvalidClient, 'Etsy refused the app keystring or shared secret (HTTP 403): check both in your Etsy app settings.', {
+        status: 403,
+      });
+    }
+    if (/scope/i.test(text)) {
+      const missing = /\b([a-z]+_[rwd])\b/.exec(text)?.[1] ?? scope;
+      throw new ApiError(ErrorCode.InsufficientScope, `Etsy needs the ${missing} permission for ${what}: connect Etsy again to grant it.`, {
+        status: 403,
+        missingScope: missing,
+      });
+    }
     throw new ApiError(ErrorCode.Unauthorized, `Etsy refused ${what} (HTTP 403).`, { status: 403 });
   }
   if (res.status !== 200) throw new ApiError(ErrorCode.BadResponse, `Etsy answered ${what} with HTTP ${res.status}.`, { status: res.status });
@@ -64,7 +88,7 @@ async function shopIdOf(ctx: AdapterContext): Promise<string> {
     if (!/^\d+$/.test(configured)) throw new ApiError(ErrorCode.InvalidInput, 'The Etsy shop id must be a number.');
     return configured;
   }
-  const { body } = await call(ctx, '/v3/application/users/me', 'the signed-in user');
+  const { body } = await call(ctx, '/v3/application/users/me', 'the signed-in user', 'shops_r');
   const shop = body.shop_id;
   if (typeof shop !== 'number' || !Number.isSafeInteger(shop) || shop <= 0) {
     throw new ApiError(ErrorCode.BadResponse, 'This Etsy account has no shop.');
@@ -94,7 +118,11 @@ export function parseEtsyPageToken(page: string): EtsyPageToken {
 
 const REFUNDED: Record<string, string> = { 'fully refunded': 'refunded', 'partially refunded': 'partially_refunded' };
 
-/** One ShopReceipt -> NormalizedOrder (no buyer name or e-mail kept). Money: amount / divisor, exact. */
+/**
+ * One ShopReceipt -> NormalizedOrder (no buyer name or e-mail kept). Money: amount / divisor, exact at its
+ * own exponent; unreadable money makes the order "needs attention". A receipt without id, status or
+ * timestamps is not a receipt: that fails the page.
+ */
 export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
   const r = raw as {
     receipt_id?: unknown;
@@ -110,25 +138,35 @@ export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
   const created = r?.created_timestamp ?? r?.create_timestamp;
   const updated = r?.updated_timestamp ?? r?.update_timestamp ?? created;
   if (typeof r?.receipt_id !== 'number' || typeof created !== 'number' || typeof updated !== 'number' || typeof r.status !== 'string') {
-    throw new MoneyFormatError('Etsy sent a receipt without id, status or timestamps');
-  }
-  const g = r.grandtotal;
-  if (typeof g?.amount !== 'number' || typeof g.divisor !== 'number' || typeof g.currency_code !== 'string') {
-    throw new MoneyFormatError('Etsy sent a receipt without grandtotal');
+    throw new ApiError(ErrorCode.BadResponse, 'Etsy sent a receipt without id, status or timestamps.');
   }
   const status = r.status.toLowerCase();
   const quantities = Array.isArray(r.transactions) ? r.transactions.map((t) => (typeof t?.quantity === 'number' && t.quantity > 0 ? t.quantity : 0)) : [];
-  return {
+  const base = {
     platformId: String(r.receipt_id),
     orderNumber: String(r.receipt_id),
     createdAt: created * 1000,
     updatedAt: updated * 1000,
     status,
     financialStatus: REFUNDED[status] ?? (r.is_paid === true ? 'paid' : 'unpaid'),
-    currency: g.currency_code.toUpperCase(),
-    totalMinor: amountDivisorToMinor(g.amount, g.divisor, g.currency_code),
     itemCount: quantities.reduce((a, b) => a + b, 0),
   };
+  const g = r.grandtotal;
+  const currency = typeof g?.currency_code === 'string' ? g.currency_code.trim().toUpperCase() : '';
+  try {
+    if (typeof g?.amount !== 'number' || typeof g.divisor !== 'number') throw new MoneyFormatError('the receipt has no grandtotal amount and divisor');
+    const total = amountDivisorToExact(g.amount, g.divisor, currency);
+    return { ...base, currency, totalMinor: total.minor, totalExponent: total.exponent };
+  } catch (e) {
+    if (!(e instanceof MoneyFormatError)) throw e;
+    return {
+      ...base,
+      currency: currency.slice(0, 16) || '?',
+      totalMinor: 0,
+      totalExponent: 0,
+      attention: { reason: `Storelink could not read this receipt's money: ${e.message}.`, raw: rawValues({ grandtotal: g }) },
+    };
+  }
 }
 
 /** Etsy's budget headers: nothing left this second -> wait a second; nothing left today -> an hour. */
@@ -152,11 +190,16 @@ async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<Pag
   }
   const q = new URLSearchParams({ limit: String(ETSY_PAGE_LIMIT), offset: String(token.offset), sort_on: 'updated', sort_order: 'asc' });
   if (token.minLastModified !== undefined) q.set('min_last_modified', String(token.minLastModified));
-  const { body, headers } = await call(ctx, `/v3/application/shops/${token.shopId}/receipts?${q}`, 'the receipts list');
+  const { body, headers } = await call(ctx, `/v3/application/shops/${token.shopId}/receipts?${q}`, 'the receipts list', 'transactions_r');
   if (!Array.isArray(body.results)) throw new ApiError(ErrorCode.BadResponse, 'Etsy sent a malformed receipts list.');
   const orders = body.results.map(normalizeEtsyReceipt);
   const wait = waitFrom(headers);
-  const result: PageResult = { orders, ...(wait !== undefined ? { waitBeforeNextMs: wait } : {}) };
+  const attention = orders.filter((o) => o.attention).length;
+  const result: PageResult = {
+    orders,
+    ...(wait !== undefined ? { waitBeforeNextMs: wait } : {}),
+    ...(attention > 0 ? { warnings: [`${attention} Etsy receipt(s) have money Storelink could not read; they are kept and marked "needs attention".`] } : {}),
+  };
   if (orders.length < ETSY_PAGE_LIMIT) return result;
   const lastSec = orders[orders.length - 1]!.updatedAt / 1000;
   const next: EtsyPageToken =

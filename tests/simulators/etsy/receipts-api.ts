@@ -1,9 +1,23 @@
 /**
- * Etsy Open API v3 application endpoints: every call needs `x-api-key: {keystring}:{shared_secret}`
- * (else 403) and a Bearer token. GET /v3/application/users/me and
- * GET /v3/application/shops/{shop_id}/receipts (getShopReceipts: limit 1..100, offset,
- * min/max_last_modified in unix seconds, sort_on created|updated|receipt_id, sort_order asc|desc|up|down).
- * Rate-limit headers x-remaining-this-second / x-remaining-today; 429 with retry-after.
+ * Etsy Open API v3 application endpoints, held to Etsy's OpenAPI spec (the OAS 3.0.0 JSON that
+ * developers.etsy.com/documentation/reference renders, www.etsy.com/openapi/generated/oas/3.0.0.json;
+ * read in its 2026-05 form, and github.com/etsy/open-api openapi.json for the 2021 history):
+ *  - components.securitySchemes.api_key: header `x-api-key`, "in the format `keystring:shared_secret`".
+ *    Since 2026-02-09 a keystring alone is refused: 403 "Shared secret is required in x-api-key header.",
+ *    a malformed value 403 "Invalid API key: should be in the format 'keystring:shared_secret'."
+ *    (providers.md "Changes since...", Etsy).
+ *  - Each operation's `security` entry lists its OAuth scopes; a token without them is refused with the
+ *    documented 403 ("The request attempted to perform an operation it is not allowed to") and the spec's
+ *    ErrorSchema body `{error: string}`:
+ *      getMe            GET /v3/application/users/me              -> shops_r; 200 Self {user_id, shop_id}
+ *      getShopReceipts  GET /v3/application/shops/{shop_id}/receipts -> transactions_r; 200 ShopReceipts {count, results}
+ *  - getShopReceipts parameters: shop_id integer minimum 1; min_created/max_created/min_last_modified/
+ *    max_last_modified integer minimum 946684800; limit integer 1..100 default 25; offset integer
+ *    minimum 0 default 0; sort_on enum created|updated|receipt_id default created; sort_order enum
+ *    asc|ascending|desc|descending|up|down default desc. Out of range or not an integer -> 400 ErrorSchema.
+ *  - 401 "The request lacks valid authentication credentials" for a missing, expired or revoked token.
+ *  - Rate limits (providers.md "Changes since...", Etsy): headers x-limit-per-second, x-remaining-this-second,
+ *    x-limit-per-day, x-remaining-today; 429 with retry-after.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../square/http-util.ts';
@@ -16,9 +30,18 @@ export const ETSY_MIN_TIMESTAMP = 946_684_800;
 /** Runs every check in Etsy's order; returns the token's scopes and the rate headers, or undefined if answered. */
 function guard(ctx: EtsyContext, req: IncomingMessage, res: ServerResponse): { scopes: string[]; headers: Record<string, string> } | undefined {
   ctx.stats.apiCalls++;
-  if (req.headers['x-api-key'] !== `${ctx.keystring}:${ctx.sharedSecret}`) {
+  const apiKey = req.headers['x-api-key'];
+  const keyError =
+    typeof apiKey !== 'string' || apiKey === ''
+      ? 'Missing API key: the x-api-key header is required.'
+      : !apiKey.includes(':')
+        ? 'Shared secret is required in x-api-key header.'
+        : !/^[^:\s]+:[^:\s]+$/.test(apiKey) || apiKey !== `${ctx.keystring}:${ctx.sharedSecret}`
+          ? "Invalid API key: should be in the format 'keystring:shared_secret'."
+          : undefined;
+  if (keyError) {
     ctx.stats.apiKeyRejected++;
-    sendJson(res, 403, { error: 'Invalid API key: the x-api-key header must be keystring:shared_secret' });
+    sendJson(res, 403, { error: keyError });
     return undefined;
   }
   const sec = Math.floor(ctx.now() / 1000);
@@ -80,6 +103,8 @@ export function handleReceipts(ctx: EtsyContext, shopId: string, url: URL, req: 
   const q = url.searchParams;
   ctx.stats.lastReceiptsQuery = Object.fromEntries(q.entries());
   if (!g.scopes.includes('transactions_r')) return sendJson(res, 403, { error: 'Missing required scope: transactions_r' }, g.headers);
+  // shop_id: integer, minimum 1 (getShopReceipts parameters)
+  if (!/^[1-9]\d*$/.test(shopId)) return sendJson(res, 400, { error: `Expected integer value for 'shop_id' (got ${JSON.stringify(shopId)})` }, g.headers);
   if (shopId !== String(ctx.store.shopId)) return sendJson(res, 403, { error: 'The user does not own this shop' }, g.headers);
   const limit = intParam(q, 'limit', 25, 1, 100);
   const offset = intParam(q, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);

@@ -34,11 +34,13 @@ export interface EtsyReceipt {
 export interface MoneyStyle {
   currency: string;
   divisor: number;
+  /** The grand total uses the divisor's extra decimals (USD 12345/1000 = 12.345): more precision than the currency. */
+  extraDigits?: boolean;
 }
 
 const STATUSES = ['paid', 'paid', 'completed', 'completed', 'open', 'payment processing', 'canceled', 'fully refunded', 'partially refunded'];
 const PAID = new Set(['paid', 'completed', 'fully refunded', 'partially refunded']);
-const MINOR_EXP: Record<string, number> = { JPY: 0, KWD: 3 };
+const MINOR_EXP: Record<string, number> = { JPY: 0, KWD: 3, BHD: 3 };
 
 export class EtsyStore {
   readonly userId: number;
@@ -74,6 +76,11 @@ export class EtsyStore {
     return { amount: (minor * style.divisor) / scale, divisor: style.divisor, currency_code: style.currency };
   }
 
+  #withExtra(m: EtsyMoney, style: MoneyStyle, id: number): EtsyMoney {
+    const spare = style.divisor / 10 ** (MINOR_EXP[style.currency] ?? 2);
+    return style.extraDigits && spare > 1 ? { ...m, amount: m.amount + (id % spare) } : m;
+  }
+
   #make(created: number, updated: number): EtsyReceipt {
     const id = this.#nextId++;
     const style = this.#styles[id % this.#styles.length]!;
@@ -102,7 +109,7 @@ export class EtsyStore {
       created_timestamp: created,
       update_timestamp: updated,
       updated_timestamp: updated,
-      grandtotal: this.#money(total + shipping, style),
+      grandtotal: this.#withExtra(this.#money(total + shipping, style), style, id),
       subtotal: this.#money(total, style),
       transactions,
     };
