@@ -4,21 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright';
+import { CHROMIUM_LAUNCH } from '../helpers/chromium.ts';
 import { authorizeUrl, exchange, pkcePair, withStore } from './helpers.ts';
-
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a scope, and its CSP lets the 303 reach the loopback listener', async (t) => {
   const store = await withStore(t);
@@ -40,7 +27,7 @@ test('in a real browser the consent page passes axe (WCAG 2.1 AA), unticks a sco
   );
   const redirectUri = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/callback`;
 
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   t.after(() => browser.close());
   const context = await browser.newContext();
   const page = await context.newPage();

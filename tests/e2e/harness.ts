@@ -7,6 +7,7 @@
  * The opener port opens consent URLs in a NEW real browser page, so consent happens in a real page
  * and the redirect hits the core's real loopback listener.
  */
+import { CHROMIUM_LAUNCH } from '../helpers/chromium.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { StorelinkCore } from '../../main/core/api.ts';
 import type { BrowserOpenerPort } from '../../main/core/ports.ts';
@@ -16,17 +17,6 @@ import type { OptionalSyncApi, SyncApi } from '../../main/ipc/sync-api.ts';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/ipc-contract.ts';
 import { rendererBuild } from './build-renderer.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Harness {
   browser: Browser;
@@ -69,7 +59,7 @@ function installApi(names: { requests: readonly string[]; events: readonly strin
 export async function launchHarness(): Promise<Harness> {
   const build = await rendererBuild();
   const server: StaticServer = await serveRenderer(build.dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const context = await browser.newContext();
   const waiters: ((p: Page) => void)[] = [];
   const ready: Page[] = [];

@@ -8,17 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startOidcServer, type OidcServer } from '../helpers/oidc-server.ts';
 import { buildAuthorizationRequest } from '../helpers/oidc-consent.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_LAUNCH } from '../helpers/chromium.ts';
 
 /** A loopback listener standing in for the app's redirect receiver; resolves with the callback URL. */
 async function callbackListener(): Promise<{ server: Server; port: number; received: Promise<URL> }> {
@@ -47,7 +37,7 @@ describe('test AS pages in Chromium', () => {
   let browser: Browser;
   before(async () => {
     as = await startOidcServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
   });
   after(async () => {
     await browser?.close();
