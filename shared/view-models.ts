@@ -23,7 +23,7 @@ export const errorViewSchema = z.object({
 /** ErrorView is declared beside the error codes (the core's errors build it): the schema must have exactly its shape. */
 type _ErrorViewMatchesSchema = AssertTrue<SameShape<z.output<typeof errorViewSchema>, ErrorView>>;
 
-export const connectionKindSchema = z.enum(['oauth-pkce', 'oauth-app-credentials', 'api-key']);
+export const connectionKindSchema = z.enum(['oauth-pkce', 'oauth-app-credentials', 'api-key', 'oauth-client-credentials']);
 export type ConnectionKind = z.output<typeof connectionKindSchema>;
 
 /** Connection status as a union keyed on `kind` (style.md: state machines, not booleans). */

@@ -23,6 +23,7 @@ import { disconnectConnection } from './connections/disconnect.ts';
 import { PendingRevocations } from './connections/pending-revocations.ts';
 import { EndpointResolver } from './connections/endpoints.ts';
 import { connectWithKey } from './connections/connect-with-key.ts';
+import { connectWithClientCredentials } from './connections/connect-client-credentials.ts';
 import { ErrorCode, InputError, StorelinkError } from './errors.ts';
 import { createAxiosHttp } from './http/axios-http.ts';
 import { redactFields } from './log/redact.ts';
@@ -151,7 +152,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
     return records.flatMap((r) => {
       const p = ctx.profiles.get(r.providerId);
-      return p ? [connectionView(r, p, nextRefreshAt(r))] : [];
+      return p ? [connectionView(r, p, nextRefreshAt(r, p))] : [];
     });
   }
   function listConnections(): ConnectionView[] {
@@ -159,7 +160,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   }
   function view(id: string): ConnectionView {
     const r = recordOf(ctx, id);
-    return connectionView(r, profileOf(ctx, r.providerId), nextRefreshAt(r));
+    const p = profileOf(ctx, r.providerId);
+    return connectionView(r, p, nextRefreshAt(r, p));
   }
   /** A local provider's runtime values (e.g. the demo store's issuer), starting it if needed. */
   async function runtimeFieldsOf(profile: ProviderProfile): Promise<Record<string, string>> {
@@ -214,6 +216,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     async startConnect(input) {
       const profile = profileOf(ctx, input.providerId);
       if (profile.kind === 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with keys, not a browser sign-in.`);
+      if (profile.kind === 'oauth-client-credentials')
+        throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with its app credentials alone, not a browser sign-in.`);
       const { plain, secret } = await fieldsFor(profile, input.fields);
       return flows.start({ profile, plain, secret, scopes: requestedScopes(profile, input.scopes) });
     },
@@ -221,6 +225,11 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       const record = recordOf(ctx, connectionId);
       const profile = profileOf(ctx, record.providerId);
       if (profile.kind === 'api-key') throw new StorelinkError(ErrorCode.InvalidInput, `${profile.name} connects with keys: disconnect and enter new keys.`);
+      if (profile.kind === 'oauth-client-credentials')
+        throw new StorelinkError(
+          ErrorCode.InvalidInput,
+          `${profile.name} renews its access by itself: if it stopped, disconnect and connect it again with the app's current secret.`,
+        );
       const stored = await ctx.vault.load(connectionId).catch(() => null);
       const plain = { ...record.fields, ...(await runtimeFieldsOf(profile)) };
       const scopes = [...new Set([...record.requestedScopes, ...profile.scopes.filter((s) => s.required).map((s) => s.name)])];
@@ -231,7 +240,10 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     async connectWithKey(input) {
       const profile = profileOf(ctx, input.providerId);
       const { plain, secret } = await fieldsFor(profile, input.fields);
-      const record = await connectWithKey(ctx, profile, plain, secret);
+      const record =
+        profile.kind === 'oauth-client-credentials'
+          ? await connectWithClientCredentials(ctx, profile, plain, secret)
+          : await connectWithKey(ctx, profile, plain, secret);
       return view(record.id);
     },
     async refreshConnection(connectionId) {

@@ -41,7 +41,8 @@ export async function authorizedRequest(
   if (res.status === 401 && oauth) {
     const challenge = bearerChallenge(res.headers['www-authenticate']);
     const retryable = challenge.error === 'invalid_token' || challenge.error === undefined;
-    if (retryable && tokens?.refreshToken && profile.refresh.kind !== 'none') {
+    const renewable = (tokens?.refreshToken && profile.refresh.kind !== 'none') || (tokens && profile.refresh.kind === 'client-credentials');
+    if (retryable && renewable && tokens) {
       tokens = await refresher.refreshAfterRejection(connectionId, tokens.accessToken);
       res = await send(tokens.accessToken);
     }

@@ -10,8 +10,9 @@ import type { TokenSet } from '../vault/token-set.ts';
 export function tokenSetFrom(resp: TokenResponse, profile: ProviderProfile, receivedAt: number, previous?: TokenSet): TokenSet {
   const refreshToken = resp.refreshToken ?? previous?.refreshToken;
   let refreshExpiresAt = resp.refreshExpiresAt;
-  if (refreshExpiresAt === undefined && resp.refreshToken && profile.refresh.kind !== 'none' && profile.refresh.refreshTokenLifetimeSec) {
-    refreshExpiresAt = receivedAt + profile.refresh.refreshTokenLifetimeSec * 1000;
+  const refreshLifetimeSec = profile.refresh.kind === 'reuse' || profile.refresh.kind === 'rotating' ? profile.refresh.refreshTokenLifetimeSec : undefined;
+  if (refreshExpiresAt === undefined && resp.refreshToken && refreshLifetimeSec) {
+    refreshExpiresAt = receivedAt + refreshLifetimeSec * 1000;
   }
   if (refreshExpiresAt === undefined && !resp.refreshToken) refreshExpiresAt = previous?.refreshExpiresAt;
   return {

@@ -1,4 +1,5 @@
 import type { ClockPort, TimerHandle } from '../ports.ts';
+import type { ProviderProfile } from '../providers/profile.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
 import type { CoreContext } from '../connections/context.ts';
 import type { TokenRefresher } from './token-refresher.ts';
@@ -16,10 +17,14 @@ export function refreshMargin(record: ConnectionRecord): number {
   return marginForLifetime(record.accessExpiresAt - issued);
 }
 
-/** When this connection should next be refreshed, or undefined when nothing is due ever. */
-export function nextRefreshAt(record: ConnectionRecord): number | undefined {
+/**
+ * When this connection should next be refreshed, or undefined when nothing is due ever. Renewable
+ * means a refresh token, or (client credentials profiles) the stored app id and secret.
+ */
+export function nextRefreshAt(record: ConnectionRecord, profile?: ProviderProfile): number | undefined {
   if (record.status.kind === 'error') return record.status.retryAt;
-  if (record.status.kind !== 'connected' || !record.hasRefreshToken || record.accessExpiresAt === undefined) return undefined;
+  const renewable = record.hasRefreshToken || profile?.refresh.kind === 'client-credentials';
+  if (record.status.kind !== 'connected' || !renewable || record.accessExpiresAt === undefined) return undefined;
   return record.accessExpiresAt - refreshMargin(record);
 }
 
@@ -83,7 +88,7 @@ export class RefreshScheduler {
 
   /** The record's due time, held back by the refresh pacing (#40). */
   #dueAt(record: ConnectionRecord): number | undefined {
-    const due = nextRefreshAt(record);
+    const due = nextRefreshAt(record, this.#ctx.profiles.get(record.providerId));
     return due === undefined ? undefined : Math.max(due, this.#refresher.proactiveRefreshAllowedAt(record.id));
   }
 

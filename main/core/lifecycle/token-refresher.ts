@@ -1,5 +1,6 @@
 import { ErrorCode, StorelinkError, TokenEndpointError } from '../errors.ts';
-import { refreshAccessToken } from '../oauth/token-request.ts';
+import { refreshAccessToken, requestClientCredentialsToken } from '../oauth/token-request.ts';
+import { clientCredentialsError } from '../connections/connect-client-credentials.ts';
 import { normalizeTokenResponse } from '../oauth/token-response.ts';
 import type { TokenSet } from '../vault/token-set.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
@@ -143,7 +144,9 @@ export class TokenRefresher {
     if (record.status.kind === 'needs-reauth' || record.status.kind === 'revoked') throw needsReauth(record.status.reason);
     const secrets = await loadSecrets(ctx, connectionId);
     const old = secrets.tokens;
-    if (!old?.refreshToken || profile.refresh.kind === 'none') {
+    // Client credentials (RFC 6749 §4.4): no refresh token; the stored app id and secret get a new token.
+    const byClientCredentials = profile.refresh.kind === 'client-credentials';
+    if (!old || (!byClientCredentials && (!old.refreshToken || profile.refresh.kind === 'none'))) {
       if (old && (old.accessExpiresAt === undefined || old.accessExpiresAt > ctx.clock.now())) return old;
       return this.#markNeedsReauth(record, 'Access has expired and this provider cannot renew it. Reconnect to continue.');
     }
@@ -162,7 +165,10 @@ export class TokenRefresher {
     let next: TokenSet;
     let granted: string[] | undefined;
     try {
-      const json = await refreshAccessToken(ctx.http, tokenClientOf(profile, endpoints, record.fields, secrets.secrets), old.refreshToken);
+      const client = tokenClientOf(profile, endpoints, record.fields, secrets.secrets);
+      const json = byClientCredentials
+        ? await requestClientCredentialsToken(ctx.http, client).catch((e: unknown) => Promise.reject(clientCredentialsError(profile, record.fields.shop, e)))
+        : await refreshAccessToken(ctx.http, client, old.refreshToken ?? '');
       const receivedAt = ctx.clock.now();
       const resp = normalizeTokenResponse(json, profile.tokenResponse, receivedAt);
       next = tokenSetFrom(resp, profile, receivedAt, old);

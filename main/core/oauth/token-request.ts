@@ -81,3 +81,13 @@ export function exchangeAuthorizationCode(
 export function refreshAccessToken(http: HttpPort, client: TokenClient, refreshToken: string): Promise<TokenResponseJson> {
   return postTokenRequest(http, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
+
+/**
+ * Client credentials grant (RFC 6749 §4.4): the client's own id and secret, no user, no refresh token.
+ * Shopify Dev Dashboard apps: https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant
+ * https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ */
+export function requestClientCredentialsToken(http: HttpPort, client: TokenClient): Promise<TokenResponseJson> {
+  if (client.spec.clientAuth === 'none') throw new TokenEndpointError(ErrorCode.InvalidClient, 'The client credentials grant needs the app secret.');
+  return postTokenRequest(http, client, { grant_type: 'client_credentials' });
+}

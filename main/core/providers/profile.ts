@@ -10,7 +10,12 @@
  * Profiles are data; the code that interprets them lives in main/core/oauth/.
  */
 
-export type ConnectionKind = 'oauth-pkce' | 'oauth-app-credentials' | 'api-key';
+/**
+ * `oauth-client-credentials`: the admin pastes their own app's client id and secret; the core asks the
+ * token endpoint for an access token with RFC 6749 §4.4 (no browser, no refresh token) and asks again
+ * before it runs out (Shopify Dev Dashboard apps on the merchant's own store).
+ */
+export type ConnectionKind = 'oauth-pkce' | 'oauth-app-credentials' | 'oauth-client-credentials' | 'api-key';
 
 /** A field the admin fills in the connect form. Secret fields go to the OS keychain, never to settings. */
 export interface ProfileField {
@@ -84,7 +89,12 @@ export type RefreshPolicy =
   /** The same refresh token is reused; a response without a new one keeps the old one. */
   | { kind: 'reuse'; refreshTokenLifetimeSec?: number }
   /** Single-use refresh tokens: the new one is persisted before the new access token is used. */
-  | { kind: 'rotating'; refreshTokenLifetimeSec?: number };
+  | { kind: 'rotating'; refreshTokenLifetimeSec?: number }
+  /**
+   * No refresh token: a new access token is requested with the client credentials grant (RFC 6749
+   * §4.4) and the app's stored id and secret before the current one runs out.
+   */
+  | { kind: 'client-credentials' };
 
 export type RevocationMethod =
   | { kind: 'rfc7009' }

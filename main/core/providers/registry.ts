@@ -1,7 +1,7 @@
 import { etsyProfile } from './etsy.ts';
 import { genericOidcProfile } from './generic-oidc.ts';
 import type { ProviderProfile } from './profile.ts';
-import { shopifyAppProfile, shopifyTokenProfile } from './shopify.ts';
+import { shopifyAppProfile, shopifyClientCredentialsProfile, shopifyTokenProfile } from './shopify.ts';
 import { squareProfile } from './square.ts';
 import { woocommerceProfile } from './woocommerce.ts';
 
@@ -10,6 +10,7 @@ import { woocommerceProfile } from './woocommerce.ts';
  * LocalProviderPort (main/demo-store/local-provider.ts), placed first (the first-run choice).
  */
 export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
+  shopifyClientCredentialsProfile,
   shopifyAppProfile,
   shopifyTokenProfile,
   woocommerceProfile,

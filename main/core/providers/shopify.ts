@@ -2,7 +2,10 @@
  * Shopify profiles (providers.md "Shopify (Admin API)"):
  *  - `shopify-app`: the admin's own app (client id + secret), authorization-code grant without PKCE
  *    on the shop's own host; the callback's `hmac` and `shop` are checked first.
- *  - `shopify-token`: a custom-app Admin API access token pasted from the store admin.
+ *  - `shopify-client-credentials` (listed first): the merchant's own Dev Dashboard app on their own store;
+ *    the client credentials grant, no browser, 24 h tokens asked for again before they run out.
+ *  - `shopify-token`: a legacy custom app's Admin API access token pasted from the store admin (no new
+ *    legacy custom apps can be created since 2026-01-01; existing tokens keep working).
  * Per-shop hosts are `{shop}` templates (the full `name.myshopify.com`). Tests point them at the
  * simulator with `createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })`.
  */
@@ -120,7 +123,7 @@ export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): Provi
 export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): ProviderProfile {
   return {
     id: 'shopify-token',
-    name: 'Shopify (Admin API access token)',
+    name: 'Shopify (legacy custom app token)',
     icon: 'S',
     kind: 'api-key',
     fields: [
@@ -128,7 +131,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
       {
         name: 'adminApiToken',
         label: 'Admin API access token',
-        help: 'Settings > Apps > Develop apps > your app > API credentials. Starts with shpat_.',
+        help: 'Only for a legacy custom app you made before 2026: Shopify no longer lets anyone create new ones, so new stores use "Shopify (Dev Dashboard app)". Settings > Apps > Develop apps > your app > API credentials. Starts with shpat_.',
         kind: 'secret',
         required: true,
         pattern: '^shpat_[A-Za-z0-9]+$',
@@ -157,5 +160,62 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
   };
 }
 
+/**
+ * The merchant's own Dev Dashboard app on their own store, with the client credentials grant
+ * (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant):
+ * `POST {shop}/admin/oauth/access_token`, form-encoded `grant_type=client_credentials&client_id&client_secret`;
+ * the answer is `{access_token, scope, expires_in}` with a 24 h token and no refresh token, so the core
+ * asks again with the stored id and secret before it runs out (refresh kind `client-credentials`).
+ * Scopes are chosen on the app's version in the Dev Dashboard, not in the request
+ * (https://shopify.dev/docs/apps/build/dev-dashboard/get-api-access-tokens).
+ */
+export function createShopifyClientCredentialsProfile(opts: ShopifyProfileOptions = {}): ProviderProfile {
+  return {
+    id: 'shopify-client-credentials',
+    name: 'Shopify (Dev Dashboard app)',
+    icon: 'S',
+    kind: 'oauth-client-credentials',
+    fields: [
+      shopField,
+      {
+        name: 'clientId',
+        label: 'Client ID',
+        help: 'Dev Dashboard > Apps > your app > Settings. The app must be installed on this store, with read_orders chosen in its access scopes.',
+        kind: 'text',
+        required: true,
+        pattern: '^[A-Za-z0-9_-]{8,128}$',
+      },
+      {
+        name: 'clientSecret',
+        label: 'Client secret',
+        help: 'On the same Settings page. Kept in your computer’s keychain; Storelink uses it to get a new access token every day.',
+        kind: 'secret',
+        required: true,
+      },
+    ],
+    endpoints: endpoints(opts.shopBase ?? 'https://{shop}'),
+    authorization: { pkce: 'none' },
+    tokenRequest: { encoding: 'form', clientAuth: 'body' },
+    tokenResponse: { expiry: 'expires_in', requireTokenType: false },
+    scopeSeparator: ',',
+    scopes,
+    scopesFixed: true,
+    refresh: { kind: 'client-credentials' },
+    // Uninstalling would remove the merchant's own app from the store, which may serve other tools;
+    // a client credentials token cannot be revoked on its own, it runs out within 24 h.
+    revocation: {
+      kind: 'unsupported',
+      reason:
+        'Storelink forgets the app’s secret and access token; that token stops working by itself within 24 hours. To cut access at once, rotate the app’s client secret in the Dev Dashboard or uninstall the app from your store.',
+    },
+    callbackChecks: [],
+    accountLabel: { from: 'field', field: 'shop' },
+    redirect: 'loopback',
+    apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
+    orders: 'shopify',
+  };
+}
+
+export const shopifyClientCredentialsProfile: ProviderProfile = createShopifyClientCredentialsProfile();
 export const shopifyAppProfile: ProviderProfile = createShopifyAppProfile();
 export const shopifyTokenProfile: ProviderProfile = createShopifyTokenProfile();

@@ -11,6 +11,7 @@ const KIND_TEXT: Record<ProviderView['kind'], string> = {
   'oauth-pkce': 'Sign in with your browser',
   'oauth-app-credentials': 'Your own app credentials, then sign in with your browser',
   'api-key': 'Paste API keys',
+  'oauth-client-credentials': 'Your own app credentials, no browser needed',
 };
 
 /** Choose a platform, fill what its profile asks for, then follow the flow. */

@@ -7,13 +7,15 @@ import { FieldInput } from './FieldInput.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
 import { validateAll } from './validate.ts';
 
-/** The form a provider profile asks for; api-key providers connect here directly, OAuth ones start a flow. */
+/** The form a provider profile asks for; api-key and client-credentials providers connect here directly, browser OAuth ones start a flow. */
 export function ProviderForm(props: {
   provider: ProviderView;
   onStartOAuth(input: { providerId: string; fields: Record<string, string>; scopes?: string[] }): void;
   onConnected(connectionId: string): void;
 }) {
   const p = props.provider;
+  // api-key and client-credentials providers connect from this form, with no browser sign-in.
+  const direct = p.kind === 'api-key' || p.kind === 'oauth-client-credentials';
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(p.fields.map((f) => [f.name, f.default ?? ''])));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -30,7 +32,7 @@ export function ProviderForm(props: {
       return;
     }
     const fields = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
-    if (p.kind !== 'api-key') {
+    if (!direct) {
       props.onStartOAuth({ providerId: p.id, fields, ...(p.scopesEditable ? { scopes } : {}) });
       return;
     }
@@ -82,11 +84,11 @@ export function ProviderForm(props: {
           onBlur={() => setTouched((old) => new Set(old).add(f.name))}
         />
       ))}
-      {p.kind !== 'api-key' ? <ScopePicker provider={p} selected={scopes} onChange={setScopes} /> : null}
+      {!direct ? <ScopePicker provider={p} selected={scopes} onChange={setScopes} /> : null}
       {error ? <ErrorNotice error={error} heading="Could not connect" /> : null}
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>
-          {p.kind === 'api-key' ? (busy ? 'Checking the keys…' : 'Connect') : 'Continue in browser'}
+          {direct ? (busy ? 'Checking the keys…' : 'Connect') : 'Continue in browser'}
         </button>
       </div>
     </form>

@@ -131,6 +131,18 @@ export class ShopifyAuthState {
     return this.issue(r, true, refreshToken);
   }
 
+  /**
+   * Client credentials grant (shopify.dev/docs/apps/build/authentication-authorization/access-tokens/
+   * client-credentials-grant): an access token with a 24 h life and no refresh token; the answer is
+   * `{access_token, scope, expires_in}` (shopify.dev/docs/apps/build/authentication-authorization/client-secrets
+   * shows `expires_in: 86399`). Earlier tokens stay valid until their own expiry.
+   */
+  issueClientCredentials(info: TokenInfo, lifetimeSec: number): IssuedTokens {
+    const access = `shpat_${hex(16)}`;
+    this.tokens.set(access, { shop: info.shop, clientId: info.clientId, scopes: info.scopes, expiresAt: this.clock() + lifetimeSec * 1000 });
+    return { access_token: access, scope: info.scopes.join(','), expires_in: lifetimeSec };
+  }
+
   lookup(token: string | undefined, shop: string): TokenInfo | undefined {
     if (!token) return undefined;
     const t = this.tokens.get(token);

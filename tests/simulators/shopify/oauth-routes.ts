@@ -7,11 +7,14 @@
  *        (expires_in 3600 + refresh_token; shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh);
  *        grant_type=refresh_token (+ client_id + client_secret) rotates, with the retry window of
  *        shopify.dev/changelog/more-resilient-refreshes-for-expiring-offline-access-tokens (auth-state.ts)
+ *        grant_type=client_credentials (+ client_id + client_secret, no code, no redirect): a 24 h token
+ *        for an app installed on this shop (client-credentials.ts)
  *   DELETE /admin/api_permissions/current.json -> uninstall (shopify.dev uninstall-app-api-request)
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signShopifyParams, type ShopifyApp, type ShopifyAuthState } from './auth-state.ts';
+import { answerClientCredentials, type ClientCredentialsOptions } from './client-credentials.ts';
 import { escapeHtml, parseParams, readBody, sendHtml, sendJson } from './http-util.ts';
 
 export interface OAuthOptions {
@@ -25,7 +28,8 @@ export interface OAuthOptions {
   /** Deliberately corrupt the callback hmac (to test the app's check). */
   badHmac: boolean;
   clock: () => number;
-  counters: { tokenRequests: number; refreshes: number; uninstalls: number; codeExchanges: { expiring: string | null }[] };
+  counters: { tokenRequests: number; refreshes: number; uninstalls: number; codeExchanges: { expiring: string | null }[]; clientCredentialGrants: number };
+  clientCredentials: ClientCredentialsOptions;
 }
 
 interface Pending {
@@ -117,6 +121,12 @@ export async function handleOAuth(
     const body = parseParams(req, await readBody(req));
     if (!body) {
       sendJson(res, 400, { error: 'invalid_request', error_description: 'Malformed body' });
+      return true;
+    }
+    if (body.grant_type === 'client_credentials') {
+      const a = answerClientCredentials(body, shop, auth, o.clientCredentials);
+      if (a.status === 200) o.counters.clientCredentialGrants += 1;
+      sendJson(res, a.status, a.body);
       return true;
     }
     if (body.client_id !== o.app.clientId || body.client_secret !== o.app.clientSecret) {

@@ -15,6 +15,7 @@
 import { createServer } from 'node:http';
 import { ApiVersions, deprecatedFieldsUsed } from './api-versions.ts';
 import { ShopifyAuthState, type IssuedTokens, type ShopifyApp } from './auth-state.ts';
+import { CLIENT_CREDENTIALS_LIFETIME_SEC } from './client-credentials.ts';
 import { CostBucket } from './cost-bucket.ts';
 import { answerOrdersQuery, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
 import { FailurePlan, listenLocal, readBody, sendJson } from './http-util.ts';
@@ -28,6 +29,12 @@ export interface ShopifySimulatorOptions extends BookOptions {
   withheldScopes?: string[];
   allowRedirect?: (uri: string) => boolean;
   badHmac?: boolean;
+  /** Client credentials grant: shops the Dev Dashboard app is installed on (default every shop). */
+  installedOn?: string[];
+  /** Client credentials grant: the app version's scopes (default read_orders, read_all_orders). */
+  appScopes?: string[];
+  /** Client credentials grant: access token life in seconds (default 86399). */
+  clientCredentialsLifetimeSec?: number;
   /** Supported Admin API versions (default: the four quarterly versions up to 2026-10). */
   supportedVersions?: string[];
   /** GraphQL fields (`Type.field`) deprecated in every served version: using one adds X-Shopify-API-Deprecated-Reason. */
@@ -55,6 +62,8 @@ export interface ShopifyStats {
   tokenRequests: number;
   refreshes: number;
   uninstalls: number;
+  /** Access tokens handed out by the client credentials grant. */
+  clientCredentialGrants: number;
   ordersServed: number;
   /** Authorization-code token requests, oldest first: the `expiring` parameter each carried (null = none). */
   codeExchanges: { expiring: string | null }[];
@@ -83,6 +92,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     tokenRequests: 0,
     refreshes: 0,
     uninstalls: 0,
+    clientCredentialGrants: 0,
     ordersServed: 0,
     requestLines: [],
     servedVersions: [],
@@ -97,6 +107,12 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     badHmac: opts.badHmac ?? false,
     clock,
     counters,
+    clientCredentials: {
+      app,
+      ...(opts.installedOn ? { installedOn: opts.installedOn.map((x) => x.toLowerCase()) } : {}),
+      scopes: opts.appScopes ?? ['read_orders', 'read_all_orders'],
+      lifetimeSec: opts.clientCredentialsLifetimeSec ?? CLIENT_CREDENTIALS_LIFETIME_SEC,
+    },
   };
   const bucketFor = (map: Map<string, CostBucket>, shop: string, max: number, rate: number) => {
     let b = map.get(shop);
