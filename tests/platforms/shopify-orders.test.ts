@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { ApiError, StorelinkError } from '../../main/core/errors.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import { SHOPIFY_API_VERSION } from '../../main/core/providers/shopify.ts';
-import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
+import { createShopifyOrderAdapter, shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { RateLimitedError } from '../../main/sync/order-adapter.ts';
 import { byId, fetchAllPages, makeContext } from '../simulators/shopify/adapter-driver.ts';
 import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.ts';
@@ -22,7 +22,8 @@ test('fetches every order over all pages, each normalised exactly (security.md #
     const token = sim.issueToken(SHOP);
     const ctx = ctxFor(sim, token);
     const run = await fetchAllPages(shopifyOrderAdapter, ctx);
-    assert.equal(run.pages.length, 5);
+    // A first sync counts the store's orders first (an empty page: at most 10,000, so paged, not bulk).
+    assert.equal(run.pages.length, 1 + 5);
     assert.equal(run.orders.length, 1234);
     const got = byId(run.orders);
     for (const s of sim.orderSnapshot()) {
@@ -40,7 +41,7 @@ test('fetches every order over all pages, each normalised exactly (security.md #
     }
     assert.ok(ctx.calls.every((c) => c.url === `admin/api/${SHOPIFY_API_VERSION}/graphql.json` && c.method === 'POST'));
     assert.ok(sim.stats().requestLines.every((l) => !l.includes(token)));
-    for (const t of run.tokens) assert.deepEqual(Object.keys(JSON.parse(t)).sort(), ['after', 'first', 'v']);
+    for (const t of run.tokens.slice(1)) assert.deepEqual(Object.keys(JSON.parse(t)).sort(), ['after', 'first', 'mode', 'seen', 'v']);
   } finally {
     await sim.close();
   }
@@ -90,7 +91,7 @@ test('cost throttling: waitBeforeNextMs from throttleStatus; a caller ignoring i
   try {
     const honour = await fetchAllPages(shopifyOrderAdapter, ctxFor(sim));
     assert.equal(honour.orders.length, 700);
-    assert.ok(honour.pages[0]!.waitBeforeNextMs! > 0, 'the next 252-point query does not fit right after the first');
+    assert.ok(honour.pages[1]!.waitBeforeNextMs! > 0, 'the next 252-point query does not fit right after the first');
     const rude = await fetchAllPages(shopifyOrderAdapter, ctxFor(sim), { ignoreWaits: true, maxRetries: 20 });
     assert.equal(byId(rude.orders).size, 700);
     assert.ok(rude.rateLimited.length > 0);
@@ -181,7 +182,10 @@ test('the simulator serves a 100,000-order history lazily (first, middle and las
   const sim = await startShopifySimulator({ count: 100_000, maxAvailable: 1e6, restoreRate: 1e6 });
   try {
     const ctx = ctxFor(sim);
-    const p1 = await shopifyOrderAdapter.fetchPage(ctx, {});
+    // the paged first page (a bulk export for a first sync this big is tested in shopify-bulk.test.ts)
+    const p1 = await createShopifyOrderAdapter({ bulkThreshold: Infinity }).fetchPage(ctx, {
+      page: JSON.stringify({ v: 2, mode: 'paged', first: 250, seen: 0 }),
+    });
     assert.equal(p1.orders.length, 250);
     const snap = sim.orderSnapshot();
     const tail = await fetchAllPages(shopifyOrderAdapter, ctx, { updatedSince: new Date(Date.parse((snap[99_400]!.node as any).updatedAt)).toISOString() });

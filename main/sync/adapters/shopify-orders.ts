@@ -10,10 +10,12 @@
  * `X-Shopify-API-Version` differs from the one asked, or that carries `X-Shopify-API-Deprecated-Reason`
  * (shopify.dev/changelog/graphql-return-actual-deprecation-reasons), becomes a page warning.
  */
-import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
+import { ApiError, ErrorCode } from '../../core/errors.ts';
 import { SHOPIFY_API_VERSION, shopifyApiPath } from '../../core/providers/shopify.ts';
 import type { HttpResponse } from '../../core/ports.ts';
 import { decimalToMinor } from '../money.ts';
+import { fetchShopifyPage, type ShopifySyncOptions } from './shopify-bulk.ts';
+import type { GraphqlResult, ShopifyGraphql } from './shopify-windows.ts';
 import {
   parseRetryAfter,
   RateLimitedError,
@@ -33,7 +35,6 @@ export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after:
   }
 }`;
 
-const MAX_FIRST = 250;
 /** Relative to the API base, which is the shop's origin (`https://{shop}/`). */
 export const SHOPIFY_GRAPHQL_PATH = shopifyApiPath('graphql.json');
 
@@ -64,31 +65,12 @@ export function versionWarnings(headers: Record<string, string>, requested = SHO
   return out;
 }
 
-/** The opaque page token: everything needed to ask for the same page again after a crash. */
-interface ShopifyPageState {
-  v: 1;
-  since?: string;
-  after?: string;
-  first: number;
-}
-
 interface Cost {
   requestedQueryCost?: number;
   throttleStatus?: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number };
 }
 
 const bad = (message: string, cause?: unknown) => new ApiError(ErrorCode.BadResponse, message, { cause });
-
-function decodeState(page: string | undefined, updatedSince: string | undefined): ShopifyPageState {
-  if (page === undefined) return { v: 1, since: updatedSince, first: MAX_FIRST };
-  try {
-    const s = JSON.parse(page) as ShopifyPageState;
-    if (s.v === 1 && Number.isInteger(s.first) && s.first >= 1 && s.first <= MAX_FIRST) return s;
-  } catch {
-    // fall through
-  }
-  throw new StorelinkError(ErrorCode.SyncFailed, 'The saved Shopify sync position cannot be read.');
-}
 
 /** Milliseconds until `need` points are back in the bucket (0 when they already are). */
 export function costWaitMs(cost: Cost | undefined, need: number): number {
@@ -176,39 +158,41 @@ export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
   };
 }
 
-export const shopifyOrderAdapter: OrderAdapter = {
-  id: 'shopify',
-  /** One page of the `orders` connection (shopify.dev/docs/api/usage/pagination-graphql). */
-  async fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
-    ctx.signal.throwIfAborted();
-    const state = decodeState(request.page, request.updatedSince);
-    let query: string | null = null;
-    if (state.since !== undefined) {
-      const t = Date.parse(state.since);
-      if (!Number.isFinite(t)) throw new StorelinkError(ErrorCode.SyncFailed, 'The sync start time is not a date.');
-      query = `updated_at:>='${new Date(t).toISOString()}'`;
-    }
-    const res = await ctx.request({
-      method: 'POST',
-      url: SHOPIFY_GRAPHQL_PATH,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: SHOPIFY_ORDERS_QUERY, variables: { first: state.first, after: state.after ?? null, query } }),
-    });
-    checkStatus(res);
-    const json = parseJson(res);
-    const cost = json.extensions?.cost;
-    handleErrors(json.errors, cost, state.first);
-    const conn = (json.data as { orders?: { edges?: unknown; pageInfo?: { hasNextPage?: unknown; endCursor?: unknown } } } | undefined)?.orders;
-    if (!conn || !Array.isArray(conn.edges) || !conn.pageInfo) throw bad('Shopify sent no orders connection.');
-    const orders = conn.edges.map((e: { node?: unknown }) => normalizeShopifyOrder(e?.node));
-    const warnings = versionWarnings(res.headers);
-    const warn = warnings.length > 0 ? { warnings } : {};
-    const max = cost?.throttleStatus?.maximumAvailable;
-    const first = typeof max === 'number' && max - 2 < MAX_FIRST ? Math.max(1, Math.floor(max) - 2) : MAX_FIRST;
-    if (conn.pageInfo.hasNextPage !== true) return { orders, ...warn };
-    if (typeof conn.pageInfo.endCursor !== 'string') throw bad('Shopify said there is a next page but sent no cursor.');
-    const next: ShopifyPageState = { v: 1, since: state.since, after: conn.pageInfo.endCursor, first };
-    const wait = costWaitMs(cost, first + 2);
-    return { orders, nextPage: JSON.stringify(next), ...(wait > 0 ? { waitBeforeNextMs: wait } : {}), ...warn };
-  },
-};
+/** The GraphQL client the windows and the bulk export share (shopify-windows.ts, shopify-bulk.ts). */
+async function graphqlCall(ctx: AdapterContext, query: string, variables: Record<string, unknown>): Promise<GraphqlResult> {
+  const res = await ctx.request({
+    method: 'POST',
+    url: SHOPIFY_GRAPHQL_PATH,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  checkStatus(res);
+  const json = parseJson(res);
+  const cost = json.extensions?.cost;
+  handleErrors(json.errors, cost, typeof variables.first === 'number' ? variables.first : 1);
+  const max = cost?.throttleStatus?.maximumAvailable;
+  return {
+    data: json.data,
+    warnings: versionWarnings(res.headers),
+    ...(typeof max === 'number' ? { maximumAvailable: max } : {}),
+    waitFor: (need) => costWaitMs(cost, need),
+  };
+}
+
+/**
+ * Orders in `updated_at` windows of at most 25,000 objects (shopify-windows.ts); a first sync of more
+ * than `bulkThreshold` orders as a Bulk Operation (shopify-bulk.ts).
+ */
+export function createShopifyOrderAdapter(options: ShopifySyncOptions = {}): OrderAdapter {
+  const api: ShopifyGraphql = { call: graphqlCall, normalize: normalizeShopifyOrder, ordersQuery: SHOPIFY_ORDERS_QUERY };
+  return {
+    id: 'shopify',
+    /** One page: a window of the `orders` connection (shopify.dev/docs/api/usage/pagination-graphql) or of a bulk result. */
+    async fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
+      ctx.signal.throwIfAborted();
+      return fetchShopifyPage(api, ctx, request, options);
+    },
+  };
+}
+
+export const shopifyOrderAdapter: OrderAdapter = createShopifyOrderAdapter();

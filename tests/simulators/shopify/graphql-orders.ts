@@ -75,10 +75,19 @@ export function parseUpdatedFilter(q: string | null | undefined): number | undef
   return Number.isFinite(t) ? t : undefined;
 }
 
-function decodeCursor(c: string): { u: number; i: number } | undefined {
+/**
+ * "Shopify limits pagination of arrays of objects to 25,000 objects" (shopify.dev/docs/api/usage/limits,
+ * Pagination limits); paginating past the 25,000th item is an error
+ * (shopify.dev/changelog/new-pagination-limits-for-liquid-storefront-graphql-api states it for the
+ * Storefront API; the limits page applies the cap to the Admin API's connections too; the error's
+ * wording and code here are ours). The cursor carries `n`, the object's position in its query.
+ */
+export const PAGINATION_CAP = 25_000;
+
+function decodeCursor(c: string): { u: number; i: number; n: number } | undefined {
   try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { u?: unknown; i?: unknown };
-    return typeof v.u === 'number' && typeof v.i === 'number' ? { u: v.u, i: v.i } : undefined;
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { u?: unknown; i?: unknown; n?: unknown };
+    return typeof v.u === 'number' && typeof v.i === 'number' ? { u: v.u, i: v.i, n: typeof v.n === 'number' ? v.n : 0 } : undefined;
   } catch {
     return undefined;
   }
@@ -99,10 +108,13 @@ export function answerOrdersQuery(raw: unknown, book: OrderBook, bucket: CostBuc
   }
   const since = parseUpdatedFilter(vars.query as string | null | undefined);
   if (since === undefined) return gqlError(`Unsupported search query: ${String(vars.query)}`, 'BAD_REQUEST');
-  let cursor: { u: number; i: number } | undefined;
+  let cursor: { u: number; i: number; n: number } | undefined;
   if (vars.after !== undefined && vars.after !== null) {
     cursor = typeof vars.after === 'string' ? decodeCursor(vars.after) : undefined;
     if (!cursor) return gqlError('Invalid cursor', 'BAD_REQUEST');
+    if (cursor.n >= PAGINATION_CAP) {
+      return gqlError(`Pagination is limited to ${PAGINATION_CAP} objects: narrow the query with a filter or use a bulk operation`, 'BAD_REQUEST');
+    }
   }
   if (!token.scopes.includes('read_orders') && !token.scopes.includes('write_orders')) {
     return gqlError('Access denied for orders field. Required access: `read_orders` access scope.', 'ACCESS_DENIED', {
@@ -124,13 +136,14 @@ export function answerOrdersQuery(raw: unknown, book: OrderBook, bucket: CostBuc
   let pos = cursor ? book.lowerBound(cursor.u, cursor.i + 1) : since === -Infinity ? 0 : book.lowerBound(since);
   const edges: { cursor: string; node: Record<string, unknown> }[] = [];
   let hasNext = false;
+  const before = cursor?.n ?? 0;
   for (let o = book.at(pos); o; o = book.at(++pos)) {
     if (o.createdAt < minCreated) continue;
-    if (edges.length === first) {
+    if (edges.length === first || before + edges.length === PAGINATION_CAP) {
       hasNext = true;
       break;
     }
-    const c = Buffer.from(JSON.stringify({ u: o.updatedAt, i: o.index })).toString('base64url');
+    const c = Buffer.from(JSON.stringify({ u: o.updatedAt, i: o.index, n: before + edges.length + 1 })).toString('base64url');
     edges.push({ cursor: c, node: shopifyNode(o) });
   }
   const actual = 2 + edges.length;

@@ -17,6 +17,7 @@ import { ApiVersions, deprecatedFieldsUsed } from './api-versions.ts';
 import { ShopifyAuthState, type IssuedTokens, type ShopifyApp } from './auth-state.ts';
 import { CLIENT_CREDENTIALS_LIFETIME_SEC } from './client-credentials.ts';
 import { CostBucket } from './cost-bucket.ts';
+import { BulkOperations, type BulkOptions } from './graphql-bulk.ts';
 import { answerOrdersQuery, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
 import { FailurePlan, listenLocal, readBody, sendJson } from './http-util.ts';
 import { handleOAuth, type OAuthOptions } from './oauth-routes.ts';
@@ -48,6 +49,8 @@ export interface ShopifySimulatorOptions extends BookOptions {
   /** Every Nth API request (GraphQL or REST) fails with `failStatus` (default 503). */
   failEvery?: number;
   failStatus?: number;
+  /** Bulk operations (graphql-bulk.ts): polls before completion, forced failure. */
+  bulk?: BulkOptions;
 }
 
 const SHOP_RE = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
@@ -83,6 +86,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
   const failures = new FailurePlan(opts.failEvery ?? 0, opts.failStatus ?? 503);
   const versions = new ApiVersions(opts.supportedVersions);
   const deprecatedFields = opts.deprecatedFields ?? [];
+  let base = '';
+  const bulk = new BulkOperations(book, clock, () => base, opts.bulk);
   const stats: ShopifyStats = {
     requests: 0,
     graphqlRequests: 0,
@@ -125,6 +130,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     stats.requestLines.push(`${req.method} ${url.pathname}${url.search}`);
     if (stats.requestLines.length > 2000) stats.requestLines.shift();
+    const dl = /^\/bulk-results\/(\d+)\.jsonl$/.exec(url.pathname);
+    if (dl && req.method === 'GET') {
+      const range = req.headers.range;
+      return bulk.serve(dl[1]!, url.searchParams.get('sig'), typeof range === 'string' ? range : undefined, res);
+    }
     const m = /^\/shops\/([^/]+)(\/.*)$/.exec(url.pathname);
     if (!m || !SHOP_RE.test(m[1]!)) return sendJson(res, 404, { errors: 'Not Found' });
     const shop = m[1]!.toLowerCase();
@@ -183,6 +193,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
         return sendJson(res, 400, { errors: { query: 'Required parameter missing or invalid' } }, versions.headers(served));
       }
       const bucket = bucketFor(gqlBuckets, shop, opts.maxAvailable ?? 2000, opts.restoreRate ?? 100);
+      const other = bulk.answer(parsed, bucket, token, shop);
+      if (other.handled) return sendJson(res, 200, other.body, versions.headers(served));
       const answer = answerOrdersQuery(parsed, book, bucket, token, clock());
       if (answer.throttled) stats.throttled += 1;
       stats.ordersServed += answer.served;
@@ -194,6 +206,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     });
   });
   const { baseUrl, close } = await listenLocal(server);
+  base = baseUrl;
 
   return {
     baseUrl,
@@ -205,6 +218,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     supportedVersions: versions.supported,
     app,
     close,
+    /** Bulk operations run on this simulator, and their poll / download counters. */
+    bulk,
     stats: (): ShopifyStats => ({
       ...stats,
       requestLines: [...stats.requestLines],

@@ -1,0 +1,309 @@
+/**
+ * The Admin GraphQL documents around big exports, beside the paged `orders` query (graphql-orders.ts):
+ *  - `ordersCount(query, limit)` -> `Count {count, precision}`
+ *    (shopify.dev/docs/api/admin-graphql/latest/queries/ordersCount; CountPrecision: AT_LEAST when the
+ *    limit was reached, else EXACT: shopify.dev/docs/api/admin-graphql/latest/enums/CountPrecision).
+ *  - `bulkOperationRunQuery(query)` -> `{bulkOperation {id status}, userErrors {field message code}}`
+ *    (shopify.dev/docs/api/admin-graphql/latest/mutations/bulkOperationRunQuery,
+ *    shopify.dev/docs/api/usage/bulk-operations/queries): the query is run asynchronously; pagination
+ *    arguments are not needed; the result is a JSONL file, one object per line.
+ *  - `bulkOperation(id)` (shopify.dev/docs/api/admin-graphql/latest/queries/bulkOperation) and
+ *    `currentBulkOperation` (…/queries/currentBulkOperation): poll `status` (BulkOperationStatus:
+ *    CREATED, RUNNING, COMPLETED, FAILED, CANCELING, CANCELED, EXPIRED), `objectCount`, `rootObjectCount`,
+ *    `url` (JSONL; expires 7 days after completion, then status EXPIRED), `fileSize`, `createdAt`, `completedAt`.
+ * One bulk query per shop at a time: a second while one runs answers the userError
+ * "A bulk query operation for this app and shop is already in progress" (bulk-operations/queries,
+ * "Operation restrictions"; newer versions allow a few concurrent ones, not modelled).
+ * The result is served by the simulator at `/bulk-results/{id}.jsonl?sig=…` without Shopify auth, as
+ * the real signed storage URL is; it honours `Range: bytes=N-` (RFC 9110 §14), as Google Cloud
+ * Storage does. Each line is the order node; nested connections would follow their parent as lines
+ * carrying `__parentId` (bulk-operations/queries, "JSONL format"): the order node has none.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { TokenInfo } from './auth-state.ts';
+import type { CostBucket } from './cost-bucket.ts';
+import { parseUpdatedFilter, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
+import type { BookOrder, OrderBook } from './order-book.ts';
+
+const COUNT_DOC =
+  /^query\s*\w*\s*\(\s*\$query\s*:\s*String\s*,\s*\$limit\s*:\s*Int\s*\)\s*\{\s*ordersCount\s*\(\s*query\s*:\s*\$query\s*,\s*limit\s*:\s*\$limit\s*\)\s*\{\s*count\s+precision\s*\}\s*\}\s*$/;
+const RUN_DOC =
+  /^mutation\s*\w*\s*\(\s*\$query\s*:\s*String!\s*\)\s*\{\s*bulkOperationRunQuery\s*\(\s*query\s*:\s*\$query\s*\)\s*\{\s*bulkOperation\s*\{\s*id\s+status\s*\}\s*userErrors\s*\{\s*field\s+message\s+code\s*\}\s*\}\s*\}\s*$/;
+const STATUS_DOC = /^query\s*\w*\s*\(\s*\$id\s*:\s*ID!\s*\)\s*\{\s*bulkOperation\s*\(\s*id\s*:\s*\$id\s*\)\s*\{([\s\S]*)\}\s*\}\s*$/;
+const CURRENT_DOC = /^query\s*\w*\s*\{\s*currentBulkOperation\s*(?:\(\s*type\s*:\s*QUERY\s*\))?\s*\{([\s\S]*)\}\s*\}\s*$/;
+const STATUS_FIELDS = new Set([
+  'id',
+  'status',
+  'errorCode',
+  'objectCount',
+  'rootObjectCount',
+  'url',
+  'partialDataUrl',
+  'fileSize',
+  'createdAt',
+  'completedAt',
+  'query',
+  'type',
+]);
+/** The bulk query the simulator runs: every order, the node selection checked against the order node's own fields. */
+const BULK_ORDERS = /^\s*\{\s*orders\s*(?:\(\s*(?:query\s*:\s*"([^"]*)"\s*)?\)\s*)?\{\s*edges\s*\{\s*node\s*\{([\s\S]*)\}\s*\}\s*\}\s*\}\s*$/;
+/** `url` expires 7 days after completion (BulkOperation.url). */
+const URL_LIFE_MS = 7 * 86_400_000;
+/** The 25,000-object cap applies to counts too: "25,001 is returned" above it (shopify.dev/docs/api/usage/limits). */
+const MAX_COUNT = 25_000;
+
+export interface BulkOp {
+  id: string;
+  shop: string;
+  clientId: string;
+  status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'EXPIRED' | 'FAILED';
+  query: string;
+  createdAt: number;
+  completedAt?: number;
+  /** Order indexes in the result, fixed when the operation completes. */
+  indexes: number[];
+  /** Byte offset of each line's start in the JSONL file, plus the file size at the end. */
+  offsets: number[];
+  sig: string;
+  polls: number;
+}
+
+export interface BulkOptions {
+  /** Status polls before an operation completes (default 2: CREATED, RUNNING, then COMPLETED). */
+  pollsToComplete?: number;
+  /** Set to make the next operation FAILED with this errorCode (e.g. INTERNAL_SERVER_ERROR). */
+  failWith?: string;
+}
+
+export interface BulkAnswer {
+  body: unknown;
+  handled: boolean;
+}
+
+const err = (message: string, code: string): BulkAnswer => ({ handled: true, body: { errors: [{ message, extensions: { code } }] } });
+const gid = (id: string) => `gid://shopify/BulkOperation/${id}`;
+const line = (o: BookOrder) => `${JSON.stringify(shopifyNode(o))}\n`;
+
+/** Every key the order node can carry (recursively), so a bulk query selecting only those is valid. */
+function nodeFields(book: OrderBook): Set<string> {
+  const out = new Set(['edges', 'node']);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        out.add(k);
+        walk(x);
+      }
+  };
+  const first = book.at(0);
+  if (first) walk(shopifyNode(first));
+  return out;
+}
+
+export class BulkOperations {
+  readonly ops = new Map<string, BulkOp>();
+  readonly #book: OrderBook;
+  readonly #clock: () => number;
+  readonly #o: BulkOptions;
+  readonly #baseUrl: () => string;
+  /** Status polls and bulk-result downloads seen (tests check the adapter polls and streams). */
+  readonly stats = { runs: 0, polls: 0, downloads: 0, rangeDownloads: 0 };
+
+  constructor(book: OrderBook, clock: () => number, baseUrl: () => string, o: BulkOptions = {}) {
+    this.#book = book;
+    this.#clock = clock;
+    this.#baseUrl = baseUrl;
+    this.#o = o;
+  }
+
+  /** Answers the three documents above; `handled: false` leaves the request to the orders query. */
+  answer(raw: unknown, bucket: CostBucket, token: TokenInfo, shop: string): BulkAnswer {
+    const req = raw as { query?: unknown; variables?: Record<string, unknown> } | null;
+    if (!req || typeof req.query !== 'string') return { handled: false, body: null };
+    const q = req.query;
+    const vars = req.variables ?? {};
+    const isCount = /\bordersCount\b/.test(q);
+    const isRun = /\bbulkOperationRunQuery\b/.test(q);
+    const isStatus = /\bbulkOperation\s*\(/.test(q) || /\bcurrentBulkOperation\b/.test(q);
+    if (!isCount && !isRun && !isStatus) return { handled: false, body: null };
+    if (!token.scopes.includes('read_orders') && !isStatus) {
+      return err('Access denied for orders field. Required access: `read_orders` access scope.', 'ACCESS_DENIED');
+    }
+    // Cost: a mutation costs 10 points, a small query 1 (shopify.dev/docs/api/usage/rate-limits, cost calculation).
+    const cost = isRun ? 10 : 1;
+    if (!bucket.take(cost)) {
+      return {
+        handled: true,
+        body: {
+          errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+          extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.status() } },
+        },
+      };
+    }
+    const extensions = { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: bucket.status() } };
+    if (isCount) {
+      if (!COUNT_DOC.test(q)) return err('This simulator only serves the Storelink ordersCount document', 'BAD_REQUEST');
+      const since = parseUpdatedFilter(vars.query as string | null | undefined);
+      if (since === undefined) return err(`Unsupported search query: ${String(vars.query)}`, 'BAD_REQUEST');
+      const limit = vars.limit === null || vars.limit === undefined ? 10_000 : vars.limit;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return err('Variable $limit must be a positive integer', 'BAD_REQUEST');
+      const all = this.#book.size - (since === -Infinity ? 0 : this.#book.lowerBound(since));
+      const cap = Math.min(limit, MAX_COUNT);
+      const count = all > cap ? (cap === MAX_COUNT ? MAX_COUNT + 1 : cap) : all;
+      return { handled: true, body: { data: { ordersCount: { count, precision: all > cap ? 'AT_LEAST' : 'EXACT' } }, extensions } };
+    }
+    if (isRun) {
+      if (!RUN_DOC.test(q)) return err('This simulator only serves the Storelink bulkOperationRunQuery document', 'BAD_REQUEST');
+      const inner = vars.query;
+      const userError = (message: string, code: string) => ({
+        handled: true,
+        body: { data: { bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ['query'], message, code }] } }, extensions },
+      });
+      const m = typeof inner === 'string' ? BULK_ORDERS.exec(inner) : null;
+      if (!m) return userError('Invalid bulk query: the simulator runs `{ orders { edges { node { … } } } }` only', 'INVALID');
+      const known = nodeFields(this.#book);
+      for (const word of m[2]!.match(/[A-Za-z_]+/g) ?? []) {
+        if (!known.has(word)) return userError(`Invalid bulk query: Field '${word}' doesn't exist on type 'Order'`, 'INVALID');
+      }
+      if (m[1] !== undefined && parseUpdatedFilter(m[1]) === undefined) return userError(`Unsupported search query: ${m[1]}`, 'INVALID');
+      const running = [...this.ops.values()].some(
+        (o) => o.shop === shop && o.clientId === token.clientId && (o.status === 'CREATED' || o.status === 'RUNNING'),
+      );
+      if (running) return userError('A bulk query operation for this app and shop is already in progress.', 'OPERATION_IN_PROGRESS');
+      const id = `${Date.now() % 1e9}${Math.floor(Math.random() * 1e6)}`;
+      const op: BulkOp = {
+        id,
+        shop,
+        clientId: token.clientId,
+        status: 'CREATED',
+        query: inner as string,
+        createdAt: this.#clock(),
+        indexes: [],
+        offsets: [],
+        sig: randomBytes(12).toString('hex'),
+        polls: 0,
+      };
+      this.ops.set(id, op);
+      this.stats.runs += 1;
+      return { handled: true, body: { data: { bulkOperationRunQuery: { bulkOperation: { id: gid(id), status: 'CREATED' }, userErrors: [] } }, extensions } };
+    }
+    const sm = STATUS_DOC.exec(q) ?? CURRENT_DOC.exec(q);
+    if (!sm) return err('This simulator only serves the Storelink bulkOperation documents', 'BAD_REQUEST');
+    for (const word of sm[1]!.match(/[A-Za-z_]+/g) ?? []) {
+      if (!STATUS_FIELDS.has(word)) return err(`Field '${word}' doesn't exist on type 'BulkOperation'`, 'undefinedField');
+    }
+    let op: BulkOp | undefined;
+    if (/\bcurrentBulkOperation\b/.test(q)) {
+      op = [...this.ops.values()].filter((o) => o.shop === shop && o.clientId === token.clientId).at(-1);
+    } else {
+      const id = typeof vars.id === 'string' ? /^gid:\/\/shopify\/BulkOperation\/(\d+)$/.exec(vars.id)?.[1] : undefined;
+      if (!id) return err('Invalid global id', 'BAD_REQUEST');
+      op = this.ops.get(id);
+      if (op && (op.shop !== shop || op.clientId !== token.clientId)) op = undefined;
+    }
+    if (op) this.#advance(op);
+    return {
+      handled: true,
+      body: { data: { [/\bcurrentBulkOperation\b/.test(q) ? 'currentBulkOperation' : 'bulkOperation']: op ? this.#view(op) : null }, extensions },
+    };
+  }
+
+  #advance(op: BulkOp): void {
+    this.stats.polls += 1;
+    const now = this.#clock();
+    if (op.status === 'COMPLETED' && now - op.completedAt! > URL_LIFE_MS) op.status = 'EXPIRED';
+    if (op.status !== 'CREATED' && op.status !== 'RUNNING') return;
+    op.polls += 1;
+    if (op.polls >= (this.#o.pollsToComplete ?? 2)) {
+      if (this.#o.failWith) {
+        op.status = 'FAILED';
+        return;
+      }
+      const m = BULK_ORDERS.exec(op.query)!;
+      const since = m[1] !== undefined ? parseUpdatedFilter(m[1])! : -Infinity;
+      const start = since === -Infinity ? 0 : this.#book.lowerBound(since);
+      let offset = 0;
+      for (let p = start, o = this.#book.at(p); o; o = this.#book.at(++p)) {
+        op.indexes.push(o.index);
+        op.offsets.push(offset);
+        offset += Buffer.byteLength(line(o));
+      }
+      op.offsets.push(offset);
+      op.status = 'COMPLETED';
+      op.completedAt = now;
+    } else op.status = 'RUNNING';
+  }
+
+  #view(op: BulkOp): Record<string, unknown> {
+    const done = op.status === 'COMPLETED';
+    return {
+      id: gid(op.id),
+      status: op.status,
+      errorCode: op.status === 'FAILED' ? (this.#o.failWith ?? 'INTERNAL_SERVER_ERROR') : null,
+      objectCount: String(done ? op.indexes.length : 0),
+      rootObjectCount: String(done ? op.indexes.length : 0),
+      fileSize: done ? String(op.offsets.at(-1)) : null,
+      url: done && op.indexes.length > 0 ? `${this.#baseUrl()}/bulk-results/${op.id}.jsonl?sig=${op.sig}` : null,
+      partialDataUrl: null,
+      createdAt: new Date(op.createdAt).toISOString(),
+      completedAt: op.completedAt !== undefined ? new Date(op.completedAt).toISOString() : null,
+      query: op.query,
+      type: 'QUERY',
+    };
+  }
+
+  /** GET /bulk-results/{id}.jsonl?sig=…: streams the file with backpressure; `Range: bytes=N-` answers 206. */
+  serve(id: string, sig: string | null, range: string | undefined, res: ServerResponse): void {
+    const op = this.ops.get(id);
+    if (!op || op.sig !== sig || op.status !== 'COMPLETED' || this.#clock() - op.completedAt! > URL_LIFE_MS) {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>');
+      return;
+    }
+    this.stats.downloads += 1;
+    const size = op.offsets.at(-1)!;
+    let from = 0;
+    const r = range ? /^bytes=(\d+)-$/.exec(range) : null;
+    if (r) {
+      from = Number(r[1]);
+      if (from >= size) {
+        res.writeHead(416, { 'content-range': `bytes */${size}` });
+        res.end();
+        return;
+      }
+      this.stats.rangeDownloads += 1;
+      res.writeHead(206, { 'content-type': 'application/jsonl', 'content-length': String(size - from), 'content-range': `bytes ${from}-${size - 1}/${size}` });
+    } else res.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': String(size), 'accept-ranges': 'bytes' });
+    // the line holding byte `from`, then a partial first chunk
+    let lo = 0;
+    let hi = op.indexes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (op.offsets[mid]! <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    let k = lo;
+    let skip = from - op.offsets[lo]!;
+    const pump = (): void => {
+      while (k < op.indexes.length) {
+        let chunk = '';
+        for (let n = 0; n < 64 && k < op.indexes.length; n++) chunk += line(this.#book.get(op.indexes[k++]!));
+        let buf = Buffer.from(chunk);
+        if (skip > 0) {
+          buf = buf.subarray(skip);
+          skip = 0;
+        }
+        if (!res.write(buf)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      res.end();
+    };
+    res.on('close', () => (k = op.indexes.length));
+    pump();
+  }
+}
+
+export const bulkOrderId = (index: number): string => `${SHOPIFY_ID_BASE + index}`;
