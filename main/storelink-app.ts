@@ -9,7 +9,9 @@ import type { StorelinkCore } from './core/api.ts';
 import { createStorelinkCore, type StorelinkCoreOptions } from './core/index.ts';
 import { demoStoreProvider } from './demo-store/local-provider.ts';
 import type { DemoStoreOptions } from './demo-store/index.ts';
+import { DEMO_STATE_FILE } from './demo-store/persisted-state.ts';
 import type { SyncApi } from './ipc/sync-api.ts';
+import type { HealthSync } from './core/lifecycle/connection-health.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
@@ -17,6 +19,22 @@ import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavail
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
 export function localOffsetMinutes(atMs: number): number {
   return -new Date(atMs).getTimezoneOffset();
+}
+
+/** The last sync result per connection, as the status derivation reads it. */
+function syncHealthOf(service: SyncService): Map<string, HealthSync> {
+  const out = new Map<string, HealthSync>();
+  let list: ReturnType<SyncService['listSyncStatus']>;
+  try {
+    list = service.listSyncStatus();
+  } catch {
+    return out; // the order database is unavailable: the cards say so elsewhere
+  }
+  for (const s of list) {
+    if (s.state.kind !== 'idle' || s.state.lastResult === undefined) continue;
+    out.set(s.connectionId, { lastResult: s.state.lastResult, ...(s.state.lastError ? { lastError: s.state.lastError.message } : {}) });
+  }
+  return out;
 }
 
 export interface StorelinkAppOptions extends StorelinkCoreOptions {
@@ -32,7 +50,8 @@ export type StorelinkApp = StorelinkCore & {
 };
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
-  const demo = demoStoreProvider(options.demoStore);
+  // The demo store keeps its store id, port and token records in the data folder (survives restarts).
+  const demo = demoStoreProvider({ stateFile: join(options.dataDir, DEMO_STATE_FILE), ...options.demoStore });
   const core = await createStorelinkCore({ ...options, localProviders: [demo, ...(options.localProviders ?? [])] });
   let service: SyncService;
   let ordersUnavailable: string | undefined;
@@ -54,6 +73,16 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     service = unavailableSyncService(dbPath);
   }
   core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
+  // The cards' status words include the last sync result (main/core/lifecycle/connection-health.ts).
+  const syncHealthChanged = core.attachSyncHealth(() => syncHealthOf(service));
+  let lastResults = new Map<string, string | undefined>();
+  service.onProgress((v) => {
+    if (v.state.kind !== 'idle') return;
+    const key = `${v.state.lastResult}:${v.state.lastError?.message ?? ''}`;
+    if (lastResults.get(v.connectionId) === key) return;
+    lastResults = new Map(lastResults).set(v.connectionId, key);
+    syncHealthChanged();
+  });
   const coreNotices = core.listNotices.bind(core);
   const startedAt = Date.now();
   core.listNotices = () => [

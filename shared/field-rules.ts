@@ -63,3 +63,27 @@ export function isValidScope(value: unknown): value is string {
 }
 
 export const SCOPE_RULE_MESSAGE = `A scope contains characters OAuth does not allow, or is longer than ${SCOPE_MAX_LENGTH} characters (RFC 6749 §3.3).`;
+
+/** Longest name an admin may give a connection (shown in every list and picker). */
+export const CONNECTION_NAME_MAX_LENGTH = 80;
+
+/** Why a connection name is refused; null when it is acceptable. */
+export type ConnectionNameProblem = 'empty' | 'too-long' | 'control-characters';
+
+/**
+ * A connection name: 1 to CONNECTION_NAME_MAX_LENGTH characters once trimmed, any script, no control
+ * or line/paragraph separator characters (it is shown on one line). Used by the rename form, the IPC
+ * validator and the core.
+ */
+export function connectionNameProblem(value: unknown): ConnectionNameProblem | null {
+  if (typeof value !== 'string' || value.trim() === '') return 'empty';
+  if ([...value.trim()].length > CONNECTION_NAME_MAX_LENGTH) return 'too-long';
+  if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value)) return 'control-characters';
+  return null;
+}
+
+export const CONNECTION_NAME_RULE_MESSAGE: Record<ConnectionNameProblem, string> = {
+  empty: 'Enter a name for this connection.',
+  'too-long': `Use at most ${CONNECTION_NAME_MAX_LENGTH} characters for the name.`,
+  'control-characters': 'Use letters, digits, spaces and punctuation only in the name (no tabs or line breaks).',
+};

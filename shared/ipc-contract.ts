@@ -26,6 +26,7 @@ import {
   listActivityRequest,
   noArgument,
   ordersPageQuery,
+  renameConnectionRequest,
   startConnectRequest,
   summaryQuery,
   syncNowRequest,
@@ -62,6 +63,8 @@ export const ipcContract = {
     connectWithKey: channel(connectWithKeyRequest, connectionViewSchema),
     refreshConnection: channel(byConnection, connectionViewSchema),
     disconnect: channel(byConnection, disconnectResultViewSchema),
+    /** The admin's name for a connection (shared/field-rules.ts connection name rules). */
+    renameConnection: channel(renameConnectionRequest, connectionViewSchema),
     listActivity: channel(listActivityRequest, z.array(activityViewSchema)),
     listNotices: channel(noArgument, z.array(noticeViewSchema)),
     syncNow: channel(syncNowRequest, z.void()),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SCOPE_TOKEN } from './field-rules.ts';
+import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from './field-rules.ts';
 
 /** Connection, provider and flow ids. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -42,6 +43,14 @@ export const cancelConnectRequest = z.strictObject({ flowId: id });
 export const connectWithKeyRequest = z.strictObject({ providerId: id, fields });
 export const listActivityRequest = z.strictObject({ limit: z.number().int().min(1).max(MAX_ACTIVITY) });
 export const syncNowRequest = z.strictObject({ connectionId: id.optional() });
+/** The name rules of shared/field-rules.ts (the core checks them again). */
+export const renameConnectionRequest = z.strictObject({
+  connectionId: id,
+  name: z
+    .string()
+    .max(CONNECTION_NAME_MAX_LENGTH * 4)
+    .refine((n) => connectionNameProblem(n) === null, { message: 'not a valid connection name' }),
+});
 
 const summaryQueryObject = z.strictObject({
   /** All stores when absent. */

@@ -46,6 +46,38 @@ export const scopeViewSchema = z.object({
 });
 export type ScopeView = z.output<typeof scopeViewSchema>;
 
+/**
+ * What one permission row says, derived in main (main/core/lifecycle/connection-health.ts):
+ * `granted` only while the connection is alive; `inactive` once it is revoked or dead (no row then
+ * claims "Granted"); `missing` = needed and not granted; `optional-missing` = not needed, not granted.
+ */
+export const scopeStateSchema = z.enum(['granted', 'missing', 'optional-missing', 'inactive']);
+export type ScopeState = z.output<typeof scopeStateSchema>;
+
+/** One fact row of a card: a live countdown to `at`, or fixed words (with an optional moment after them). */
+export const healthFactSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('countdown'), at: num }),
+  z.object({ kind: z.literal('text'), text: str, at: num.optional() }),
+]);
+export type HealthFact = z.output<typeof healthFactSchema>;
+
+/**
+ * What a connection card says, derived in main from the whole record (token expiry, refresh token,
+ * granted vs needed scopes, last refresh and sync results, revocation): the renderer only shows it.
+ */
+export const connectionHealthSchema = z.object({
+  tone: z.enum(['ok', 'info', 'warning', 'error']),
+  headline: str,
+  detail: str,
+  /** The "Access" row. */
+  access: healthFactSchema,
+  /** The "Sign-in renewal" row. */
+  renewal: healthFactSchema,
+  /** When, without any event, these words would change (main re-sends the list then). */
+  changesAt: num.optional(),
+});
+export type ConnectionHealth = z.output<typeof connectionHealthSchema>;
+
 export const connectionViewSchema = z.object({
   id: str,
   providerId: str,
@@ -67,6 +99,16 @@ export const connectionViewSchema = z.object({
   createdAt: num,
   revocation: z.enum(['rfc7009', 'provider-uninstall', 'unsupported']),
   revocationNote: str.optional(),
+  /** Derived status words (connection-health.ts); the card shows these, never its own reading of `status`. */
+  health: connectionHealthSchema.optional(),
+  /** Per-scope state, same order as `scopes`. */
+  scopeStates: z.array(scopeStateSchema).optional(),
+  /** The name the admin gave the connection, or the platform's account label. */
+  name: str.optional(),
+  /** The platform's store address or account id (shop domain, store URL, merchant id...). */
+  storeAddress: str.optional(),
+  /** When connecting this same store again renewed this connection instead of adding a second one. */
+  reconnectedExistingAt: num.optional(),
 });
 export type ConnectionView = z.output<typeof connectionViewSchema>;
 
@@ -142,7 +184,8 @@ export type NoticeView = z.output<typeof noticeViewSchema>;
 
 export const connectFlowViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('waiting'), flowId: str, providerId: str, expiresAt: num, authorizationHost: str }),
-  z.object({ kind: z.literal('done'), flowId: str, connectionId: str }),
+  /** `reconnectedExisting`: the store was already connected, so that connection was renewed instead of adding a second. */
+  z.object({ kind: z.literal('done'), flowId: str, connectionId: str, reconnectedExisting: z.boolean().optional() }),
   z.object({ kind: z.literal('failed'), flowId: str, error: errorViewSchema }),
   z.object({ kind: z.literal('cancelled'), flowId: str }),
 ]);

@@ -5,6 +5,7 @@
  */
 import type { ActivityView, ConnectFlowView, ConnectionView, DisconnectResultView, NoticeView, ProviderView } from '../../shared/view-models.ts';
 import type { HttpRequest, HttpResponse } from './ports.ts';
+import type { HealthSync } from './lifecycle/connection-health.ts';
 
 export interface CoreEvents {
   connectionsChanged: (connections: ConnectionView[]) => void;
@@ -30,6 +31,13 @@ export interface StorelinkCore {
   connectWithKey(input: { providerId: string; fields: Record<string, string> }): Promise<ConnectionView>;
   refreshConnection(connectionId: string): Promise<ConnectionView>;
   disconnect(connectionId: string): Promise<DisconnectResultView>;
+  /** Gives the connection the admin's name (shared/field-rules.ts connection name rules). */
+  renameConnection(connectionId: string, name: string): ConnectionView;
+  /**
+   * Lets the cards' status words include the last order sync (main/storelink-app.ts passes the
+   * sync service's states); call the returned function when a sync result changed.
+   */
+  attachSyncHealth(source: () => ReadonlyMap<string, HealthSync>): () => void;
   listActivity(limit: number): ActivityView[];
   /** Startup problems the admin should see: a settings file moved aside, a damaged record skipped. */
   listNotices(): NoticeView[];

@@ -51,6 +51,10 @@ import { findOrphans, orphanNotice, removeOrphanKeys, removeOrphanOrders } from 
 import { validateFields } from './connections/field-values.ts';
 import type { LocalProviderPort } from './providers/local-provider.ts';
 import { SCOPE_RULE_MESSAGE, isValidScope } from '../../shared/field-rules.ts';
+import { connectionNameProblem, CONNECTION_NAME_RULE_MESSAGE } from '../../shared/field-rules.ts';
+import type { HealthSync } from './lifecycle/connection-health.ts';
+import { backfillAccountIds } from './connections/account-backfill.ts';
+import { refreshLocalRuntimeFields } from './connections/local-runtime-fields.ts';
 
 export type { StorelinkCore } from './api.ts';
 
@@ -130,12 +134,13 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       for (const r of records) scheduler.scheduleRecord(r);
       emit('connectionsChanged', viewsOf(records));
     },
+
     log: (kind, record, reason) => {
       const entry: ActivityView = activity.append({
         kind,
         connectionId: record.id,
         providerName: ctx.profiles.get(record.providerId)?.name ?? record.providerId,
-        accountLabel: record.accountLabel,
+        accountLabel: record.name ?? record.accountLabel,
         ...(reason ? { reason } : {}),
       });
       emit('activityAppended', entry);
@@ -149,11 +154,32 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   const pendingRevocations = new PendingRevocations(ctx, sleep);
   const localProviders = new Map((options.localProviders ?? []).map((p) => [p.profile.id, p]));
 
+  let syncHealth: () => ReadonlyMap<string, HealthSync> = () => new Map();
+  // The cards' words change with time alone (access ends, renewal ends): re-send the list then.
+  let wordsTimer: { cancel(): void } | undefined;
+  let closed = false;
+  function scheduleWordsChange(views: ConnectionView[]): void {
+    wordsTimer?.cancel();
+    wordsTimer = undefined;
+    const at = views.map((v) => v.health?.changesAt).filter((t): t is number => t !== undefined);
+    if (closed || at.length === 0) return;
+    // Node timers hold at most 2^31-1 ms; a later change is re-checked then.
+    const delay = Math.min(Math.max(0, Math.min(...at) - clock.now()) + 50, 2 ** 31 - 1);
+    wordsTimer = clock.setTimeout(() => {
+      wordsTimer = undefined;
+      ctx.changed();
+    }, delay);
+  }
   function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
-    return records.flatMap((r) => {
+    const now = clock.now();
+    const sync = syncHealth();
+    const views = records.flatMap((r) => {
       const p = ctx.profiles.get(r.providerId);
-      return p ? [connectionView(r, p, nextRefreshAt(r, p))] : [];
+      const s = sync.get(r.id);
+      return p ? [connectionView(r, p, nextRefreshAt(r, p), { now, ...(s ? { sync: s } : {}) })] : [];
     });
+    scheduleWordsChange(views);
+    return views;
   }
   function listConnections(): ConnectionView[] {
     return viewsOf(ctx.records.list());
@@ -161,7 +187,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   function view(id: string): ConnectionView {
     const r = recordOf(ctx, id);
     const p = profileOf(ctx, r.providerId);
-    return connectionView(r, p, nextRefreshAt(r, p));
+    const s = syncHealth().get(id);
+    return connectionView(r, p, nextRefreshAt(r, p), { now: clock.now(), ...(s ? { sync: s } : {}) });
   }
   /** A local provider's runtime values (e.g. the demo store's issuer), starting it if needed. */
   async function runtimeFieldsOf(profile: ProviderProfile): Promise<Record<string, string>> {
@@ -184,6 +211,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   }
 
   await refresher.recoverInterruptedRefreshes();
+  backfillAccountIds(ctx); // one store, one connection: records saved before store identities
   // security.md #48: connections the recovered settings file lost: keys now, orders when the hooks come.
   const orphans = findOrphans(ctx);
   let orphansPending = orphans.length > 0;
@@ -203,6 +231,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   let budget: { cancel(): void } | undefined;
   await Promise.race([keychainWork, new Promise<void>((r) => (budget = clock.setTimeout(r, 5000)))]);
   budget?.cancel();
+  // Demo connections follow the demo store to its address of this run (its port may have changed).
+  await refreshLocalRuntimeFields(ctx, localProviders);
   if (options.autoRefresh !== false) {
     scheduler.start();
     void scheduler.catchUp();
@@ -252,6 +282,18 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     },
     disconnect: (connectionId) =>
       disconnectConnection(ctx, connectionId, disconnectHooks, sleep, pendingRevocations).then((r) => (refresher.forget(connectionId), r)),
+    renameConnection(connectionId, name) {
+      const problem = connectionNameProblem(name);
+      if (problem) throw new InputError(CONNECTION_NAME_RULE_MESSAGE[problem], 'name');
+      recordOf(ctx, connectionId);
+      ctx.records.update(connectionId, { name: name.trim() });
+      ctx.changed();
+      return view(connectionId);
+    },
+    attachSyncHealth(source) {
+      syncHealth = source;
+      return () => ctx.changed();
+    },
     listNotices() {
       const startup = [...(options.notices ?? []), ...(orphans.length > 0 ? [orphanNotice(orphans.length)] : [])].map((n, i) => ({
         id: `startup-${i}`,
@@ -306,6 +348,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       }
     },
     async close() {
+      closed = true;
+      wordsTimer?.cancel();
       scheduler.close();
       pendingRevocations.close();
       deleteRetry?.cancel();

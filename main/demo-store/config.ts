@@ -53,6 +53,8 @@ export const DEFAULTS = {
 export interface DemoStoreSettings {
   issuer: string;
   storeName: string;
+  /** Permanent store id (`store_id` in token responses): Storelink's account id for this store. */
+  storeId: string;
   accessTokenLifetimeSec: number;
   refreshTokenLifetimeSec: number;
   rateLimit: { capacity: number; refillPerSec: number };

@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { OrderBook } from './seed-orders.ts';
 import { createDemoServer } from './server.ts';
 import { TokenRegistry } from './token-registry.ts';
+import { loadDemoState, newDemoState, saveDemoState } from './persisted-state.ts';
 
 export interface DemoStoreOptions {
   /** Default 0 (OS-chosen); always bound to 127.0.0.1. */
@@ -29,6 +30,12 @@ export interface DemoStoreOptions {
   rateLimit?: { capacity: number; refillPerSec: number };
   /** Default "Demo Coffee Roasters". */
   storeName?: string;
+  /**
+   * Where the store keeps its state across restarts (./persisted-state.ts): store id, port, token
+   * records. When set, the saved port is tried first (another is taken when it is busy). Unset: a
+   * fresh store each start.
+   */
+  stateFile?: string;
 }
 
 export interface DemoOrderSnapshot {
@@ -45,6 +52,9 @@ export interface DemoStore {
   issuer: string;
   /** 'storelink-desktop' (public client, no secret). */
   clientId: string;
+  /** Permanent id of this store (kept in `stateFile`). */
+  storeId: string;
+  port: number;
   /** Closes the listener and keep-alive sockets. */
   close(): Promise<void>;
   stats(): DemoStoreStats;
@@ -70,9 +80,12 @@ export async function startDemoStore(options: DemoStoreOptions = {}): Promise<De
   const orderCount = options.orderCount ?? DEFAULTS.orderCount;
   if (!Number.isInteger(orderCount) || orderCount < 0) throw new RangeError('orderCount must be a non-negative integer');
   const rateLimit = options.rateLimit ?? DEFAULTS.rateLimit;
+  const stateFile = options.stateFile;
+  const state = (stateFile ? loadDemoState(stateFile, now()) : undefined) ?? newDemoState(now());
   const settings: DemoStoreSettings = {
     issuer: '',
     storeName: options.storeName ?? DEFAULTS.storeName,
+    storeId: state.storeId,
     accessTokenLifetimeSec: positive('accessTokenLifetimeSec', options.accessTokenLifetimeSec ?? DEFAULTS.accessTokenLifetimeSec),
     refreshTokenLifetimeSec: positive('refreshTokenLifetimeSec', options.refreshTokenLifetimeSec ?? DEFAULTS.refreshTokenLifetimeSec),
     rateLimit,
@@ -81,24 +94,49 @@ export async function startDemoStore(options: DemoStoreOptions = {}): Promise<De
   const ctx: DemoContext = {
     settings,
     registry: new TokenRegistry(now),
-    orders: new OrderBook(options.seed ?? DEFAULTS.seed, orderCount, now),
+    orders: new OrderBook(options.seed ?? DEFAULTS.seed, orderCount, now, state.seededAt),
     limiter: new RateLimiter(rateLimit.capacity, rateLimit.refillPerSec, now),
     stats: emptyStats(),
   };
+  ctx.registry.restore(state.registry);
   const server = createDemoServer(ctx);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  settings.issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The saved port first, so the issuer (and every saved connection's address) stays the same; if
+  // another program has it, any free port: Storelink updates its demo connections to the new issuer.
+  const savedPort = options.port === undefined ? state.port : undefined;
+  try {
+    await listen(savedPort ?? port);
+  } catch (err) {
+    if (savedPort === undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    await listen(0);
+  }
+  const boundPort = (server.address() as AddressInfo).port;
+  settings.issuer = `http://127.0.0.1:${boundPort}`;
+  if (stateFile) {
+    const save = (): void => {
+      try {
+        saveDemoState(stateFile, { ...state, port: boundPort, registry: ctx.registry.snapshot() });
+      } catch {
+        // a full disk: the tokens issued now are lost at the next restart (connections then say "sign in again")
+      }
+    };
+    ctx.registry.onChange = save;
+    save();
+  }
 
   let closed: Promise<void> | undefined;
   return {
     issuer: settings.issuer,
     clientId: CLIENT_ID,
+    storeId: settings.storeId,
+    port: boundPort,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

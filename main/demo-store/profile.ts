@@ -15,7 +15,7 @@ export const demoStoreProfile: ProviderProfile = {
   endpoints: { kind: 'discovery', issuerField: 'issuer' },
   authorization: { pkce: 'S256' },
   tokenRequest: { encoding: 'form', clientAuth: 'none' },
-  tokenResponse: { expiry: 'expires_in', requireTokenType: true, tenantField: 'store_name' },
+  tokenResponse: { expiry: 'expires_in', requireTokenType: true, tenantField: 'store_id' },
   scopeSeparator: ' ',
   scopesFixed: true,
   scopes: [

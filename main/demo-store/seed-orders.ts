@@ -78,10 +78,11 @@ export class OrderBook {
   /** Strictly increasing change stamp, so a changed order always sorts after every earlier change. */
   #lastStamp = 0;
 
-  constructor(seed: number, count: number, now: () => number) {
+  /** `seededAt`: the moment the seeded orders are generated relative to (a restarted store passes its first one). */
+  constructor(seed: number, count: number, now: () => number, seededAt?: number) {
     this.#rand = mulberry32(seed);
     this.#now = now;
-    const end = now();
+    const end = seededAt ?? now();
     const start = end - 120 * DAY_MS;
     const created = Array.from({ length: count }, () => start + Math.floor(this.#rand() * 120 * DAY_MS)).sort((a, b) => a - b);
     for (const createdAt of created) {

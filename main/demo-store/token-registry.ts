@@ -64,8 +64,22 @@ export function randomToken(prefix = ''): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 
+/**
+ * What survives a restart (./persisted-state.ts): token families and token records, keyed by the
+ * SHA-256 of each token, never a token itself. Consents and codes live a minute and are not kept.
+ */
+export interface RegistrySnapshot {
+  families: Array<{ id: string; clientId: string; scopes: string[]; revoked: boolean; accessKeys: string[]; refreshKeys: string[] }>;
+  tokens: Array<{ key: string } & TokenRecord>;
+}
+
+/** Expired tokens are kept this long after expiry (a late replay of a rotated refresh token still revokes its family). */
+const KEEP_EXPIRED_MS = 24 * 3600_000;
+
 export class TokenRegistry {
   readonly #now: () => number;
+  /** Called after every change to issued tokens (the store persists them then). */
+  onChange: () => void = () => {};
   readonly #consents = new Map<string, PendingConsent>();
   readonly #codes = new Map<string, CodeRecord>();
   readonly #families = new Map<string, Family>();
@@ -120,6 +134,7 @@ export class TokenRegistry {
     const k = key(token);
     this.#tokens.set(k, { kind: 'access', familyId, clientId: family.clientId, scopes, issuedAt: now, expiresAt: now + lifetimeSec * 1000 });
     family.accessKeys.add(k);
+    this.onChange();
     return token;
   }
 
@@ -139,6 +154,7 @@ export class TokenRegistry {
       used: false,
     });
     family.refreshKeys.add(k);
+    this.onChange();
     return token;
   }
 
@@ -167,6 +183,7 @@ export class TokenRegistry {
     if (record?.kind !== 'access') return;
     this.#tokens.delete(k);
     this.#families.get(record.familyId)?.accessKeys.delete(k);
+    this.onChange();
   }
 
   /** Kills every token of a family (refresh reuse, code reuse, refresh-token revocation). */
@@ -176,12 +193,43 @@ export class TokenRegistry {
     family.revoked = true;
     for (const k of family.accessKeys) this.#tokens.delete(k);
     family.accessKeys.clear();
+    this.onChange();
   }
 
   /** Every token of every family stops working (a "password change"). */
   revokeAll(): void {
     for (const id of this.#families.keys()) this.revokeFamily(id);
     this.#consents.clear();
+  }
+
+  /** Families and token records (hashes only), without tokens long expired. */
+  snapshot(): RegistrySnapshot {
+    const cutoff = this.#now() - KEEP_EXPIRED_MS;
+    const tokens: RegistrySnapshot['tokens'] = [];
+    for (const [key, record] of this.#tokens) if (record.expiresAt > cutoff) tokens.push({ key, ...record });
+    const live = new Set(tokens.map((t) => t.key));
+    const families: RegistrySnapshot['families'] = [];
+    for (const [id, f] of this.#families) {
+      const accessKeys = [...f.accessKeys].filter((k) => live.has(k));
+      const refreshKeys = [...f.refreshKeys].filter((k) => live.has(k));
+      if (accessKeys.length > 0 || refreshKeys.length > 0)
+        families.push({ id, clientId: f.clientId, scopes: [...f.scopes], revoked: f.revoked, accessKeys, refreshKeys });
+    }
+    return { families, tokens };
+  }
+
+  /** Puts back what snapshot() returned (at start, before the store listens). */
+  restore(snapshot: RegistrySnapshot): void {
+    for (const f of snapshot.families) {
+      this.#families.set(f.id, {
+        clientId: f.clientId,
+        scopes: [...f.scopes],
+        revoked: f.revoked,
+        accessKeys: new Set(f.accessKeys),
+        refreshKeys: new Set(f.refreshKeys),
+      });
+    }
+    for (const { key: k, ...record } of snapshot.tokens) this.#tokens.set(k, record as TokenRecord);
   }
 
   #prune(): void {

@@ -38,6 +38,7 @@ function tokenResponse(ctx: DemoContext, familyId: string, scopes: string[], wit
   if (withRefresh) body.refresh_token = ctx.registry.issueRefreshToken(familyId, refreshTokenLifetimeSec);
   body.scope = scopes.join(' ');
   body.store_name = storeName;
+  body.store_id = ctx.settings.storeId;
   return body;
 }
 

@@ -39,6 +39,7 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     connectWithKey: (req) => core.connectWithKey(req),
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),
+    renameConnection: async (req) => core.renameConnection(req.connectionId, req.name),
     listActivity: async (req) => core.listActivity(req.limit),
     listNotices: async () => core.listNotices(),
     syncNow: (req) => needSync().syncNow(req),

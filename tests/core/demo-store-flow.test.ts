@@ -100,14 +100,22 @@ test('consent denied gives a typed consent_denied outcome and saves nothing', as
   assert.equal(fx.core.listConnections().length, n);
 });
 
-test('security.md #15: a scope the admin unticks is shown as not granted and marked as needed', async () => {
+test('security.md #15, issue 10: a scope the admin unticks is shown as not granted and needed; connecting the same store again renews the one connection', async () => {
   fx.setConsent((url) => approveConsent(url, { uncheck: ['store:read'] }));
+  const n = fx.core.listConnections().length;
   const id = await connectDemo();
+  assert.equal(id, connectionId, 'the same demo store: its existing connection was renewed, no second one');
+  assert.equal(fx.core.listConnections().length, n);
   const view = fx.core.getConnection(id);
   const store = view.scopes.find((s) => s.name === 'store:read')!;
   assert.equal(store.granted, false);
   assert.equal(store.required, true);
-  await fx.core.disconnect(id);
+  assert.equal(view.scopeStates![view.scopes.indexOf(store)], 'missing');
+  assert.equal(view.health?.headline, 'A permission is missing');
+  assert.notEqual(view.health?.headline, 'Working normally');
+  fx.setConsent((url) => approveConsent(url));
+  await connectDemo();
+  assert.equal(fx.core.getConnection(connectionId).health?.headline, 'Working normally');
 });
 
 test('security.md #16: disconnect revokes at the provider (RFC 7009), deletes keychain entries and the record', async () => {

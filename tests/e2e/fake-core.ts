@@ -187,6 +187,13 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
         ? { connectionId: id, outcome: 'local-only', reason: c.revocationNote ?? 'the platform has no revocation call', ordersDeleted: 12 }
         : { connectionId: id, outcome: 'revoked-at-provider', ordersDeleted: 400 };
     },
+    renameConnection: (id, name) => {
+      const c = { ...get(id), name };
+      connections.set(id, c);
+      changed();
+      return c;
+    },
+    attachSyncHealth: () => () => undefined,
     listActivity: (limit) => activity.slice(0, limit),
     authorizedRequest: async () => {
       throw new StorelinkError('internal', 'not in the fake');

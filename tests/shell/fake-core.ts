@@ -102,6 +102,8 @@ export function createFakeCore(
     connectWithKey: rec('connectWithKey', async () => connectionView()),
     refreshConnection: rec('refreshConnection', async (id: string) => connectionView(id)),
     disconnect: rec('disconnect', async (id: string) => tainted({ connectionId: id, outcome: 'revoked-at-provider' as const, ordersDeleted: 2 })),
+    renameConnection: rec('renameConnection', (id: string) => connectionView(id)),
+    attachSyncHealth: rec('attachSyncHealth', () => () => undefined),
     listActivity: rec('listActivity', () => [activityView()]),
     authorizedRequest: rec('authorizedRequest', async () => ({ status: 200, headers: {}, body: '' })),
     syncTargets: rec('syncTargets', () => []),

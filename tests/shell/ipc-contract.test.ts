@@ -124,6 +124,18 @@ test('IPC contract: every optional view-model field survives the reply check (no
     createdAt: 6,
     revocation: 'rfc7009',
     revocationNote: 'note',
+    health: {
+      tone: 'warning',
+      headline: 'h',
+      detail: 'd',
+      access: { kind: 'countdown', at: 1 },
+      renewal: { kind: 'text', text: 't', at: 2 },
+      changesAt: 1,
+    },
+    scopeStates: ['granted'],
+    name: 'My shop',
+    storeAddress: 's.example',
+    reconnectedExistingAt: 7,
   };
   const [view] = toResponseView('listConnections', [{ ...full, accessToken: 'must-go' }]);
   assert.deepEqual(view, full);

@@ -204,8 +204,8 @@ export class ConnectFlows {
       const resp = normalizeTokenResponse(json, profile.tokenResponse, receivedAt);
       signal.throwIfAborted();
       // From here the sign-in is committed: keychain first, then the record (security.md #19).
-      const record = await saveConnection(this.#ctx, input, resp, receivedAt);
-      view = { kind: 'done', flowId, connectionId: record.id };
+      const { record, reconnectedExisting } = await saveConnection(this.#ctx, input, resp, receivedAt);
+      view = { kind: 'done', flowId, connectionId: record.id, ...(reconnectedExisting ? { reconnectedExisting } : {}) };
       page = { ok: true, title: `Connected to ${profile.name}`, message: `Storelink is now connected to ${record.accountLabel}.` };
     } catch (err) {
       if (!started) return await this.#closeAfterSetupFailure(flow, listener, timer, err);

@@ -47,5 +47,5 @@ export async function connectWithKey(
       });
     }
   }
-  return saveConnection(ctx, { profile, plain, secret, scopes: [] }, undefined, ctx.clock.now());
+  return (await saveConnection(ctx, { profile, plain, secret, scopes: [] }, undefined, ctx.clock.now())).record;
 }

@@ -1,12 +1,19 @@
 import type { ConnectionView, ProviderView, ScopeView } from '../../../shared/view-models.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
 import type { ConnectionRecord } from '../store/connection-records.ts';
+import { deriveHealth, type HealthSync } from '../lifecycle/connection-health.ts';
+
+/** What the view needs beyond the record: the time now and the last order sync (from the sync service). */
+export interface ViewContext {
+  now: number;
+  sync?: HealthSync;
+}
 
 /**
  * Record + profile -> the plain view model the renderer gets. Built only from the non-secret
  * record: there is no path from a token to a view (security.md #10, #30).
  */
-export function connectionView(record: ConnectionRecord, profile: ProviderProfile, nextRefreshAt: number | undefined): ConnectionView {
+export function connectionView(record: ConnectionRecord, profile: ProviderProfile, nextRefreshAt: number | undefined, at?: ViewContext): ConnectionView {
   const granted = new Set(record.grantedScopes);
   const spec = new Map(profile.scopes.map((s) => [s.name, s]));
   const names = [...new Set([...record.requestedScopes, ...record.grantedScopes])];
@@ -17,6 +24,20 @@ export function connectionView(record: ConnectionRecord, profile: ProviderProfil
     required: spec.get(name)?.required ?? record.requestedScopes.includes(name),
   }));
   const rev = profile.revocation;
+  const derived = at
+    ? deriveHealth({
+        kind: profile.kind,
+        providerName: profile.name,
+        status: record.status,
+        ...(record.accessExpiresAt !== undefined ? { accessExpiresAt: record.accessExpiresAt } : {}),
+        hasRefreshToken: record.hasRefreshToken,
+        ...(record.refreshExpiresAt !== undefined ? { refreshExpiresAt: record.refreshExpiresAt } : {}),
+        scopes,
+        ...(at.sync ? { sync: at.sync } : {}),
+        now: at.now,
+      })
+    : undefined;
+  const storeAddress = record.store ?? record.accountId?.replace(/^[^:]*:/, '');
   return {
     id: record.id,
     providerId: profile.id,
@@ -36,6 +57,10 @@ export function connectionView(record: ConnectionRecord, profile: ProviderProfil
     createdAt: record.createdAt,
     revocation: rev.kind === 'rfc7009' ? 'rfc7009' : rev.kind === 'shopify-uninstall' ? 'provider-uninstall' : 'unsupported',
     ...(rev.kind === 'unsupported' ? { revocationNote: rev.reason } : {}),
+    ...(derived ? { health: derived.health, scopeStates: derived.scopeStates } : {}),
+    name: record.name ?? record.accountLabel,
+    ...(storeAddress ? { storeAddress } : {}),
+    ...(record.reconnectedExistingAt !== undefined ? { reconnectedExistingAt: record.reconnectedExistingAt } : {}),
   };
 }
 

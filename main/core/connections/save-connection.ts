@@ -5,6 +5,22 @@ import { loadSecrets, recordOf as recordOfSaved, saveSecrets, type CoreContext }
 import type { FlowInput } from './flow-input.ts';
 import { accountLabelFrom, grantedScopesFrom, tokenSetFrom } from './token-apply.ts';
 import { Status } from '../lifecycle/connection-status.ts';
+import { accountIdOf } from './account-identity.ts';
+
+/** The saved record; `reconnectedExisting` when the store was already connected and that connection was renewed in place. */
+export interface SavedConnection {
+  record: ConnectionRecord;
+  reconnectedExisting: boolean;
+}
+
+/**
+ * One store, one connection: the connection that already reaches the store `accountId` names, if
+ * any (not `except`, the one being reconnected on purpose).
+ */
+export function existingConnectionOf(ctx: CoreContext, accountId: string | undefined, except?: string): ConnectionRecord | undefined {
+  if (!accountId) return undefined;
+  return ctx.records.list().find((r) => r.accountId === accountId && r.id !== except);
+}
 
 export function newConnectionId(): string {
   return `c_${randomBytes(9).toString('base64url')}`;
@@ -15,8 +31,13 @@ export function newConnectionId(): string {
  * saved anywhere: security.md #19), then the non-secret record, then the activity entry.
  * A reconnect keeps the connection id and its records (users.md: reconnect in place).
  */
-export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: TokenResponse | undefined, receivedAt: number): Promise<ConnectionRecord> {
-  const { profile, reconnectOf } = input;
+export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: TokenResponse | undefined, receivedAt: number): Promise<SavedConnection> {
+  const { profile } = input;
+  const accountId = accountIdOf(profile, input.plain, resp);
+  // Connecting a store that is already connected renews that connection (its id, name and orders
+  // stay) instead of saving a second one that every summary would count again (issue 10 item 3).
+  const existing = input.reconnectOf ? undefined : existingConnectionOf(ctx, accountId);
+  const reconnectOf = input.reconnectOf ?? existing;
   const id = reconnectOf?.id ?? newConnectionId();
   const previous = reconnectOf ? (await loadSecrets(ctx, id).catch(() => undefined))?.tokens : undefined;
   const tokens = resp ? { ...tokenSetFrom(resp, profile, receivedAt), generation: (previous?.generation ?? 0) + 1 } : undefined;
@@ -36,16 +57,23 @@ export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: T
     lastActivityAt: receivedAt,
     refreshAttempt: undefined,
     ...(store ? { store } : {}),
+    ...(accountId ? { accountId } : {}),
   };
   let record: ConnectionRecord;
   if (reconnectOf) {
-    record = ctx.records.update(id, common);
-    ctx.log('re-authorized', record);
+    // A second connect of the same store through another profile of its platform (e.g. Shopify
+    // with an Admin API token) moves the connection to that profile.
+    record = ctx.records.update(id, { ...common, providerId: profile.id, ...(existing ? { reconnectedExistingAt: receivedAt } : {}) });
+    ctx.log(
+      're-authorized',
+      record,
+      existing ? 'This store was already connected: Storelink renewed that connection instead of adding a second one.' : undefined,
+    );
   } else {
     ctx.records.put({ id, providerId: profile.id, createdAt: receivedAt, ...common } as ConnectionRecord);
     record = recordOfSaved(ctx, id);
     ctx.log('connected', record);
   }
   ctx.changed();
-  return record;
+  return { record, reconnectedExisting: existing !== undefined };
 }

@@ -23,6 +23,16 @@ export interface ConnectionRecord {
   id: string;
   providerId: string;
   accountLabel: string;
+  /** The name the admin gave the connection (renameConnection); the account label is shown when absent. */
+  name?: string;
+  /**
+   * The store's identity as its platform reports it, `{platform}:{id}` (Shopify shop domain,
+   * WooCommerce store URL, Square merchant id, Etsy user id, the demo store's id): one store, one
+   * connection (connections/account-identity.ts).
+   */
+  accountId?: string;
+  /** Set when a new connect of this same store renewed this connection instead of adding a second one. */
+  reconnectedExistingAt?: number;
   store?: string;
   /** Non-secret form values only (secret fields go to the vault). */
   fields: Record<string, string>;
@@ -62,6 +72,9 @@ export const connectionRecordSchema = z.strictObject({
   id: z.string().regex(CONNECTION_ID_PATTERN),
   providerId: z.string().min(1).max(200),
   accountLabel: z.string().max(500),
+  name: z.string().max(200).optional(),
+  accountId: z.string().max(2100).optional(),
+  reconnectedExistingAt: epochMs.optional(),
   store: z.string().max(2000).optional(),
   fields: z.record(z.string(), z.string()),
   requestedScopes: z.array(z.string()),
