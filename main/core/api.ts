@@ -31,6 +31,8 @@ export interface StorelinkCore {
   refreshConnection(connectionId: string): Promise<ConnectionView>;
   disconnect(connectionId: string): Promise<DisconnectResultView>;
   listActivity(limit: number): ActivityView[];
+  /** Every activity entry, newest first (for the CSV export, issue 9). */
+  activityEntries?(): Iterable<ActivityView>;
   /** Startup problems the admin should see: a settings file moved aside, a damaged record skipped. */
   listNotices(): NoticeView[];
   /**
