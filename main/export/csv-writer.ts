@@ -16,7 +16,6 @@
  * Rows are written through a Writable with backpressure: `writeCsv` waits for 'drain' whenever the
  * stream's buffer is full, so a million rows go out with bounded memory.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 export const UTF8_BOM = '\uFEFF';
@@ -76,6 +75,15 @@ export async function writeCsv<Row>(out: Writable, columns: readonly CsvColumn<R
   let failure: Error | undefined;
   const onError = (err: Error) => (failure ??= err);
   out.on('error', onError);
+  /** Resolves at the first of `events`, then removes its listeners (no listener piles up per wait). */
+  const next = (...events: string[]): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        for (const e of events) out.off(e, done);
+        resolve();
+      };
+      for (const e of events) out.on(e, done);
+    });
   try {
     let buffer = UTF8_BOM + encodeRecord(columns.map((c) => text(c.header)));
     let count = 0;
@@ -83,7 +91,7 @@ export async function writeCsv<Row>(out: Writable, columns: readonly CsvColumn<R
       if (failure) throw failure;
       const ok = out.write(buffer, 'utf8');
       buffer = '';
-      if (!ok) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (!ok) await next('drain', 'close', 'error');
       if (failure) throw failure;
     };
     for await (const row of rows) {
@@ -92,8 +100,9 @@ export async function writeCsv<Row>(out: Writable, columns: readonly CsvColumn<R
       if (buffer.length >= CHUNK_CHARS) await flush();
     }
     if (buffer.length > 0) await flush();
+    const finished = next('finish', 'close', 'error');
     out.end();
-    await Promise.race([once(out, 'finish'), once(out, 'close')]);
+    await finished;
     if (failure) throw failure;
     return count;
   } catch (err) {
