@@ -15,6 +15,10 @@ import type { HealthSync } from './core/lifecycle/connection-health.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
+import { createExportService, type ExportApi, type SaveDialogPort } from './export/export-service.ts';
+import type { OrderAdminApi } from './ipc/app-apis.ts';
+import { adminOrderLink, isAllowedAdminUrl, AdminLinkError } from './core/providers/admin-url.ts';
+import { ErrorCode, StorelinkError } from './core/errors.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
 export function localOffsetMinutes(atMs: number): number {
@@ -42,11 +46,15 @@ export interface StorelinkAppOptions extends StorelinkCoreOptions {
   syncIntervalMs?: number;
   /** Options of the embedded demo store (tests shorten token lifetimes, seed fewer orders). */
   demoStore?: DemoStoreOptions;
+  /** Where the admin chooses export files (Electron: dialog.showSaveDialog). Without it, export says it is unavailable. */
+  saveDialog?: SaveDialogPort;
 }
 
 export type StorelinkApp = StorelinkCore & {
   sync: SyncApi;
   syncService: SyncService;
+  exports?: ExportApi;
+  orderAdmin: OrderAdminApi;
 };
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
@@ -103,10 +111,32 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ordersPage: async (q) => service.ordersPage(q),
     onProgress: (listener) => service.onProgress(listener),
   };
+  const exports = options.saveDialog
+    ? createExportService({
+        dialog: options.saveDialog,
+        sources: {
+          orders: (filter) => service.iterateOrders(filter),
+          activity: () => core.activityEntries?.() ?? core.listActivity(1000),
+          connections: () => core.listConnections(),
+        },
+      })
+    : undefined;
+  const orderAdmin: OrderAdminApi = {
+    async openOrderInAdmin({ connectionId, orderId }) {
+      const connection = core.listConnections().find((c) => c.id === connectionId);
+      if (!connection) throw new StorelinkError(ErrorCode.ConnectionNotFound, 'That store is no longer connected.');
+      const link = adminOrderLink(connection, orderId);
+      // the allow-list before openExternal: https and that platform's admin host only (admin-url.ts)
+      if (!isAllowedAdminUrl(link.url, link.host)) throw new AdminLinkError(ErrorCode.AdminLinkUnavailable, 'Storelink refused to open that address.');
+      await options.opener.open(link.url);
+    },
+  };
   const close = core.close.bind(core);
   return Object.assign(core, {
     sync,
     syncService: service,
+    ...(exports ? { exports } : {}),
+    orderAdmin,
     async close() {
       await service.close();
       await close();

@@ -46,6 +46,9 @@ export const ErrorCode = {
   SyncFailed: 'sync_failed',
   SyncCancelled: 'sync_cancelled',
   Internal: 'internal',
+  // export and order details (issue 9)
+  ExportFailed: 'export_failed',
+  AdminLinkUnavailable: 'admin_link_unavailable',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -25,6 +25,8 @@ import {
   connectWithKeyRequest,
   listActivityRequest,
   noArgument,
+  openOrderInAdminRequest,
+  ordersFilterQuery,
   ordersPageQuery,
   renameConnectionRequest,
   startConnectRequest,
@@ -36,6 +38,7 @@ import {
   connectFlowViewSchema,
   connectionViewSchema,
   disconnectResultViewSchema,
+  exportResultViewSchema,
   noticeViewSchema,
   orderSummaryViewSchema,
   ordersPageViewSchema,
@@ -72,6 +75,11 @@ export const ipcContract = {
     listSyncStatus: channel(noArgument, z.array(syncStatusViewSchema)),
     ordersSummary: channel(summaryQuery, orderSummaryViewSchema),
     ordersPage: channel(ordersPageQuery, ordersPageViewSchema),
+    /** CSV of every order the filter matches; main asks where to save (the renderer never sees a path). */
+    exportOrders: channel(ordersFilterQuery, exportResultViewSchema),
+    exportActivity: channel(noArgument, exportResultViewSchema),
+    /** Opens one order in its platform's admin; main builds the URL from the connection (never the renderer). */
+    openOrderInAdmin: channel(openOrderInAdminRequest, z.void()),
   },
   /** main -> renderer events. */
   events: {

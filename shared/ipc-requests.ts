@@ -74,3 +74,10 @@ const ordersPageQueryObject = z.strictObject({
 });
 export const ordersPageQuery = ordersPageQueryObject.refine(range, { message: 'fromMs after toMs' });
 export type OrdersPageQuery = z.output<typeof ordersPageQueryObject>;
+
+/** The orders-table filter without paging: what the CSV export writes (issue 9). */
+const ordersFilterObject = ordersPageQueryObject.omit({ offset: true, limit: true });
+export const ordersFilterQuery = ordersFilterObject.refine(range, { message: 'fromMs after toMs' });
+
+/** An order of a connection, to open in its platform's admin. Order ids are platform ids (digits, letters, `-`, `_`). */
+export const openOrderInAdminRequest = z.strictObject({ connectionId: id, orderId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });

@@ -268,3 +268,7 @@ export const ordersPageViewSchema = z.object({ total: num, rows: z.array(orderRo
 export type OrdersPageView = z.output<typeof ordersPageViewSchema>;
 
 export type { OrdersPageQuery, SummaryQuery } from './ipc-requests.ts';
+
+/** The outcome of a CSV export (issue 9): how many rows were saved, or that the admin cancelled. Never a path. */
+export const exportResultViewSchema = z.discriminatedUnion('saved', [z.object({ saved: z.literal(true), rows: num }), z.object({ saved: z.literal(false) })]);
+export type ExportResultView = z.output<typeof exportResultViewSchema>;

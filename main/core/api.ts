@@ -39,6 +39,8 @@ export interface StorelinkCore {
    */
   attachSyncHealth(source: () => ReadonlyMap<string, HealthSync>): () => void;
   listActivity(limit: number): ActivityView[];
+  /** Every activity entry, newest first (for the CSV export, issue 9). */
+  activityEntries?(): Iterable<ActivityView>;
   /** Startup problems the admin should see: a settings file moved aside, a damaged record skipped. */
   listNotices(): NoticeView[];
   /**

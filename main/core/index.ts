@@ -321,6 +321,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       return [...startup, ...skipped, ...activityFailed];
     },
     listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
+    activityEntries: () => activity.entries(),
     async authorizedRequest(connectionId, request) {
       return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));
     },

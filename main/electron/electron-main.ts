@@ -3,7 +3,7 @@
  * logic lives in plain-Node modules (main/ipc/**, the pure files beside this one); this file only
  * wires them to Electron's objects. Bundled by scripts/build-main.mjs to dist/main/electron-main.js.
  */
-import { BrowserWindow, app, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { denyAllPermissions, installNavigationGuard } from './navigation-guard.ts';
 import { createElectronOpener } from './open-external.ts';
+import { electronSaveDialog } from './save-dialog.ts';
 import { APP_ENTRY, APP_ORIGIN } from './protocol-path.ts';
 import { checkWebPreferences, createMainWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
@@ -80,6 +81,11 @@ async function start(): Promise<void> {
       opener: opener.port,
       logger,
       notices: storage.notices,
+      saveDialog: electronSaveDialog(
+        dialog,
+        () => win,
+        () => app.getPath('documents'),
+      ),
     });
   } catch (err) {
     logger.error('the core could not start', { error: err instanceof Error ? err.name : String(err) });

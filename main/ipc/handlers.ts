@@ -12,6 +12,7 @@ import { REQUEST_CHANNELS, type IpcResult, type RequestChannel, type RequestOf, 
 import { toResponseView } from './response-schemas.ts';
 import { isTrustedSender, type SenderFrame } from './sender-guard.ts';
 import type { OptionalSyncApi, SyncApi } from './sync-api.ts';
+import type { OptionalAppApis } from './app-apis.ts';
 import { validateRequest } from './validators.ts';
 
 /**
@@ -24,12 +25,30 @@ function syncUnavailable(): StorelinkError {
   return new StorelinkError(ErrorCode.SyncFailed, 'Order sync is not available in this build of Storelink.');
 }
 
-/** One typed handler per request channel. `sync` defaults to `core.sync` when present. */
-export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: SyncApi | undefined = core.sync): IpcHandlers {
+function unavailable(what: string): StorelinkError {
+  return new StorelinkError(ErrorCode.Internal, `${what} is not available in this build of Storelink.`);
+}
+
+/** One typed handler per request channel. `sync` defaults to `core.sync` when present; export and admin links to `core.exports`, `core.orderAdmin`. */
+export function createIpcHandlers(
+  core: StorelinkCore & OptionalSyncApi & OptionalAppApis,
+  sync: SyncApi | undefined = core.sync,
+  apis: OptionalAppApis = core,
+): IpcHandlers {
   const needSync = (): SyncApi => {
     if (!sync) throw syncUnavailable();
     return sync;
   };
+  const needExports = () =>
+    apis.exports ??
+    (() => {
+      throw unavailable('Export');
+    })();
+  const needAdmin = () =>
+    apis.orderAdmin ??
+    (() => {
+      throw unavailable('Opening orders in the platform admin');
+    })();
   return {
     listProviders: async () => core.listProviders(),
     listConnections: async () => core.listConnections(),
@@ -47,6 +66,9 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     listSyncStatus: () => needSync().listSyncStatus(),
     ordersSummary: (req) => needSync().ordersSummary(req),
     ordersPage: (req) => needSync().ordersPage(req),
+    exportOrders: (req) => needExports().exportOrders(req),
+    exportActivity: () => needExports().exportActivity(),
+    openOrderInAdmin: (req) => needAdmin().openOrderInAdmin(req),
   };
 }
 

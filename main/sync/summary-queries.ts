@@ -205,56 +205,75 @@ export class SummaryQueries {
 
   /** One page of the orders table, sorted and filtered, with the total matching count. */
   ordersPage(q: OrdersPageQuery): OrdersPageView {
-    const column = SORT_COLUMNS[q.sort] ?? 'created_at';
-    const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
     const limit = Math.min(500, Math.max(1, Math.floor(q.limit) || 50));
     const offset = Math.max(0, Math.floor(q.offset) || 0);
-    const clauses = ['created_at >= ?', 'created_at < ?'];
-    const args: Array<string | number> = [Math.floor(q.fromMs), Math.floor(q.toMs)];
-    if (q.connectionId !== undefined) {
-      clauses.push('connection_id = ?');
-      args.push(q.connectionId);
-    }
-    if (q.status) {
-      clauses.push('status = ?');
-      args.push(q.status);
-    }
-    const search = q.search?.trim();
-    if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      clauses.push("(order_number LIKE ? ESCAPE '\\' OR platform_id LIKE ? ESCAPE '\\')");
-      args.push(pattern, pattern);
-    }
-    const where = clauses.join(' AND ');
+    const { where, args, orderBy } = ordersFilterSql(q);
     const total = (this.#stmt(`SELECT COUNT(*) AS n FROM orders WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.#stmt(
-      `SELECT * FROM orders WHERE ${where}
-      ORDER BY ${column} ${direction}, connection_id ${direction}, platform_id ${direction} LIMIT ? OFFSET ?`,
-    ).all(...args, limit, offset) as Array<Record<string, string | number | null>>;
+    const rows = this.#stmt(`SELECT * FROM orders WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...args, limit, offset) as OrderDbRow[];
     const exponents = rows.length > 0 ? this.#currencyExponents() : new Map<string, number>();
-    return {
-      total,
-      rows: rows.map((r): OrderRowView => {
-        const currency = r.currency as string;
-        const stored = r.total_exponent as number;
-        const attention = r.attention as string | null;
-        // every row of a currency at the summary's exponent for it, so a column of totals lines up
-        const exponent = attention === null ? Math.max(stored, exponents.get(currency) ?? exponentOf(currency)) : stored;
-        return {
-          connectionId: r.connection_id as string,
-          platformId: r.platform_id as string,
-          orderNumber: r.order_number as string,
-          createdAt: r.created_at as number,
-          updatedAt: r.updated_at as number,
-          status: r.status as string,
-          financialStatus: r.financial_status as string,
-          currency,
-          totalMinor: safeNumber(toCommonExponent(r.total_minor as number, stored, exponent), `order ${String(r.platform_id)}'s total`),
-          itemCount: r.item_count as number,
-          exponent,
-          ...(attention !== null ? { needsAttention: attention } : {}),
-        };
-      }),
-    };
+    return { total, rows: rows.map((r) => toOrderRowView(r, exponents)) };
   }
+
+  /**
+   * Every order matching the orders-table filter, in the table's order, one row at a time (the CSV
+   * export, issue 9): a statement of its own stepped with `iterate()`, so a million orders are never
+   * all in memory. The rows are exactly those ordersPage would page through.
+   */
+  *iterateOrders(q: OrdersFilter): Generator<OrderRowView> {
+    const { where, args, orderBy } = ordersFilterSql(q);
+    const exponents = this.#currencyExponents();
+    const stmt = this.#store.db.prepare(`SELECT * FROM orders WHERE ${where} ORDER BY ${orderBy}`);
+    for (const r of stmt.iterate(...args)) yield toOrderRowView(r as OrderDbRow, exponents);
+  }
+}
+
+/** The orders-table filter without its paging: what the screen shows and the export writes. */
+export type OrdersFilter = Omit<OrdersPageQuery, 'offset' | 'limit'>;
+
+type OrderDbRow = Record<string, string | number | null>;
+
+/** WHERE clause, its arguments and ORDER BY of an orders-table filter (ordersPage and the export share them). */
+export function ordersFilterSql(q: OrdersFilter): { where: string; args: Array<string | number>; orderBy: string } {
+  const column = SORT_COLUMNS[q.sort] ?? 'created_at';
+  const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
+  const clauses = ['created_at >= ?', 'created_at < ?'];
+  const args: Array<string | number> = [Math.floor(q.fromMs), Math.floor(q.toMs)];
+  if (q.connectionId !== undefined) {
+    clauses.push('connection_id = ?');
+    args.push(q.connectionId);
+  }
+  if (q.status) {
+    clauses.push('status = ?');
+    args.push(q.status);
+  }
+  const search = q.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    clauses.push("(order_number LIKE ? ESCAPE '\\' OR platform_id LIKE ? ESCAPE '\\')");
+    args.push(pattern, pattern);
+  }
+  return { where: clauses.join(' AND '), args, orderBy: `${column} ${direction}, connection_id ${direction}, platform_id ${direction}` };
+}
+
+/** One stored order as the orders table (and the export) show it. */
+function toOrderRowView(r: OrderDbRow, exponents: Map<string, number>): OrderRowView {
+  const currency = r.currency as string;
+  const stored = r.total_exponent as number;
+  const attention = r.attention as string | null;
+  // every row of a currency at the summary's exponent for it, so a column of totals lines up
+  const exponent = attention === null ? Math.max(stored, exponents.get(currency) ?? exponentOf(currency)) : stored;
+  return {
+    connectionId: r.connection_id as string,
+    platformId: r.platform_id as string,
+    orderNumber: r.order_number as string,
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+    status: r.status as string,
+    financialStatus: r.financial_status as string,
+    currency,
+    totalMinor: safeNumber(toCommonExponent(r.total_minor as number, stored, exponent), `order ${String(r.platform_id)}'s total`),
+    itemCount: r.item_count as number,
+    exponent,
+    ...(attention !== null ? { needsAttention: attention } : {}),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery, SyncStatusView } from '../../shared/view-models.ts';
+import type { OrderRowView, OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery, SyncStatusView } from '../../shared/view-models.ts';
 import type { ClockPort } from '../core/ports.ts';
 import { ORDER_ADAPTERS } from './adapters/index.ts';
 import type { OrderAdapter } from './order-adapter.ts';
@@ -13,7 +13,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { StorageError } from '../core/errors.ts';
 import { OrderStore, isCorruption, moveDatabaseAside } from './order-store.ts';
 import { createPageWriter } from './page-writer.ts';
-import { SummaryQueries, type SummaryOptions } from './summary-queries.ts';
+import { SummaryQueries, type OrdersFilter, type SummaryOptions } from './summary-queries.ts';
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
 import type { SyncHost } from './sync-host.ts';
 import { SyncScheduler } from './sync-scheduler.ts';
@@ -50,6 +50,8 @@ export interface SyncService {
   listSyncStatus(): SyncStatusView[];
   ordersSummary(q: SummaryQuery, options?: SummaryOptions): OrderSummaryView;
   ordersPage(q: OrdersPageQuery): OrdersPageView;
+  /** Every order of the filter, streamed from SQLite (the CSV export). */
+  iterateOrders(q: OrdersFilter): Iterable<OrderRowView>;
   /** Cancels the connection's sync and deletes its orders and checkpoint; returns orders deleted. */
   deleteConnection(connectionId: string): number;
   /** Registers a progress listener; returns an unsubscribe function. */
@@ -162,6 +164,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     listSyncStatus: () => guard(() => parts.scheduler.status()),
     ordersSummary: (q, opts) => guard(() => parts.queries.summary(q, opts)),
     ordersPage: (q) => guard(() => parts.queries.ordersPage(q)),
+    *iterateOrders(q) {
+      // the first row is read inside guard (a damaged file starts recovery); the rest stream
+      const rows = guard(() => parts.queries.iterateOrders(q));
+      let next = guard(() => rows.next());
+      while (!next.done) {
+        yield next.value;
+        next = guard(() => rows.next());
+      }
+    },
     deleteConnection(connectionId) {
       // A cancelled run checks the signal before sending every commit, so at most the page already
       // sent to the writer lands after this delete; the sweep, queued behind it, removes it too.

@@ -20,6 +20,7 @@ export function unavailableSyncService(dbPath: string): SyncService {
     listSyncStatus: () => [],
     ordersSummary: fail,
     ordersPage: fail,
+    iterateOrders: fail,
     deleteConnection: () => 0,
     onProgress: () => () => {},
     movedAside: undefined,

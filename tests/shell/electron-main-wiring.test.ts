@@ -22,15 +22,18 @@ async function runBuiltMain(lock: boolean) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'storelink-wiring-'));
   try {
     const outfile = path.join(tmp, 'main', 'electron-main.js');
+    const saveDir = path.join(tmp, 'saves');
+    fs.mkdirSync(saveDir);
     await build({ ...mainOptions, outfile, sourcemap: false, logLevel: 'silent' });
     const r = spawnSync(process.execPath, [harness, outfile], {
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, FAKE_ELECTRON_USER_DATA: path.join(tmp, 'user-data'), FAKE_ELECTRON_LOCK: lock ? '1' : '0' },
+      env: { ...process.env, FAKE_ELECTRON_USER_DATA: path.join(tmp, 'user-data'), FAKE_ELECTRON_LOCK: lock ? '1' : '0', FAKE_ELECTRON_SAVE_DIR: saveDir },
     });
     assert.equal(r.status, 0, r.stderr);
     const last = r.stdout.trim().split('\n').at(-1) ?? '';
-    return { out: JSON.parse(last), stderr: r.stderr };
+    const saved = Object.fromEntries(fs.readdirSync(saveDir).map((f) => [f, fs.readFileSync(path.join(saveDir, f), 'utf8')]));
+    return { out: JSON.parse(last), stderr: r.stderr, saved, userData: path.join(tmp, 'user-data') };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -70,6 +73,31 @@ test('security.md #26-#30: the built main process wires the guarded IPC, protoco
   assert.ok(names.includes('app.quit.done'), 'before-quit closes the core, then quits');
   assert.equal(out.quitCount, 2);
   assert.doesNotMatch(stderr, /Error|TypeError/, stderr);
+});
+
+test('issue 9: exports ask the save dialog (parented to the window), write the CSV there and answer rows, cancelled or plain words; never a path', async () => {
+  const { out, saved, userData } = await runBuiltMain(true);
+  const dialogs = out.calls.filter((c: unknown[]) => c[0] === 'dialog.showSaveDialog').map((c: unknown[]) => c[1]);
+  assert.equal(dialogs.length, 4, 'one dialog per export request from the window; none for the untrusted sender');
+  for (const d of dialogs) {
+    assert.equal(d.parentIsWindow, true);
+    assert.deepEqual(d.options.filters, [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }]);
+    assert.ok(d.options.defaultPath.startsWith(userData), 'default folder from app.getPath("documents")');
+  }
+  assert.match(dialogs[0].options.defaultPath, /storelink-orders-\d{4}-\d{2}-\d{2}-to-2099-12-3[01]\.csv$/);
+  assert.match(dialogs[3].options.defaultPath, /storelink-activity-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.deepEqual(out.replies.exportOrders, { ok: true, value: { saved: true, rows: 0 } });
+  assert.deepEqual(out.replies.exportCancelled, { ok: true, value: { saved: false } });
+  assert.equal(out.replies.exportNoFolder.ok, false);
+  assert.equal(out.replies.exportNoFolder.error.code, 'export_failed');
+  assert.match(out.replies.exportNoFolder.error.message, /That folder does not exist any more/);
+  assert.doesNotMatch(JSON.stringify(out.replies), /saves|orders\.csv/, 'no path in any reply');
+  assert.equal(out.replies.exportEvil.error.code, 'forbidden_sender');
+  assert.equal(out.replies.openOrderInAdmin.error.code, 'connection_not_found');
+  assert.deepEqual(Object.keys(saved).sort(), ['activity.csv', 'orders.csv'], 'no partial file left behind; .csv added to a bare name');
+  assert.ok(saved['orders.csv']!.startsWith('\uFEFFOrder,Order ID,Store,Created,'), 'BOM and header');
+  assert.ok(saved['orders.csv']!.endsWith('\r\n'));
+  assert.ok(saved['activity.csv']!.startsWith('\uFEFFDate,Event,Platform,Account,Details,Connection ID\r\n'));
 });
 
 test('security.md #32: without the single-instance lock the process quits before creating anything', async () => {

@@ -5,6 +5,7 @@
  */
 import type { CoreEvents, StorelinkCore } from '../../main/core/api.ts';
 import type { SyncApi } from '../../main/ipc/sync-api.ts';
+import type { OptionalAppApis } from '../../main/ipc/app-apis.ts';
 import type { ActivityView, ConnectFlowView, ConnectionView, ProviderView, SyncStatusView } from '../../shared/view-models.ts';
 
 export const CANARY = 'canary-tok-7f3a9c1e5b';
@@ -170,6 +171,29 @@ export function createFakeSync(): SyncApi & Recorder & { progress(s: SyncStatusV
     },
     progress(s) {
       for (const l of progressListeners) l(s);
+    },
+  };
+}
+
+/** Recording export and order-admin parts of the app (issue 9), for the dispatch tests. */
+export function createFakeAppApis(): Required<OptionalAppApis> & Recorder {
+  const calls: Recorder['calls'] = [];
+  return {
+    calls,
+    exports: {
+      async exportOrders(filter) {
+        calls.push({ method: 'exportOrders', args: [filter] });
+        return tainted({ saved: true as const, rows: 3 });
+      },
+      async exportActivity() {
+        calls.push({ method: 'exportActivity', args: [] });
+        return { saved: false as const };
+      },
+    },
+    orderAdmin: {
+      async openOrderInAdmin(req) {
+        calls.push({ method: 'openOrderInAdmin', args: [req] });
+      },
     },
   };
 }

@@ -4,7 +4,7 @@ import { createDispatch, createIpcHandlers, type IpcHandlers } from '../../main/
 import { validateRequest } from '../../main/ipc/validators.ts';
 import { InputError, StorelinkError, ErrorCode } from '../../main/core/errors.ts';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc-contract.ts';
-import { CANARY, createFakeCore, createFakeSync } from './fake-core.ts';
+import { CANARY, createFakeAppApis, createFakeCore, createFakeSync } from './fake-core.ts';
 
 const ORIGIN = 'app://storelink';
 const MAIN = { url: 'app://storelink/index.html', isMainFrame: true };
@@ -27,6 +27,9 @@ const VALID: { [C in RequestChannel]: unknown } = {
   listSyncStatus: undefined,
   ordersSummary: { fromMs: 0, toMs: 1_000 },
   ordersPage: { fromMs: 0, toMs: 1_000, sort: 'createdAt', direction: 'desc', offset: 0, limit: 500 },
+  exportOrders: { fromMs: 0, toMs: 1_000, sort: 'totalMinor', direction: 'asc', status: 'paid', search: '#1' },
+  exportActivity: undefined,
+  openOrderInAdmin: { connectionId: 'conn_1', orderId: '450789469' },
 };
 
 const longId = 'a'.repeat(65);
@@ -82,6 +85,22 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
     { ...(VALID.ordersPage as object), fromMs: 5, toMs: 1 },
     { ...(VALID.ordersPage as object), status: '<script>' },
   ],
+  exportOrders: [
+    undefined,
+    { ...(VALID.exportOrders as object), offset: 0 },
+    { ...(VALID.exportOrders as object), path: '/tmp/x.csv' },
+    { ...(VALID.exportOrders as object), fromMs: 5, toMs: 1 },
+    { ...(VALID.exportOrders as object), sort: 'platform_id' },
+  ],
+  exportActivity: [{}, { path: '/tmp/x.csv' }, 'x.csv'],
+  openOrderInAdmin: [
+    undefined,
+    { connectionId: 'conn_1' },
+    { connectionId: 'conn_1', orderId: '' },
+    { connectionId: 'conn_1', orderId: '1/../../evil' },
+    { connectionId: 'conn_1', orderId: '1?x=https://evil.example' },
+    { connectionId: 'conn_1', orderId: '1', url: 'https://evil.example' },
+  ],
 };
 
 /** Object keys anywhere in `value` that name a secret. */
@@ -94,8 +113,9 @@ function secretKeys(value: unknown): string[] {
 function setup() {
   const core = createFakeCore();
   const sync = createFakeSync();
-  const dispatch = createDispatch(createIpcHandlers(core, sync), ORIGIN);
-  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length };
+  const apis = createFakeAppApis();
+  const dispatch = createDispatch(createIpcHandlers(core, sync, apis), ORIGIN);
+  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length + apis.calls.length };
 }
 
 test('security.md #30: every channel accepts its valid argument and reaches the core or the sync service', async () => {
@@ -191,4 +211,16 @@ test('without a sync service the five sync/order channels answer with a typed er
   }
   const withSync = createDispatch(createIpcHandlers(Object.assign(createFakeCore(), { sync: createFakeSync() })), ORIGIN);
   assert.equal((await withSync('listSyncStatus', MAIN, undefined)).ok, true, 'core.sync is used by default');
+});
+
+test('issue 9: without export / admin parts their channels answer with a typed error; the export reply carries rows, never a path', async () => {
+  const dispatch = createDispatch(createIpcHandlers(createFakeCore(), createFakeSync()), ORIGIN);
+  for (const channel of ['exportOrders', 'exportActivity', 'openOrderInAdmin'] as const) {
+    const r = await dispatch(channel, MAIN, VALID[channel]);
+    assert.ok(!r.ok && r.error.code === 'internal' && /not available/.test(r.error.message), channel);
+  }
+  const apis = createFakeAppApis();
+  const withApis = createDispatch(createIpcHandlers(createFakeCore(), createFakeSync(), apis), ORIGIN);
+  assert.deepEqual(await withApis('exportOrders', MAIN, VALID.exportOrders), { ok: true, value: { saved: true, rows: 3 } });
+  assert.deepEqual(apis.calls[0], { method: 'exportOrders', args: [VALID.exportOrders] });
 });

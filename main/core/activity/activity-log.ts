@@ -166,6 +166,15 @@ export class ActivityLog {
     fs.appendFileSync(this.#file, `${prefix}${JSON.stringify(entry)}\n`, { mode: 0o600 });
   }
 
+  /**
+   * Every entry, newest first, across the rotated file too (the CSV export). One file is read at a
+   * time; each is at most ~ACTIVITY_ROTATE_BYTES, so memory stays bounded however old the log is.
+   */
+  *entries(): Generator<ActivityView> {
+    yield* readEntries(this.#file).reverse();
+    yield* readEntries(rotatedPath(this.#file)).reverse();
+  }
+
   /** Up to `limit` entries, newest first (in the order they were appended), across the rotated file too. */
   list(limit: number): ActivityView[] {
     const n = Math.max(0, Math.floor(limit));

@@ -95,6 +95,14 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
   sync_failed: { title: 'Getting orders from the store failed.', next: 'Storelink will try again at the next scheduled run, or press Sync now.' },
   sync_cancelled: { title: 'The order sync was cancelled.', next: 'Orders synced so far are kept; press Sync now to continue.' },
   internal: { title: 'Something went wrong inside Storelink.', next: 'Try again. If it keeps happening, the diagnostics log has details (without any keys).' },
+  export_failed: {
+    title: 'The export file could not be saved.',
+    next: 'Nothing was changed in your stores. Choose another folder or free some disk space, then export again.',
+  },
+  admin_link_unavailable: {
+    title: 'Storelink cannot open this order in the platform’s admin.',
+    next: 'Open your store’s admin in the browser yourself and search for the order number.',
+  },
 };
 
 /** The explanation of an error, falling back to `internal` for a code this build does not know. */
