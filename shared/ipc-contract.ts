@@ -35,6 +35,7 @@ import {
   connectFlowViewSchema,
   connectionViewSchema,
   disconnectResultViewSchema,
+  focusConnectionEventSchema,
   noticeViewSchema,
   orderSummaryViewSchema,
   ordersPageViewSchema,
@@ -76,6 +77,8 @@ export const ipcContract = {
     connectFlow: connectFlowViewSchema,
     activityAppended: activityViewSchema,
     syncProgress: syncStatusViewSchema,
+    /** A system notification about this connection was clicked: the window shows its card. */
+    focusConnection: focusConnectionEventSchema,
   },
 } as const satisfies { requests: Record<string, ChannelSpec>; events: Record<string, z.ZodType> };
 

@@ -225,3 +225,9 @@ export const ordersPageViewSchema = z.object({ total: num, rows: z.array(orderRo
 export type OrdersPageView = z.output<typeof ordersPageViewSchema>;
 
 export type { OrdersPageQuery, SummaryQuery } from './ipc-requests.ts';
+
+// ---- Desktop (issue 9) ----
+
+/** main -> renderer: show this connection's card (the admin clicked a notification about it). */
+export const focusConnectionEventSchema = z.object({ connectionId: str });
+export type FocusConnectionEvent = z.output<typeof focusConnectionEventSchema>;
