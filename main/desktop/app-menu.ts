@@ -29,6 +29,8 @@ export interface MenuInput {
 
 export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
   const mac = input.platform === 'darwin';
+  // Access keys (Alt+F) are a Windows and Linux convention; macOS menus have none.
+  const key = (label: string): string => (mac ? label : `&${label}`);
   const menus: MenuItemConstructorOptions[] = [];
   if (mac) {
     menus.push({
@@ -46,9 +48,9 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
       ],
     });
   }
-  menus.push({ label: '&File', submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, { type: 'separator' }, { role: 'quit' }] });
+  menus.push({ label: key('File'), submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, { type: 'separator' }, { role: 'quit' }] });
   menus.push({
-    label: '&Edit',
+    label: key('Edit'),
     submenu: [
       { role: 'undo' },
       { role: 'redo' },
@@ -62,7 +64,7 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
     ],
   });
   menus.push({
-    label: '&View',
+    label: key('View'),
     submenu: [
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -73,7 +75,7 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
     ],
   });
   menus.push({
-    label: '&Window',
+    label: key('Window'),
     submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
     ...(mac ? { role: 'windowMenu' as const } : {}),
   });
@@ -81,7 +83,7 @@ export function appMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] 
     .filter((l) => l.url.startsWith('https://'))
     .map((l) => ({ label: l.label, click: () => input.openLink(l.url) }));
   menus.push({
-    label: '&Help',
+    label: key('Help'),
     role: 'help',
     submenu: [
       ...links,

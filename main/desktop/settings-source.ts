@@ -7,6 +7,7 @@
  * file's `appSettings` key through the SettingsPort (conf / electron-store), validated by the one
  * schema in shared/app-settings.ts. The lead swaps it for the core's store at merge.
  */
+import { z } from 'zod';
 import type { SettingsPort } from '../core/ports.ts';
 import { appSettingsPatchSchema, appSettingsSchema, type AppSettings, type AppSettingsPatch } from '../../shared/app-settings.ts';
 
@@ -22,7 +23,7 @@ export interface AppSettingsSource {
 
 export const APP_SETTINGS_KEY = 'appSettings';
 
-const mainPatchSchema = appSettingsPatchSchema.extend({ trayHintShown: appSettingsSchema.shape.trayHintShown.unwrap() });
+const mainPatchSchema = appSettingsPatchSchema.extend({ trayHintShown: z.boolean().optional() });
 
 export function createPortSettingsSource(port: SettingsPort): AppSettingsSource {
   const listeners = new Set<(s: AppSettings) => void>();
