@@ -39,6 +39,7 @@ import {
   connectionViewSchema,
   disconnectResultViewSchema,
   exportResultViewSchema,
+  focusConnectionEventSchema,
   noticeViewSchema,
   orderSummaryViewSchema,
   ordersPageViewSchema,
@@ -87,6 +88,8 @@ export const ipcContract = {
     connectFlow: connectFlowViewSchema,
     activityAppended: activityViewSchema,
     syncProgress: syncStatusViewSchema,
+    /** A system notification about this connection was clicked: the window shows its card. */
+    focusConnection: focusConnectionEventSchema,
   },
 } as const satisfies { requests: Record<string, ChannelSpec>; events: Record<string, z.ZodType> };
 

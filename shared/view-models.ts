@@ -272,3 +272,8 @@ export type { OrdersPageQuery, SummaryQuery } from './ipc-requests.ts';
 /** The outcome of a CSV export (issue 9): how many rows were saved, or that the admin cancelled. Never a path. */
 export const exportResultViewSchema = z.discriminatedUnion('saved', [z.object({ saved: z.literal(true), rows: num }), z.object({ saved: z.literal(false) })]);
 export type ExportResultView = z.output<typeof exportResultViewSchema>;
+// ---- Desktop (issue 9) ----
+
+/** main -> renderer: show this connection's card (the admin clicked a notification about it). */
+export const focusConnectionEventSchema = z.object({ connectionId: str });
+export type FocusConnectionEvent = z.output<typeof focusConnectionEventSchema>;

@@ -28,10 +28,16 @@ import { electronSaveDialog } from './save-dialog.ts';
 import { APP_ENTRY, APP_ORIGIN } from './protocol-path.ts';
 import { checkWebPreferences, createMainWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
+import { startDesktopShell, type DesktopShell } from './desktop-shell.ts';
+import { createPortSettingsSource, type AppSettingsSource } from '../desktop/settings-source.ts';
+import { startsHidden } from '../desktop/login-item.ts';
+import { whenAllWindowsClosed } from '../desktop/window-lifecycle.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
 const logger = createConsoleLogger();
 let win: BrowserWindow | null = null;
+/** Opens the window, or shows and focuses it (set once the app has started). */
+let showWindow: () => BrowserWindow | null = () => win;
 
 const toSenderFrame = (f: WebFrameMain | null): SenderFrame | null => (f ? { url: f.url, isMainFrame: f.parent === null } : null);
 
@@ -44,11 +50,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // security.md #32: the first instance gets 'second-instance' and focuses itself.
 } else {
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  app.on('second-instance', () => void showWindow());
   app
     .whenReady()
     .then(start)
@@ -92,6 +94,19 @@ async function start(): Promise<void> {
     core = startupFailedCore(startupFailedMessage(userData));
   }
 
+  // Issue 9: the app settings. MERGE: replace by the core's AppSettingsStore (main/core/settings/app-settings-store.ts).
+  const appSettings: AppSettingsSource = createPortSettingsSource(settings);
+  const focusListeners = new Set<(p: { connectionId: string }) => void>();
+  const focusConnection = (connectionId: string): void => {
+    const w = showWindow();
+    if (!w) return;
+    const send = (): void => {
+      for (const l of focusListeners) l({ connectionId });
+    };
+    if (w.webContents.isLoading()) w.webContents.once('did-finish-load', send);
+    else send();
+  };
+
   const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
@@ -101,19 +116,53 @@ async function start(): Promise<void> {
     (channel, payload) => {
       if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
     },
-    { sync: core.sync, logger },
+    {
+      sync: core.sync,
+      logger,
+      focusConnection: (l) => (focusListeners.add(l), () => void focusListeners.delete(l)),
+    },
   );
   powerMonitor.on('resume', () => void core.onResume().catch(() => logger.warn('refresh after resume failed')));
 
+  showWindow = () => {
+    if (!win) createWindow(settings);
+    else {
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    }
+    return win;
+  };
+  let desktop: DesktopShell | undefined;
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
     closed = true;
+    desktop?.dispose();
     core.close().finally(() => app.quit());
   });
-  app.on('window-all-closed', () => app.quit());
-  createWindow(settings);
+  // Issue 9 item 1: closing the window keeps Storelink (refresh, sync, notifications) running in the tray.
+  app.on('window-all-closed', () => {
+    const action = whenAllWindowsClosed(process.platform, appSettings.get());
+    if (action.kind === 'quit') return app.quit();
+    if (action.hint) {
+      appSettings.update({ trayHintShown: true });
+      if (desktop?.notifier.isSupported()) desktop.notifier.show(action.hint, () => void showWindow());
+    }
+  });
+  app.on('activate', () => void showWindow()); // macOS: a Dock click reopens the window
+  desktop = startDesktopShell({
+    core,
+    appSettings,
+    settings,
+    logger,
+    showWindow: () => void showWindow(),
+    focusConnection,
+    openLink: (url) => void opener.port.open(url).catch(() => logger.warn('a help link could not be opened')),
+  });
+  const hidden = startsHidden(process.argv, process.platform, () => app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!hidden) createWindow(settings);
 }
 
 function createWindow(settings: Parameters<typeof saveWindowState>[0]): void {

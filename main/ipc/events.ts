@@ -12,7 +12,14 @@ import type { SyncApi } from './sync-api.ts';
 export type SendEvent = (channel: string, payload: unknown) => void;
 
 /** Subscribes to every event; returns one function that unsubscribes them all. */
-export function forwardEvents(core: Pick<StorelinkCore, 'on'>, send: SendEvent, options: { sync?: SyncApi; logger?: LoggerPort } = {}): () => void {
+export interface ForwardOptions {
+  sync?: SyncApi;
+  logger?: LoggerPort;
+  /** The shell's requests to show a connection's card (a notification was clicked). */
+  focusConnection?: (listener: (payload: IpcEvents['focusConnection']) => void) => () => void;
+}
+
+export function forwardEvents(core: Pick<StorelinkCore, 'on'>, send: SendEvent, options: ForwardOptions = {}): () => void {
   const logger = options.logger ?? silentLogger;
   const emit =
     <E extends EventChannel>(event: E) =>
@@ -33,6 +40,7 @@ export function forwardEvents(core: Pick<StorelinkCore, 'on'>, send: SendEvent, 
     connectFlow: (l) => core.on('connectFlow', l),
     activityAppended: (l) => core.on('activityAppended', l),
     syncProgress: options.sync?.onProgress ? (l) => options.sync!.onProgress!(l) : undefined,
+    focusConnection: options.focusConnection,
   };
   const offs: Array<() => void> = [];
   const subscribe = <E extends EventChannel>(event: E): void => {

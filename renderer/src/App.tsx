@@ -9,6 +9,7 @@ import { Nav, type Screen } from './components/Nav.tsx';
 import { useAnnounce } from './hooks/announcer.tsx';
 import { useConnectFlow } from './hooks/useConnectFlow.ts';
 import { useConnections } from './hooks/useConnections.ts';
+import { useFocusConnection } from './hooks/useFocusConnection.ts';
 import { OrdersScreen } from './orders/OrdersScreen.tsx';
 
 export function App() {
@@ -28,6 +29,12 @@ export function App() {
     [announce],
   );
   const flow = useConnectFlow(landOn);
+  // Issue 9: a clicked notification about a connection opens the window on its card.
+  const showCard = useCallback((connectionId: string) => {
+    setHighlightId(connectionId);
+    setScreen('connections');
+  }, []);
+  useFocusConnection(showCard);
 
   const run = (title: string, begin: () => Promise<ConnectFlowView>) => {
     last.current = { title, begin };

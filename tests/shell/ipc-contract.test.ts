@@ -87,13 +87,17 @@ test('IPC contract: every channel has a handler, a preload function and an event
     onProgress: (l: (payload: unknown) => void) => (subscribed.set('syncProgress', l), () => subscribed.delete('syncProgress')),
   };
   const sent: string[] = [];
-  const off = forwardEvents(core as never, (channel) => sent.push(channel), { sync: sync as never });
+  const off = forwardEvents(core as never, (channel) => sent.push(channel), {
+    sync: sync as never,
+    focusConnection: (l) => (subscribed.set('focusConnection', l as never), () => subscribed.delete('focusConnection')),
+  });
   assert.deepEqual([...subscribed.keys()].sort(), [...EVENT_CHANNELS].sort());
   const samples: { [E in EventChannel]: IpcEvents[E] } = {
     connectionsChanged: [],
     connectFlow: { kind: 'cancelled', flowId: 'f' },
     activityAppended: { id: 'a', at: 1, kind: 'connected', connectionId: 'c', providerName: 'P', accountLabel: 'x' },
     syncProgress: { connectionId: 'c', state: { kind: 'idle' }, orderCount: 0 },
+    focusConnection: { connectionId: 'c' },
   };
   for (const e of EVENT_CHANNELS) subscribed.get(e)?.(samples[e]);
   assert.deepEqual(
