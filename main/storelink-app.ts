@@ -13,6 +13,7 @@ import type { SyncApi } from './ipc/sync-api.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
+import type { SyncRunEvent, SyncScheduleSource } from './sync/sync-scheduler.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
 export function localOffsetMinutes(atMs: number): number {
@@ -20,8 +21,10 @@ export function localOffsetMinutes(atMs: number): number {
 }
 
 export interface StorelinkAppOptions extends StorelinkCoreOptions {
-  /** Background order sync period, default 15 minutes; 0 = on demand only. */
+  /** Background order sync period; default: the app settings' interval (issue 9); 0 = on demand only. */
   syncIntervalMs?: number;
+  /** Sync a connection as soon as it is made or reconnected (issue 10 item 5); default true. */
+  syncAfterConnect?: boolean;
   /** Options of the embedded demo store (tests shorten token lifetimes, seed fewer orders). */
   demoStore?: DemoStoreOptions;
 }
@@ -30,6 +33,33 @@ export type StorelinkApp = StorelinkCore & {
   sync: SyncApi;
   syncService: SyncService;
 };
+
+/** The sync schedule from the app settings: their interval (unless the caller fixed one) and "pause all sync". */
+function syncSchedule(core: StorelinkCore, fixedIntervalMs: number | undefined): SyncScheduleSource {
+  return {
+    get: () => {
+      const s = core.appSettings.get();
+      return { intervalMs: fixedIntervalMs ?? s.syncIntervalMinutes * 60_000, paused: s.syncPaused };
+    },
+    subscribe: (listener) => core.appSettings.subscribe(() => listener()),
+  };
+}
+
+/** One activity row per sync start and end: result, orders, duration, automatic or on request (issue 10 item 5). */
+function recordSyncRun(core: StorelinkCore, event: SyncRunEvent): void {
+  const { connectionId, trigger } = event;
+  if (event.phase === 'started') return core.recordSyncActivity({ kind: 'sync-started', connectionId, trigger });
+  const { outcome, durationMs } = event;
+  const kind = outcome.result === 'ok' ? 'sync-completed' : outcome.result === 'cancelled' ? 'sync-cancelled' : 'sync-failed';
+  core.recordSyncActivity({
+    kind,
+    connectionId,
+    trigger,
+    orderCount: outcome.orders,
+    durationMs,
+    ...(outcome.result === 'failed' ? { reason: outcome.error?.message ?? 'the sync did not finish' } : {}),
+  });
+}
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
   const demo = demoStoreProvider(options.demoStore);
@@ -44,7 +74,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
         request: (connectionId, req) => core.authorizedRequest(connectionId, req),
       },
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
+      schedule: syncSchedule(core, options.syncIntervalMs),
+      onRun: (event) => recordSyncRun(core, event),
     });
   } catch (err) {
     // security.md #44: the app starts without orders and says why
@@ -54,6 +85,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     service = unavailableSyncService(dbPath);
   }
   core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
+  // issue 10 item 5: a new or reconnected connection shows its orders now, not at the next tick
+  if (options.syncAfterConnect !== false) core.on('connectionMade', (connectionId) => void service.syncNow(connectionId, 'automatic'));
   const coreNotices = core.listNotices.bind(core);
   const startedAt = Date.now();
   core.listNotices = () => [
@@ -63,7 +96,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   ];
   const sync: SyncApi = {
     async syncNow(req) {
-      void service.syncNow(req.connectionId); // progress arrives as events; never rejects
+      void service.syncNow(req.connectionId, 'on-request'); // progress arrives as events; never rejects
     },
     async cancelSync(req) {
       service.cancelSync(req.connectionId);

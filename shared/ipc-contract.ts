@@ -41,6 +41,8 @@ import {
   providerViewSchema,
   syncStatusViewSchema,
 } from './view-models.ts';
+import { dataLocationViewSchema, removeAllDataResultViewSchema } from './view-models.ts';
+import { appSettingsPatchSchema, appSettingsSchema } from './app-settings.ts';
 
 interface ChannelSpec {
   request: z.ZodType;
@@ -69,6 +71,15 @@ export const ipcContract = {
     listSyncStatus: channel(noArgument, z.array(syncStatusViewSchema)),
     ordersSummary: channel(summaryQuery, orderSummaryViewSchema),
     ordersPage: channel(ordersPageQuery, ordersPageViewSchema),
+    /** Issue 9 item 4: the app settings, and a validated change (the reply is the settings after it). */
+    getSettings: channel(noArgument, appSettingsSchema),
+    updateSettings: channel(appSettingsPatchSchema, appSettingsSchema),
+    /** Where Storelink keeps its data, as text for display (the renderer never opens a path). */
+    getDataLocation: channel(noArgument, dataLocationViewSchema),
+    /** Opens the data folder in the system file manager (main knows the path; nothing is sent). */
+    showDataFolder: channel(noArgument, z.void()),
+    /** Revokes what it can, deletes keychain entries, records, orders and activity; the outcome per connection. */
+    removeAllData: channel(noArgument, removeAllDataResultViewSchema),
   },
   /** main -> renderer events. */
   events: {
@@ -76,6 +87,7 @@ export const ipcContract = {
     connectFlow: connectFlowViewSchema,
     activityAppended: activityViewSchema,
     syncProgress: syncStatusViewSchema,
+    settingsChanged: appSettingsSchema,
   },
 } as const satisfies { requests: Record<string, ChannelSpec>; events: Record<string, z.ZodType> };
 

@@ -50,6 +50,10 @@ import { findOrphans, orphanNotice, removeOrphanKeys, removeOrphanOrders } from 
 import { validateFields } from './connections/field-values.ts';
 import type { LocalProviderPort } from './providers/local-provider.ts';
 import { SCOPE_RULE_MESSAGE, isValidScope } from '../../shared/field-rules.ts';
+import { APP_SETTINGS_KEY, APP_SETTINGS_RESET_MESSAGE, createAppSettingsStore } from './settings/app-settings-store.ts';
+import { removeAllData } from './connections/remove-all-data.ts';
+import { logConnectAttempt } from './connections/connect-attempt-log.ts';
+import { DEFAULT_APP_SETTINGS } from '../../shared/app-settings.ts';
 
 export type { StorelinkCore } from './api.ts';
 
@@ -94,6 +98,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     connectionsChanged: new Set(),
     connectFlow: new Set(),
     activityAppended: new Set(),
+    settingsChanged: new Set(),
+    connectionMade: new Set(),
   };
   const emit = <E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void => {
     for (const l of listeners[event]) {
@@ -110,6 +116,11 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     onWriteFailure: (failure, err) => logger.warn('activity log append failed', { reason: failure.reason, error: err }),
   });
   let scheduler!: RefreshScheduler;
+  let refresher!: TokenRefresher;
+  // Issue 9 item 4: the app settings; an unusable stored value becomes the defaults with a notice.
+  let appSettingsReset: string | undefined;
+  const appSettings = createAppSettingsStore(options.settings, { logger, onReset: (reason) => (appSettingsReset = reason) });
+  appSettings.subscribe((s) => emit('settingsChanged', s));
   const ctx: CoreContext = {
     profiles: profileMap(
       options.profiles,
@@ -129,18 +140,23 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       for (const r of records) scheduler.scheduleRecord(r);
       emit('connectionsChanged', viewsOf(records));
     },
-    log: (kind, record, reason) => {
+    log: (kind, record, reason, extra) => {
+      // issue 10 item 5: a refresh row says whether the admin asked for it or Storelink did it
+      const trigger = extra?.trigger ?? (kind === 'refreshed' || kind === 'refresh-failed' ? (refresher?.triggerOf(record.id) ?? 'automatic') : undefined);
       const entry: ActivityView = activity.append({
         kind,
         connectionId: record.id,
         providerName: ctx.profiles.get(record.providerId)?.name ?? record.providerId,
         accountLabel: record.accountLabel,
         ...(reason ? { reason } : {}),
+        ...extra,
+        ...(trigger ? { trigger } : {}),
       });
       emit('activityAppended', entry);
+      if ((kind === 'connected' || kind === 're-authorized') && record.id) emit('connectionMade', record.id);
     },
   };
-  const refresher = new TokenRefresher(ctx);
+  refresher = new TokenRefresher(ctx);
   scheduler = new RefreshScheduler(ctx, refresher);
   const flows = new ConnectFlows(ctx, options.opener, (view: ConnectFlowView) => emit('connectFlow', view), options.flowTimeoutMs);
   const disconnectHooks: Array<(id: string) => Promise<number> | number> = [];
@@ -231,11 +247,16 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     async connectWithKey(input) {
       const profile = profileOf(ctx, input.providerId);
       const { plain, secret } = await fieldsFor(profile, input.fields);
-      const record = await connectWithKey(ctx, profile, plain, secret);
-      return view(record.id);
+      try {
+        const record = await connectWithKey(ctx, profile, plain, secret);
+        return view(record.id);
+      } catch (err) {
+        logConnectAttempt(ctx, { profile, plain }, { error: err }); // issue 10 item 5
+        throw err;
+      }
     },
     async refreshConnection(connectionId) {
-      await refresher.refresh(connectionId);
+      await refresher.refresh(connectionId, 'on-request');
       return view(connectionId);
     },
     disconnect: (connectionId) =>
@@ -253,6 +274,9 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
         at: startedAt,
         message: `A saved connection could not be read and is not shown (${p.reason}). Connect it again; its keys stay in the keychain until you do.`,
       }));
+      const settingsReset = appSettingsReset
+        ? [{ id: 'app-settings-reset', kind: 'app-settings-reset' as const, at: startedAt, message: APP_SETTINGS_RESET_MESSAGE }]
+        : [];
       const failure = activity.writeFailure;
       const activityFailed = failure
         ? [
@@ -264,9 +288,31 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
             },
           ]
         : [];
-      return [...startup, ...skipped, ...activityFailed];
+      return [...startup, ...skipped, ...settingsReset, ...activityFailed];
     },
-    listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
+    listActivity: (limit, filter) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50)), filter),
+    appSettings,
+    dataLocation: () => options.dataDir,
+    async removeAllData() {
+      flows.cancelAll();
+      return removeAllData({
+        ctx,
+        hooks: disconnectHooks,
+        sleep,
+        pending: pendingRevocations,
+        forget: (id) => refresher.forget(id),
+        resetSettings: () => {
+          const after = appSettings.update(structuredClone(DEFAULT_APP_SETTINGS));
+          return JSON.stringify(after) === JSON.stringify(options.settings.get(APP_SETTINGS_KEY));
+        },
+      });
+    },
+    recordSyncActivity(entry) {
+      const record = ctx.records.get(entry.connectionId);
+      if (!record) return;
+      const { kind, reason, connectionId: _id, ...extra } = entry;
+      ctx.log(kind, record, reason, extra);
+    },
     async authorizedRequest(connectionId, request) {
       return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));
     },

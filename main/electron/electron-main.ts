@@ -15,6 +15,7 @@ import { memorySettings, type ConfConstructor } from '../core/store/open-setting
 import type { SettingsPort } from '../core/ports.ts';
 import { openLaunchStorage } from '../launch-storage.ts';
 import { startupFailedCore, startupFailedMessage } from '../startup-failed-core.ts';
+import { ErrorCode, StorageError } from '../core/errors.ts';
 import { REQUEST_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
 import { forwardEvents } from '../ipc/events.ts';
 import { createDispatch, createIpcHandlers } from '../ipc/handlers.ts';
@@ -86,7 +87,13 @@ async function start(): Promise<void> {
     core = startupFailedCore(startupFailedMessage(userData));
   }
 
-  const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
+  // Settings "where data lives" (issue 9): the file manager opens the folder main knows; nothing comes from the renderer.
+  const showDataFolder = async (): Promise<void> => {
+    const failure = await shell.openPath(core.dataLocation());
+    if (failure)
+      throw new StorageError(ErrorCode.SettingsCorrupt, 'Storelink could not open its data folder in your file manager. Its location is shown above.');
+  };
+  const dispatch = createDispatch(createIpcHandlers(core, core.sync, { showDataFolder }), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
   }

@@ -24,8 +24,13 @@ function syncUnavailable(): StorelinkError {
   return new StorelinkError(ErrorCode.SyncFailed, 'Order sync is not available in this build of Storelink.');
 }
 
+/** What only the shell can do for a handler (main/electron/*): open the data folder in the file manager. */
+export interface ShellActions {
+  showDataFolder(): Promise<void>;
+}
+
 /** One typed handler per request channel. `sync` defaults to `core.sync` when present. */
-export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: SyncApi | undefined = core.sync): IpcHandlers {
+export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: SyncApi | undefined = core.sync, shellActions?: ShellActions): IpcHandlers {
   const needSync = (): SyncApi => {
     if (!sync) throw syncUnavailable();
     return sync;
@@ -39,13 +44,26 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     connectWithKey: (req) => core.connectWithKey(req),
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),
-    listActivity: async (req) => core.listActivity(req.limit),
+    listActivity: async (req) =>
+      core.listActivity(req.limit, {
+        ...(req.connectionId !== undefined ? { connectionId: req.connectionId } : {}),
+        ...(req.kinds ? { kinds: req.kinds } : {}),
+      }),
     listNotices: async () => core.listNotices(),
     syncNow: (req) => needSync().syncNow(req),
     cancelSync: (req) => needSync().cancelSync(req),
     listSyncStatus: () => needSync().listSyncStatus(),
     ordersSummary: (req) => needSync().ordersSummary(req),
     ordersPage: (req) => needSync().ordersPage(req),
+    getSettings: async () => core.appSettings.get(),
+    updateSettings: async (req) => core.appSettings.update(req),
+    getDataLocation: async () => ({ path: core.dataLocation() }),
+    showDataFolder: async () => {
+      if (!shellActions)
+        throw new StorelinkError(ErrorCode.InvalidInput, 'Opening the data folder is not available here. Its location is shown on the Settings screen.');
+      await shellActions.showDataFolder();
+    },
+    removeAllData: () => core.removeAllData(),
   };
 }
 

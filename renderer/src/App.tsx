@@ -10,6 +10,7 @@ import { useAnnounce } from './hooks/announcer.tsx';
 import { useConnectFlow } from './hooks/useConnectFlow.ts';
 import { useConnections } from './hooks/useConnections.ts';
 import { OrdersScreen } from './orders/OrdersScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('connections');
@@ -87,7 +88,8 @@ export function App() {
         ) : null}
         {screen === 'connect' ? <ConnectScreen flow={flow} onStartOAuth={startOAuth} onConnected={landOn} onRetry={retry} onBack={back} /> : null}
         {screen === 'orders' ? <OrdersScreen connections={connections.connections} /> : null}
-        {screen === 'activity' ? <ActivityScreen /> : null}
+        {screen === 'activity' ? <ActivityScreen connections={connections.connections} /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
     </>
   );

@@ -26,6 +26,11 @@ const VALID: { [C in RequestChannel]: unknown } = {
   listSyncStatus: undefined,
   ordersSummary: { fromMs: 0, toMs: 1_000 },
   ordersPage: { fromMs: 0, toMs: 1_000, sort: 'createdAt', direction: 'desc', offset: 0, limit: 500 },
+  getSettings: undefined,
+  updateSettings: { syncIntervalMinutes: 30, notifications: { dailyDigest: true } },
+  getDataLocation: undefined,
+  showDataFolder: undefined,
+  removeAllData: undefined,
 };
 
 const longId = 'a'.repeat(65);
@@ -53,7 +58,17 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
   connectWithKey: [undefined, { providerId: 'demo' }, { providerId: 'demo', fields: [] }, { providerId: 'demo', fields: {}, scopes: [] }],
   refreshConnection: [undefined, { connectionId: '%2e%2e' }, { id: 'conn_1' }],
   disconnect: [undefined, 'conn_1', { connectionId: ['conn_1'] }],
-  listActivity: [undefined, { limit: 0 }, { limit: 1001 }, { limit: 1.5 }, { limit: '10' }, { limit: Infinity }],
+  listActivity: [
+    undefined,
+    { limit: 0 },
+    { limit: 1001 },
+    { limit: 1.5 },
+    { limit: '10' },
+    { limit: Infinity },
+    { limit: 5, kinds: ['exploded'] },
+    { limit: 5, kinds: [] },
+    { limit: 5, connectionId: '../x' },
+  ],
   listNotices: [{ all: true }, 1],
   syncNow: [undefined, { connectionId: '' }, { connectionId: 'a', all: true }],
   cancelSync: [undefined, {}, { connectionId: 7 }],
@@ -70,6 +85,19 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
     { ...(VALID.ordersPage as object), fromMs: 5, toMs: 1 },
     { ...(VALID.ordersPage as object), status: '<script>' },
   ],
+  getSettings: [{}, 'x'],
+  updateSettings: [
+    undefined,
+    { syncIntervalMinutes: 7 },
+    { syncIntervalMinutes: '15' },
+    { syncPaused: 'yes' },
+    { trayHintShown: true },
+    { notifications: { sms: true } },
+    { theme: 'dark' },
+  ],
+  getDataLocation: [{ path: '/etc' }],
+  showDataFolder: [{ path: '/etc' }, 'x'],
+  removeAllData: [{ confirm: true }, true],
 };
 
 /** Object keys anywhere in `value` that name a secret. */
@@ -82,7 +110,8 @@ function secretKeys(value: unknown): string[] {
 function setup() {
   const core = createFakeCore();
   const sync = createFakeSync();
-  const dispatch = createDispatch(createIpcHandlers(core, sync), ORIGIN);
+  const shellActions = { showDataFolder: async () => void core.calls.push({ method: 'showDataFolder', args: [] }) };
+  const dispatch = createDispatch(createIpcHandlers(core, sync, shellActions), ORIGIN);
   return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length };
 }
 
