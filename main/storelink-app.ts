@@ -19,6 +19,7 @@ import { createExportService, type ExportApi, type SaveDialogPort } from './expo
 import type { OrderAdminApi } from './ipc/app-apis.ts';
 import { adminOrderLink, isAllowedAdminUrl, AdminLinkError } from './core/providers/admin-url.ts';
 import { ErrorCode, StorelinkError } from './core/errors.ts';
+import type { SyncRunEvent, SyncScheduleSource } from './sync/sync-scheduler.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
 export function localOffsetMinutes(atMs: number): number {
@@ -42,8 +43,10 @@ function syncHealthOf(service: SyncService): Map<string, HealthSync> {
 }
 
 export interface StorelinkAppOptions extends StorelinkCoreOptions {
-  /** Background order sync period, default 15 minutes; 0 = on demand only. */
+  /** Background order sync period; default: the app settings' interval (issue 9); 0 = on demand only. */
   syncIntervalMs?: number;
+  /** Sync a connection as soon as it is made or reconnected (issue 10 item 5); default true. */
+  syncAfterConnect?: boolean;
   /** Options of the embedded demo store (tests shorten token lifetimes, seed fewer orders). */
   demoStore?: DemoStoreOptions;
   /** Where the admin chooses export files (Electron: dialog.showSaveDialog). Without it, export says it is unavailable. */
@@ -56,6 +59,33 @@ export type StorelinkApp = StorelinkCore & {
   exports?: ExportApi;
   orderAdmin: OrderAdminApi;
 };
+
+/** The sync schedule from the app settings: their interval (unless the caller fixed one) and "pause all sync". */
+function syncSchedule(core: StorelinkCore, fixedIntervalMs: number | undefined): SyncScheduleSource {
+  return {
+    get: () => {
+      const s = core.appSettings.get();
+      return { intervalMs: fixedIntervalMs ?? s.syncIntervalMinutes * 60_000, paused: s.syncPaused };
+    },
+    subscribe: (listener) => core.appSettings.subscribe(() => listener()),
+  };
+}
+
+/** One activity row per sync start and end: result, orders, duration, automatic or on request (issue 10 item 5). */
+function recordSyncRun(core: StorelinkCore, event: SyncRunEvent): void {
+  const { connectionId, trigger } = event;
+  if (event.phase === 'started') return core.recordSyncActivity({ kind: 'sync-started', connectionId, trigger });
+  const { outcome, durationMs } = event;
+  const kind = outcome.result === 'ok' ? 'sync-completed' : outcome.result === 'cancelled' ? 'sync-cancelled' : 'sync-failed';
+  core.recordSyncActivity({
+    kind,
+    connectionId,
+    trigger,
+    orderCount: outcome.orders,
+    durationMs,
+    ...(outcome.result === 'failed' ? { reason: outcome.error?.message ?? 'the sync did not finish' } : {}),
+  });
+}
 
 export async function createStorelinkApp(options: StorelinkAppOptions): Promise<StorelinkApp> {
   // The demo store keeps its store id, port and token records in the data folder (survives restarts).
@@ -71,7 +101,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
         request: (connectionId, req) => core.authorizedRequest(connectionId, req),
       },
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.syncIntervalMs !== undefined ? { intervalMs: options.syncIntervalMs } : {}),
+      schedule: syncSchedule(core, options.syncIntervalMs),
+      onRun: (event) => recordSyncRun(core, event),
     });
   } catch (err) {
     // security.md #44: the app starts without orders and says why
@@ -91,6 +122,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     lastResults = new Map(lastResults).set(v.connectionId, key);
     syncHealthChanged();
   });
+  // issue 10 item 5: a new or reconnected connection shows its orders now, not at the next tick
+  if (options.syncAfterConnect !== false) core.on('connectionMade', (connectionId) => void service.syncNow(connectionId, 'automatic'));
   const coreNotices = core.listNotices.bind(core);
   const startedAt = Date.now();
   core.listNotices = () => [
@@ -100,7 +133,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   ];
   const sync: SyncApi = {
     async syncNow(req) {
-      void service.syncNow(req.connectionId); // progress arrives as events; never rejects
+      void service.syncNow(req.connectionId, 'on-request'); // progress arrives as events; never rejects
     },
     async cancelSync(req) {
       service.cancelSync(req.connectionId);

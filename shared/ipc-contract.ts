@@ -46,6 +46,8 @@ import {
   providerViewSchema,
   syncStatusViewSchema,
 } from './view-models.ts';
+import { dataLocationViewSchema, removeAllDataResultViewSchema } from './view-models.ts';
+import { appSettingsPatchSchema, appSettingsSchema } from './app-settings.ts';
 
 interface ChannelSpec {
   request: z.ZodType;
@@ -81,6 +83,15 @@ export const ipcContract = {
     exportActivity: channel(noArgument, exportResultViewSchema),
     /** Opens one order in its platform's admin; main builds the URL from the connection (never the renderer). */
     openOrderInAdmin: channel(openOrderInAdminRequest, z.void()),
+    /** Issue 9 item 4: the app settings, and a validated change (the reply is the settings after it). */
+    getSettings: channel(noArgument, appSettingsSchema),
+    updateSettings: channel(appSettingsPatchSchema, appSettingsSchema),
+    /** Where Storelink keeps its data, as text for display (the renderer never opens a path). */
+    getDataLocation: channel(noArgument, dataLocationViewSchema),
+    /** Opens the data folder in the system file manager (main knows the path; nothing is sent). */
+    showDataFolder: channel(noArgument, z.void()),
+    /** Revokes what it can, deletes keychain entries, records, orders and activity; the outcome per connection. */
+    removeAllData: channel(noArgument, removeAllDataResultViewSchema),
   },
   /** main -> renderer events. */
   events: {
@@ -90,6 +101,7 @@ export const ipcContract = {
     syncProgress: syncStatusViewSchema,
     /** A system notification about this connection was clicked: the window shows its card. */
     focusConnection: focusConnectionEventSchema,
+    settingsChanged: appSettingsSchema,
   },
 } as const satisfies { requests: Record<string, ChannelSpec>; events: Record<string, z.ZodType> };
 

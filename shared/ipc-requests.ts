@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { SCOPE_TOKEN } from './field-rules.ts';
 import { CONNECTION_NAME_MAX_LENGTH, connectionNameProblem } from './field-rules.ts';
+import { activityKindSchema as activityKind } from './activity-kinds.ts';
 
 /** Connection, provider and flow ids. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -17,6 +18,7 @@ export const MAX_SCOPES = 100;
 export const MAX_ACTIVITY = 1000;
 export const MAX_PAGE_LIMIT = 500;
 export const MAX_OFFSET = 10_000_000;
+export const MAX_ACTIVITY_KINDS = 32;
 
 const id = z.string().regex(ID_PATTERN);
 const fieldName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -41,7 +43,13 @@ export const byConnection = z.strictObject({ connectionId: id });
 export const startConnectRequest = z.strictObject({ providerId: id, fields, scopes: z.array(scope).max(MAX_SCOPES).optional() });
 export const cancelConnectRequest = z.strictObject({ flowId: id });
 export const connectWithKeyRequest = z.strictObject({ providerId: id, fields });
-export const listActivityRequest = z.strictObject({ limit: z.number().int().min(1).max(MAX_ACTIVITY) });
+export const listActivityRequest = z.strictObject({
+  limit: z.number().int().min(1).max(MAX_ACTIVITY),
+  /** Issue 10 item 5: only this store's rows. */
+  connectionId: id.optional(),
+  /** Only these kinds (activityKindSchema values). */
+  kinds: z.array(activityKind).min(1).max(MAX_ACTIVITY_KINDS).optional(),
+});
 export const syncNowRequest = z.strictObject({ connectionId: id.optional() });
 /** The name rules of shared/field-rules.ts (the core checks them again). */
 export const renameConnectionRequest = z.strictObject({

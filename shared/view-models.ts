@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { ErrorCode, type ErrorView } from './error-codes.ts';
 import type { AssertTrue, SameShape } from './ipc/same-shape.ts';
+import { activityKindSchema } from './activity-kinds.ts';
 
 const str = z.string();
 const num = z.number();
@@ -141,16 +142,8 @@ export const providerViewSchema = z.object({
 });
 export type ProviderView = z.output<typeof providerViewSchema>;
 
-export const activityKindSchema = z.enum([
-  'connected',
-  'refreshed',
-  'refresh-failed',
-  're-authorized',
-  'revoked',
-  'disconnected',
-  'sync-completed',
-  'sync-failed',
-]);
+/** Activity kinds live in shared/activity-kinds.ts (the listActivity request filters by them too). */
+export { activityKindSchema };
 export type ActivityKind = z.output<typeof activityKindSchema>;
 
 export const activityViewSchema = z.object({
@@ -161,6 +154,11 @@ export const activityViewSchema = z.object({
   providerName: str,
   accountLabel: str,
   reason: str.optional(),
+  /** Refreshes and syncs: whether Storelink did it on its own schedule or the admin asked (issue 10 item 5). */
+  trigger: z.enum(['automatic', 'on-request']).optional(),
+  /** Finished syncs: orders received in the run and how long it took. */
+  orderCount: num.optional(),
+  durationMs: num.optional(),
 });
 export type ActivityView = z.output<typeof activityViewSchema>;
 
@@ -176,6 +174,7 @@ export const noticeViewSchema = z.object({
     'data-folder-unavailable',
     'orders-db-unavailable',
     'startup-failed',
+    'app-settings-reset',
   ]),
   message: str,
   at: num,
@@ -209,6 +208,8 @@ export const syncStateSchema = z.discriminatedUnion('kind', [
     lastResult: z.enum(['ok', 'failed', 'cancelled']).optional(),
     lastError: errorViewSchema.optional(),
     nextRunAt: num.optional(),
+    /** "Pause all sync" is on (issue 9): no automatic run; Sync now still works. */
+    paused: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('running'),
@@ -277,3 +278,32 @@ export type ExportResultView = z.output<typeof exportResultViewSchema>;
 /** main -> renderer: show this connection's card (the admin clicked a notification about it). */
 export const focusConnectionEventSchema = z.object({ connectionId: str });
 export type FocusConnectionEvent = z.output<typeof focusConnectionEventSchema>;
+// ---- Settings (issue 9 item 4) ----
+
+/** "Remove all Storelink data": what happened for one connection, honestly (revoked or not, keychain entry gone or left). */
+export const removedConnectionViewSchema = z.object({
+  connectionId: str,
+  providerName: str,
+  accountLabel: str,
+  /** `queued`: a disconnect from before whose revocation was still waiting. */
+  source: z.enum(['connection', 'queued-revocation']),
+  revocation: z.enum(['revoked', 'not-revoked']),
+  /** Why access could not be revoked, and what the admin can do. */
+  revocationReason: str.optional(),
+  keychain: z.enum(['deleted', 'left']),
+  /** Why the keychain entry is still there (Storelink keeps trying at each launch). */
+  keychainReason: str.optional(),
+  ordersDeleted: num,
+});
+export type RemovedConnectionView = z.output<typeof removedConnectionViewSchema>;
+
+export const removeAllDataResultViewSchema = z.object({
+  connections: z.array(removedConnectionViewSchema),
+  activityCleared: z.boolean(),
+  activityReason: str.optional(),
+  settingsReset: z.boolean(),
+});
+export type RemoveAllDataResultView = z.output<typeof removeAllDataResultViewSchema>;
+
+export const dataLocationViewSchema = z.object({ path: str });
+export type DataLocationView = z.output<typeof dataLocationViewSchema>;

@@ -6,11 +6,29 @@
 import type { ActivityView, ConnectFlowView, ConnectionView, DisconnectResultView, NoticeView, ProviderView } from '../../shared/view-models.ts';
 import type { HttpRequest, HttpResponse } from './ports.ts';
 import type { HealthSync } from './lifecycle/connection-health.ts';
+import type { ActivityKind, RemoveAllDataResultView } from '../../shared/view-models.ts';
+import type { AppSettings } from '../../shared/app-settings.ts';
+import type { ActivityFilter } from './activity/activity-log.ts';
+import type { AppSettingsStore } from './settings/app-settings-store.ts';
+
+/** A sync's activity row (issue 10 item 5), written by the app around the sync engine. */
+export interface SyncActivity {
+  kind: Extract<ActivityKind, 'sync-started' | 'sync-completed' | 'sync-failed' | 'sync-cancelled'>;
+  connectionId: string;
+  trigger: 'automatic' | 'on-request';
+  reason?: string;
+  orderCount?: number;
+  durationMs?: number;
+}
 
 export interface CoreEvents {
   connectionsChanged: (connections: ConnectionView[]) => void;
   connectFlow: (flow: ConnectFlowView) => void;
   activityAppended: (entry: ActivityView) => void;
+  /** The app settings changed (issue 9): forwarded to the window as `settingsChanged`. */
+  settingsChanged: (settings: AppSettings) => void;
+  /** A connection was just made or reconnected (issue 10 item 5: the app syncs it at once). */
+  connectionMade: (connectionId: string) => void;
 }
 
 export interface StorelinkCore {
@@ -38,9 +56,20 @@ export interface StorelinkCore {
    * sync service's states); call the returned function when a sync result changed.
    */
   attachSyncHealth(source: () => ReadonlyMap<string, HealthSync>): () => void;
-  listActivity(limit: number): ActivityView[];
+  listActivity(limit: number, filter?: ActivityFilter): ActivityView[];
   /** Every activity entry, newest first (for the CSV export, issue 9). */
   activityEntries?(): Iterable<ActivityView>;
+  /** The admin's app settings (issue 9 item 4), persisted under `appSettings` in the settings file. */
+  readonly appSettings: AppSettingsStore;
+  /** The data folder, for display ("where data lives"). */
+  dataLocation(): string;
+  /**
+   * "Remove all Storelink data": revokes what it can, deletes every keychain entry by id, records,
+   * orders (the disconnect hooks), activity; the settings go back to the defaults. Outcome per connection.
+   */
+  removeAllData(): Promise<RemoveAllDataResultView>;
+  /** Appends a sync's activity row for a known connection (ignored for an unknown one). */
+  recordSyncActivity(entry: SyncActivity): void;
   /** Startup problems the admin should see: a settings file moved aside, a damaged record skipped. */
   listNotices(): NoticeView[];
   /**

@@ -55,6 +55,10 @@ import { connectionNameProblem, CONNECTION_NAME_RULE_MESSAGE } from '../../share
 import type { HealthSync } from './lifecycle/connection-health.ts';
 import { backfillAccountIds } from './connections/account-backfill.ts';
 import { refreshLocalRuntimeFields } from './connections/local-runtime-fields.ts';
+import { APP_SETTINGS_KEY, APP_SETTINGS_RESET_MESSAGE, createAppSettingsStore } from './settings/app-settings-store.ts';
+import { removeAllData } from './connections/remove-all-data.ts';
+import { logConnectAttempt } from './connections/connect-attempt-log.ts';
+import { DEFAULT_APP_SETTINGS } from '../../shared/app-settings.ts';
 
 export type { StorelinkCore } from './api.ts';
 
@@ -99,6 +103,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     connectionsChanged: new Set(),
     connectFlow: new Set(),
     activityAppended: new Set(),
+    settingsChanged: new Set(),
+    connectionMade: new Set(),
   };
   const emit = <E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void => {
     for (const l of listeners[event]) {
@@ -115,6 +121,11 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     onWriteFailure: (failure, err) => logger.warn('activity log append failed', { reason: failure.reason, error: err }),
   });
   let scheduler!: RefreshScheduler;
+  let refresher!: TokenRefresher;
+  // Issue 9 item 4: the app settings; an unusable stored value becomes the defaults with a notice.
+  let appSettingsReset: string | undefined;
+  const appSettings = createAppSettingsStore(options.settings, { logger, onReset: (reason) => (appSettingsReset = reason) });
+  appSettings.subscribe((s) => emit('settingsChanged', s));
   const ctx: CoreContext = {
     profiles: profileMap(
       options.profiles,
@@ -134,19 +145,23 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       for (const r of records) scheduler.scheduleRecord(r);
       emit('connectionsChanged', viewsOf(records));
     },
-
-    log: (kind, record, reason) => {
+    log: (kind, record, reason, extra) => {
+      // issue 10 item 5: a refresh row says whether the admin asked for it or Storelink did it
+      const trigger = extra?.trigger ?? (kind === 'refreshed' || kind === 'refresh-failed' ? (refresher?.triggerOf(record.id) ?? 'automatic') : undefined);
       const entry: ActivityView = activity.append({
         kind,
         connectionId: record.id,
         providerName: ctx.profiles.get(record.providerId)?.name ?? record.providerId,
         accountLabel: record.name ?? record.accountLabel,
         ...(reason ? { reason } : {}),
+        ...extra,
+        ...(trigger ? { trigger } : {}),
       });
       emit('activityAppended', entry);
+      if ((kind === 'connected' || kind === 're-authorized') && record.id) emit('connectionMade', record.id);
     },
   };
-  const refresher = new TokenRefresher(ctx);
+  refresher = new TokenRefresher(ctx);
   scheduler = new RefreshScheduler(ctx, refresher);
   const flows = new ConnectFlows(ctx, options.opener, (view: ConnectFlowView) => emit('connectFlow', view), options.flowTimeoutMs);
   const disconnectHooks: Array<(id: string) => Promise<number> | number> = [];
@@ -270,14 +285,19 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     async connectWithKey(input) {
       const profile = profileOf(ctx, input.providerId);
       const { plain, secret } = await fieldsFor(profile, input.fields);
-      const record =
-        profile.kind === 'oauth-client-credentials'
-          ? await connectWithClientCredentials(ctx, profile, plain, secret)
-          : await connectWithKey(ctx, profile, plain, secret);
-      return view(record.id);
+      try {
+        const record =
+          profile.kind === 'oauth-client-credentials'
+            ? await connectWithClientCredentials(ctx, profile, plain, secret)
+            : await connectWithKey(ctx, profile, plain, secret);
+        return view(record.id);
+      } catch (err) {
+        logConnectAttempt(ctx, { profile, plain }, { error: err }); // issue 10 item 5
+        throw err;
+      }
     },
     async refreshConnection(connectionId) {
-      await refresher.refresh(connectionId);
+      await refresher.refresh(connectionId, 'on-request');
       return view(connectionId);
     },
     disconnect: (connectionId) =>
@@ -307,6 +327,9 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
         at: startedAt,
         message: `A saved connection could not be read and is not shown (${p.reason}). Connect it again; its keys stay in the keychain until you do.`,
       }));
+      const settingsReset = appSettingsReset
+        ? [{ id: 'app-settings-reset', kind: 'app-settings-reset' as const, at: startedAt, message: APP_SETTINGS_RESET_MESSAGE }]
+        : [];
       const failure = activity.writeFailure;
       const activityFailed = failure
         ? [
@@ -318,9 +341,31 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
             },
           ]
         : [];
-      return [...startup, ...skipped, ...activityFailed];
+      return [...startup, ...skipped, ...settingsReset, ...activityFailed];
     },
-    listActivity: (limit) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50))),
+    listActivity: (limit, filter) => activity.list(Math.max(1, Math.min(1000, Math.floor(limit) || 50)), filter),
+    appSettings,
+    dataLocation: () => options.dataDir,
+    async removeAllData() {
+      flows.cancelAll();
+      return removeAllData({
+        ctx,
+        hooks: disconnectHooks,
+        sleep,
+        pending: pendingRevocations,
+        forget: (id) => refresher.forget(id),
+        resetSettings: () => {
+          const after = appSettings.update(structuredClone(DEFAULT_APP_SETTINGS));
+          return JSON.stringify(after) === JSON.stringify(options.settings.get(APP_SETTINGS_KEY));
+        },
+      });
+    },
+    recordSyncActivity(entry) {
+      const record = ctx.records.get(entry.connectionId);
+      if (!record) return;
+      const { kind, reason, connectionId: _id, ...extra } = entry;
+      ctx.log(kind, record, reason, extra);
+    },
     activityEntries: () => activity.entries(),
     async authorizedRequest(connectionId, request) {
       return authorizedRequest(ctx, refresher, connectionId, request, await apiBaseOf(connectionId));

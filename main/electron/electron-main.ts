@@ -15,6 +15,7 @@ import { memorySettings, type ConfConstructor } from '../core/store/open-setting
 import type { SettingsPort } from '../core/ports.ts';
 import { openLaunchStorage } from '../launch-storage.ts';
 import { startupFailedCore, startupFailedMessage } from '../startup-failed-core.ts';
+import { ErrorCode, StorageError } from '../core/errors.ts';
 import { REQUEST_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
 import { forwardEvents } from '../ipc/events.ts';
 import { createDispatch, createIpcHandlers } from '../ipc/handlers.ts';
@@ -94,8 +95,8 @@ async function start(): Promise<void> {
     core = startupFailedCore(startupFailedMessage(userData));
   }
 
-  // Issue 9: the app settings. MERGE: replace by the core's AppSettingsStore (main/core/settings/app-settings-store.ts).
-  const appSettings: AppSettingsSource = createPortSettingsSource(settings);
+  // Issue 9: the app settings (main/core/settings/app-settings-store.ts), read by the tray, notifications and login item.
+  const appSettings: AppSettingsSource = core.appSettings;
   const focusListeners = new Set<(p: { connectionId: string }) => void>();
   const focusConnection = (connectionId: string): void => {
     const w = showWindow();
@@ -107,7 +108,13 @@ async function start(): Promise<void> {
     else send();
   };
 
-  const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
+  // Settings "where data lives" (issue 9): the file manager opens the folder main knows; nothing comes from the renderer.
+  const showDataFolder = async (): Promise<void> => {
+    const failure = await shell.openPath(core.dataLocation());
+    if (failure)
+      throw new StorageError(ErrorCode.SettingsCorrupt, 'Storelink could not open its data folder in your file manager. Its location is shown above.');
+  };
+  const dispatch = createDispatch(createIpcHandlers(core, core.sync, undefined, { showDataFolder }), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
   }

@@ -39,6 +39,7 @@ export function forwardEvents(core: Pick<StorelinkCore, 'on'>, send: SendEvent, 
     connectionsChanged: (l) => core.on('connectionsChanged', l),
     connectFlow: (l) => core.on('connectFlow', l),
     activityAppended: (l) => core.on('activityAppended', l),
+    settingsChanged: (l) => core.on('settingsChanged', l),
     syncProgress: options.sync?.onProgress ? (l) => options.sync!.onProgress!(l) : undefined,
     focusConnection: options.focusConnection,
   };

@@ -29,11 +29,17 @@ function unavailable(what: string): StorelinkError {
   return new StorelinkError(ErrorCode.Internal, `${what} is not available in this build of Storelink.`);
 }
 
+/** What only the shell can do for a handler (main/electron/*): open the data folder in the file manager. */
+export interface ShellActions {
+  showDataFolder(): Promise<void>;
+}
+
 /** One typed handler per request channel. `sync` defaults to `core.sync` when present; export and admin links to `core.exports`, `core.orderAdmin`. */
 export function createIpcHandlers(
   core: StorelinkCore & OptionalSyncApi & OptionalAppApis,
   sync: SyncApi | undefined = core.sync,
   apis: OptionalAppApis = core,
+  shellActions?: ShellActions,
 ): IpcHandlers {
   const needSync = (): SyncApi => {
     if (!sync) throw syncUnavailable();
@@ -59,7 +65,11 @@ export function createIpcHandlers(
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),
     renameConnection: async (req) => core.renameConnection(req.connectionId, req.name),
-    listActivity: async (req) => core.listActivity(req.limit),
+    listActivity: async (req) =>
+      core.listActivity(req.limit, {
+        ...(req.connectionId !== undefined ? { connectionId: req.connectionId } : {}),
+        ...(req.kinds ? { kinds: req.kinds } : {}),
+      }),
     listNotices: async () => core.listNotices(),
     syncNow: (req) => needSync().syncNow(req),
     cancelSync: (req) => needSync().cancelSync(req),
@@ -69,6 +79,15 @@ export function createIpcHandlers(
     exportOrders: (req) => needExports().exportOrders(req),
     exportActivity: () => needExports().exportActivity(),
     openOrderInAdmin: (req) => needAdmin().openOrderInAdmin(req),
+    getSettings: async () => core.appSettings.get(),
+    updateSettings: async (req) => core.appSettings.update(req),
+    getDataLocation: async () => ({ path: core.dataLocation() }),
+    showDataFolder: async () => {
+      if (!shellActions)
+        throw new StorelinkError(ErrorCode.InvalidInput, 'Opening the data folder is not available here. Its location is shown on the Settings screen.');
+      await shellActions.showDataFolder();
+    },
+    removeAllData: () => core.removeAllData(),
   };
 }
 

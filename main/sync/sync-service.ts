@@ -16,7 +16,7 @@ import { createPageWriter } from './page-writer.ts';
 import { SummaryQueries, type OrdersFilter, type SummaryOptions } from './summary-queries.ts';
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
 import type { SyncHost } from './sync-host.ts';
-import { SyncScheduler } from './sync-scheduler.ts';
+import { SyncScheduler, type SyncRunEvent, type SyncScheduleSource, type SyncTrigger } from './sync-scheduler.ts';
 
 export const ORDERS_DB_FILE = 'orders.sqlite';
 
@@ -27,6 +27,10 @@ export interface SyncServiceOptions {
   clock?: ClockPort;
   /** Background period (default 15 min); 0 = on demand only. */
   intervalMs?: number;
+  /** Live interval and "pause all sync" (the app settings, issue 9); overrides `intervalMs`. */
+  schedule?: SyncScheduleSource;
+  /** Each sync run's start and end (issue 10 item 5: activity rows). */
+  onRun?: (event: SyncRunEvent) => void;
   launchDelayMs?: number;
   random?: () => number;
   /**
@@ -45,7 +49,7 @@ export function osDayOffsets(year = new Date().getFullYear()): number[] {
 
 export interface SyncService {
   /** Resolves when the run(s) end (an IPC handler may return without awaiting); never rejects. */
-  syncNow(connectionId?: string): Promise<RunOutcome[]>;
+  syncNow(connectionId?: string, trigger?: SyncTrigger): Promise<RunOutcome[]>;
   cancelSync(connectionId: string): void;
   listSyncStatus(): SyncStatusView[];
   ordersSummary(q: SummaryQuery, options?: SummaryOptions): OrderSummaryView;
@@ -80,6 +84,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     // Reads (summaries, status) stay on `store` in this thread; pages are written by the writer.
     const writer = createPageWriter(store, dbPath, { worker: options.writerThread ?? true });
     const queries = new SummaryQueries(store);
+    const late: { scheduler?: SyncScheduler } = {}; // the engine reports progress only after the scheduler exists
     const engine = new SyncEngine({
       store,
       writer,
@@ -87,7 +92,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       adapters: options.adapters ?? ORDER_ADAPTERS,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.random ? { random: options.random } : {}),
-      onProgress: (v) => {
+      onProgress: (raw) => {
+        // issue 10 item 5: the view after a run carries the next run (or "paused"), also after Sync now
+        const v = late.scheduler
+          ? late.scheduler.decorate(raw, options.host.listTargets().find((t) => t.connectionId === raw.connectionId)?.active ?? false)
+          : raw;
         for (const l of listeners) l(v);
         // a run that failed may have met a damaged page in the writer thread: check the file
         if (v.state.kind === 'idle' && v.state.lastResult === 'failed') queueMicrotask(checkAfterFailure);
@@ -98,8 +107,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       host: options.host,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(options.onRun ? { onRun: options.onRun } : {}),
       ...(options.launchDelayMs !== undefined ? { launchDelayMs: options.launchDelayMs } : {}),
     });
+    late.scheduler = scheduler;
     scheduler.start();
     return { store, writer, queries, engine, scheduler };
   }
@@ -153,10 +165,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   }
 
   return {
-    async syncNow(connectionId) {
+    async syncNow(connectionId, trigger) {
       if (closed) return [];
       if (recovering) await recovering;
-      const outcomes = await parts.scheduler.syncNow(connectionId);
+      const outcomes = await parts.scheduler.syncNow(connectionId, trigger);
       if (outcomes.some((o) => o.result === 'failed')) checkAfterFailure();
       return outcomes;
     },

@@ -11,6 +11,7 @@ import { useConnectFlow } from './hooks/useConnectFlow.ts';
 import { useConnections } from './hooks/useConnections.ts';
 import { useFocusConnection } from './hooks/useFocusConnection.ts';
 import { OrdersScreen } from './orders/OrdersScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('connections');
@@ -94,7 +95,8 @@ export function App() {
         ) : null}
         {screen === 'connect' ? <ConnectScreen flow={flow} onStartOAuth={startOAuth} onConnected={landOn} onRetry={retry} onBack={back} /> : null}
         {screen === 'orders' ? <OrdersScreen connections={connections.connections} /> : null}
-        {screen === 'activity' ? <ActivityScreen /> : null}
+        {screen === 'activity' ? <ActivityScreen connections={connections.connections} /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
     </>
   );

@@ -126,8 +126,12 @@ test('security.md #16: disconnect revokes at the provider (RFC 7009), deletes ke
     false,
   );
   assert.equal(await fx.keychain.getPassword('Storelink', connectionId), null);
-  const kinds = fx.core.listActivity(20).map((a) => a.kind);
-  assert.ok(kinds.includes('revoked') && kinds.includes('disconnected'));
+  // issue 10 item 5: one row for the disconnect, no duplicate "revoked" row beside it
+  const rows = fx.core.listActivity(20, { connectionId }).filter((a) => a.kind === 'revoked' || a.kind === 'disconnected');
+  assert.deepEqual(
+    rows.map((a) => [a.kind, a.reason]),
+    [['disconnected', 'access revoked at the provider and removed from this computer']],
+  );
 });
 
 test('security.md #10, #38: after connect / refresh / disconnect no canary token is in the data folder, the logs or error messages', () => {

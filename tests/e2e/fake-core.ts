@@ -3,6 +3,7 @@
  * and for UI-only checks (validation, sorting, 100,000 orders). The scenarios that prove behaviour
  * run against the real core (createStorelinkCore); this fake only shapes view models.
  */
+import { memoryAppSettingsStore } from '../../main/core/settings/app-settings-store.ts';
 import type { CoreEvents, StorelinkCore } from '../../main/core/api.ts';
 import { StorelinkError } from '../../main/core/errors.ts';
 import type { ActivityView, ConnectFlowView, ConnectionView, ProviderView } from '../../shared/view-models.ts';
@@ -87,11 +88,19 @@ export interface FakeCore extends StorelinkCore {
 }
 
 export function createFakeCore(now: () => number = Date.now): FakeCore {
-  const listeners: Listeners = { connectionsChanged: new Set(), connectFlow: new Set(), activityAppended: new Set() };
+  const listeners: Listeners = {
+    connectionsChanged: new Set(),
+    connectFlow: new Set(),
+    activityAppended: new Set(),
+    settingsChanged: new Set(),
+    connectionMade: new Set(),
+  };
   const emit = <E extends keyof CoreEvents>(e: E, ...args: Parameters<CoreEvents[E]>) => {
     for (const l of listeners[e]) (l as (...a: unknown[]) => void)(...args);
   };
   const connections = new Map<string, ConnectionView>();
+  const appSettings = memoryAppSettingsStore();
+  appSettings.subscribe((s) => emit('settingsChanged', s));
   const flows = new Map<string, { providerId: string; reconnectId?: string }>();
   const activity: ActivityView[] = [];
   let seq = 0;
@@ -194,7 +203,29 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
       return c;
     },
     attachSyncHealth: () => () => undefined,
-    listActivity: (limit) => activity.slice(0, limit),
+    listActivity: (limit, filter) =>
+      activity
+        .filter((e) => (!filter?.connectionId || e.connectionId === filter.connectionId) && (!filter?.kinds || filter.kinds.includes(e.kind)))
+        .slice(0, limit),
+    appSettings,
+    dataLocation: () => '/home/admin/.config/Storelink',
+    removeAllData: async () => {
+      const removed = [...connections.values()].map((c) => ({
+        connectionId: c.id,
+        providerName: c.providerName,
+        accountLabel: c.accountLabel,
+        source: 'connection' as const,
+        revocation: c.revocation === 'unsupported' ? ('not-revoked' as const) : ('revoked' as const),
+        ...(c.revocation === 'unsupported' ? { revocationReason: c.revocationNote ?? 'the platform has no revocation call' } : {}),
+        keychain: 'deleted' as const,
+        ordersDeleted: 0,
+      }));
+      connections.clear();
+      activity.length = 0;
+      changed();
+      return { connections: removed, activityCleared: true, settingsReset: true };
+    },
+    recordSyncActivity: () => {},
     authorizedRequest: async () => {
       throw new StorelinkError('internal', 'not in the fake');
     },

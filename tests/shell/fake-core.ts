@@ -6,6 +6,8 @@
 import type { CoreEvents, StorelinkCore } from '../../main/core/api.ts';
 import type { SyncApi } from '../../main/ipc/sync-api.ts';
 import type { OptionalAppApis } from '../../main/ipc/app-apis.ts';
+import { memoryAppSettingsStore, type AppSettingsStore } from '../../main/core/settings/app-settings-store.ts';
+import type { AppSettingsPatch } from '../../shared/app-settings.ts';
 import type { ActivityView, ConnectFlowView, ConnectionView, ProviderView, SyncStatusView } from '../../shared/view-models.ts';
 
 export const CANARY = 'canary-tok-7f3a9c1e5b';
@@ -79,13 +81,29 @@ export interface Recorder {
   calls: Array<{ method: string; args: unknown[] }>;
 }
 
+/** The real in-memory settings store, each call recorded. */
+function recordedSettings(rec: <A extends unknown[], R>(method: string, fn: (...args: A) => R) => (...args: A) => R): AppSettingsStore {
+  const store = memoryAppSettingsStore();
+  return {
+    get: rec('appSettings.get', () => store.get()),
+    update: rec('appSettings.update', (patch: AppSettingsPatch) => store.update(patch)),
+    subscribe: (l) => store.subscribe(l),
+  };
+}
+
 type Listeners = { [E in keyof CoreEvents]: Set<CoreEvents[E]> };
 
 export function createFakeCore(
   overrides: Partial<StorelinkCore> = {},
 ): StorelinkCore & Recorder & { emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void } {
   const calls: Recorder['calls'] = [];
-  const listeners: Listeners = { connectionsChanged: new Set(), connectFlow: new Set(), activityAppended: new Set() };
+  const listeners: Listeners = {
+    connectionsChanged: new Set(),
+    connectFlow: new Set(),
+    activityAppended: new Set(),
+    settingsChanged: new Set(),
+    connectionMade: new Set(),
+  };
   const rec =
     <A extends unknown[], R>(method: string, fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -116,6 +134,10 @@ export function createFakeCore(
     },
     onDisconnect: rec('onDisconnect', () => undefined),
     close: rec('close', async () => undefined),
+    appSettings: recordedSettings(rec),
+    dataLocation: rec('dataLocation', () => '/home/admin/.config/Storelink'),
+    removeAllData: rec('removeAllData', async () => ({ connections: [], activityCleared: true, settingsReset: true })),
+    recordSyncActivity: rec('recordSyncActivity', () => undefined),
     ...overrides,
   };
   return Object.assign(core, {

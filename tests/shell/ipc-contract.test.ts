@@ -3,6 +3,7 @@
  * Type-level proofs use `@ts-expect-error`: `npm test` runs `tsc` over this file, and an expected
  * error that stops happening is itself a compile error, so these checks cannot silently pass.
  */
+import { DEFAULT_APP_SETTINGS } from '../../shared/app-settings.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
@@ -98,6 +99,7 @@ test('IPC contract: every channel has a handler, a preload function and an event
     activityAppended: { id: 'a', at: 1, kind: 'connected', connectionId: 'c', providerName: 'P', accountLabel: 'x' },
     syncProgress: { connectionId: 'c', state: { kind: 'idle' }, orderCount: 0 },
     focusConnection: { connectionId: 'c' },
+    settingsChanged: DEFAULT_APP_SETTINGS,
   };
   for (const e of EVENT_CHANNELS) subscribed.get(e)?.(samples[e]);
   assert.deepEqual(

@@ -30,6 +30,11 @@ const VALID: { [C in RequestChannel]: unknown } = {
   exportOrders: { fromMs: 0, toMs: 1_000, sort: 'totalMinor', direction: 'asc', status: 'paid', search: '#1' },
   exportActivity: undefined,
   openOrderInAdmin: { connectionId: 'conn_1', orderId: '450789469' },
+  getSettings: undefined,
+  updateSettings: { syncIntervalMinutes: 30, notifications: { dailyDigest: true } },
+  getDataLocation: undefined,
+  showDataFolder: undefined,
+  removeAllData: undefined,
 };
 
 const longId = 'a'.repeat(65);
@@ -68,7 +73,17 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
     { connectionId: 'a/b', name: 'ok' },
     { connectionId: 'conn_1', name: 'ok', extra: 1 },
   ],
-  listActivity: [undefined, { limit: 0 }, { limit: 1001 }, { limit: 1.5 }, { limit: '10' }, { limit: Infinity }],
+  listActivity: [
+    undefined,
+    { limit: 0 },
+    { limit: 1001 },
+    { limit: 1.5 },
+    { limit: '10' },
+    { limit: Infinity },
+    { limit: 5, kinds: ['exploded'] },
+    { limit: 5, kinds: [] },
+    { limit: 5, connectionId: '../x' },
+  ],
   listNotices: [{ all: true }, 1],
   syncNow: [undefined, { connectionId: '' }, { connectionId: 'a', all: true }],
   cancelSync: [undefined, {}, { connectionId: 7 }],
@@ -101,6 +116,19 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
     { connectionId: 'conn_1', orderId: '1?x=https://evil.example' },
     { connectionId: 'conn_1', orderId: '1', url: 'https://evil.example' },
   ],
+  getSettings: [{}, 'x'],
+  updateSettings: [
+    undefined,
+    { syncIntervalMinutes: 7 },
+    { syncIntervalMinutes: '15' },
+    { syncPaused: 'yes' },
+    { trayHintShown: true },
+    { notifications: { sms: true } },
+    { theme: 'dark' },
+  ],
+  getDataLocation: [{ path: '/etc' }],
+  showDataFolder: [{ path: '/etc' }, 'x'],
+  removeAllData: [{ confirm: true }, true],
 };
 
 /** Object keys anywhere in `value` that name a secret. */
@@ -114,7 +142,8 @@ function setup() {
   const core = createFakeCore();
   const sync = createFakeSync();
   const apis = createFakeAppApis();
-  const dispatch = createDispatch(createIpcHandlers(core, sync, apis), ORIGIN);
+  const shellActions = { showDataFolder: async () => void core.calls.push({ method: 'showDataFolder', args: [] }) };
+  const dispatch = createDispatch(createIpcHandlers(core, sync, apis, shellActions), ORIGIN);
   return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length + apis.calls.length };
 }
 

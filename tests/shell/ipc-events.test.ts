@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forwardEvents } from '../../main/ipc/events.ts';
+import { DEFAULT_APP_SETTINGS } from '../../shared/app-settings.ts';
 import { EVENT_CHANNELS, channelOf } from '../../shared/ipc-contract.ts';
 import { CANARY, activityView, connectionView, createFakeCore, createFakeSync, syncStatusView, waitingFlow } from './fake-core.ts';
 
@@ -13,6 +14,7 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   core.emit('connectFlow', waitingFlow());
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
+  core.emit('settingsChanged', { ...DEFAULT_APP_SETTINGS, [`accessToken`]: CANARY } as typeof DEFAULT_APP_SETTINGS);
   assert.deepEqual(
     sent.map(([c]) => c),
     EVENT_CHANNELS.map((e) => channelOf(e)),
@@ -23,7 +25,8 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   off();
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
-  assert.equal(sent.length, 4, 'unsubscribed');
+  core.emit('settingsChanged', DEFAULT_APP_SETTINGS);
+  assert.equal(sent.length, 5, 'unsubscribed');
 });
 
 test('an off-contract event payload is dropped, not forwarded', () => {

@@ -15,16 +15,16 @@ function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-test('a fresh store gets layout version 1 and empty connection collections, and persists', (t) => {
+test('a fresh store gets layout version 2 (issue 9: app settings) and empty connection collections, and persists', (t) => {
   const dir = tempDir(t);
   const { settings, recovered } = openConfSettings(dir);
   assert.equal(recovered, undefined);
-  assert.equal(settings.get(SCHEMA_VERSION_KEY), 1);
+  assert.equal(settings.get(SCHEMA_VERSION_KEY), 2);
   assert.deepEqual(settings.get('connectionIds'), []);
   settings.set('theme', 'dark');
   const reopened = openConfSettings(dir).settings;
   assert.equal(reopened.get('theme'), 'dark');
-  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'storelink.json'), 'utf8')).schemaVersion, 1);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'storelink.json'), 'utf8')).schemaVersion, 2);
 });
 
 test('security.md #34: a file that does not parse is moved aside and reported, not emptied', (t) => {

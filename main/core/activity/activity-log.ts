@@ -12,22 +12,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { redactText } from '../log/redact.ts';
-import type { ActivityKind, ActivityView } from '../../../shared/view-models.ts';
+import { activityKindSchema, type ActivityKind, type ActivityView } from '../../../shared/view-models.ts';
 
 export const ACTIVITY_ROTATE_BYTES = 5 * 1024 * 1024;
 const MAX_REASON = 500;
 
-const KINDS = ['connected', 'refreshed', 'refresh-failed', 're-authorized', 'revoked', 'disconnected', 'sync-completed', 'sync-failed'] as const;
-
 const entrySchema = z.object({
   id: z.string().min(1),
   at: z.number().int().nonnegative(),
-  kind: z.enum(KINDS),
+  kind: activityKindSchema,
   connectionId: z.string(),
   providerName: z.string(),
   accountLabel: z.string(),
   reason: z.string().optional(),
+  trigger: z.enum(['automatic', 'on-request']).optional(),
+  orderCount: z.number().int().nonnegative().optional(),
+  durationMs: z.number().int().nonnegative().optional(),
 });
+
+/** Rows to list (issue 10 item 5): one store, some kinds; absent = all. */
+export interface ActivityFilter {
+  connectionId?: string;
+  kinds?: readonly ActivityKind[];
+}
 
 export interface ActivityInput {
   kind: ActivityKind;
@@ -35,6 +42,9 @@ export interface ActivityInput {
   providerName: string;
   accountLabel: string;
   reason?: string;
+  trigger?: 'automatic' | 'on-request';
+  orderCount?: number;
+  durationMs?: number;
 }
 
 /** `activity.jsonl` -> `activity.1.jsonl`. */
@@ -135,6 +145,9 @@ export class ActivityLog {
       connectionId: e.connectionId,
       providerName: e.providerName,
       accountLabel: e.accountLabel,
+      ...(e.trigger ? { trigger: e.trigger } : {}),
+      ...(e.orderCount !== undefined ? { orderCount: Math.max(0, Math.floor(e.orderCount)) } : {}),
+      ...(e.durationMs !== undefined ? { durationMs: Math.max(0, Math.round(e.durationMs)) } : {}),
     };
     if (e.reason !== undefined) {
       const r = redactText(e.reason);
@@ -175,13 +188,33 @@ export class ActivityLog {
     yield* readEntries(rotatedPath(this.#file)).reverse();
   }
 
-  /** Up to `limit` entries, newest first (in the order they were appended), across the rotated file too. */
-  list(limit: number): ActivityView[] {
+  /**
+   * Up to `limit` entries, newest first (in the order they were appended), across the rotated file too;
+   * with a filter, only the rows that match it (the limit counts matching rows).
+   */
+  list(limit: number, filter: ActivityFilter = {}): ActivityView[] {
     const n = Math.max(0, Math.floor(limit));
     if (n === 0) return [];
-    const current = readEntries(this.#file).reverse();
+    const kinds = filter.kinds ? new Set(filter.kinds) : undefined;
+    const keep = (e: ActivityView): boolean => (filter.connectionId === undefined || e.connectionId === filter.connectionId) && (!kinds || kinds.has(e.kind));
+    const current = readEntries(this.#file).reverse().filter(keep);
     if (current.length >= n) return current.slice(0, n);
-    const older = readEntries(rotatedPath(this.#file)).reverse();
+    const older = readEntries(rotatedPath(this.#file)).reverse().filter(keep);
     return [...current, ...older].slice(0, n);
+  }
+
+  /**
+   * Deletes the log and its rotated generation ("Remove all Storelink data", issue 9). Returns why it
+   * could not, in plain words, or undefined when both are gone.
+   */
+  clear(): string | undefined {
+    for (const file of [this.#file, rotatedPath(this.#file)]) {
+      try {
+        fs.rmSync(file, { force: true });
+      } catch (err) {
+        return failureReason(err).replace('the file could not be written', 'the file could not be deleted');
+      }
+    }
+    return undefined;
   }
 }

@@ -55,5 +55,5 @@ export async function connectWithClientCredentials(
   }
   const receivedAt = ctx.clock.now();
   const resp = normalizeTokenResponse(json, profile.tokenResponse, receivedAt);
-  return saveConnection(ctx, { profile, plain, secret, scopes: profile.scopes.filter((s) => s.required).map((s) => s.name) }, resp, receivedAt);
+  return (await saveConnection(ctx, { profile, plain, secret, scopes: profile.scopes.filter((s) => s.required).map((s) => s.name) }, resp, receivedAt)).record;
 }

@@ -1,3 +1,4 @@
+import { logConnectAttempt } from './connect-attempt-log.ts';
 import { randomBytes } from 'node:crypto';
 import type { BrowserOpenerPort } from '../ports.ts';
 import type { ConnectFlowView } from '../../../shared/view-models.ts';
@@ -114,6 +115,11 @@ export class ConnectFlows {
     p.abort.abort(cancelledError());
   }
 
+  /** Cancels the pending flow, if any ("Remove all Storelink data"). */
+  cancelAll(): void {
+    if (this.#pending) this.cancel(this.#pending.flowId);
+  }
+
   wait(flowId: string): Promise<ConnectFlowView> {
     const r = this.#results.get(flowId);
     if (!r) return Promise.reject(new StorelinkError(ErrorCode.InvalidInput, 'No such sign-in.'));
@@ -208,10 +214,15 @@ export class ConnectFlows {
       view = { kind: 'done', flowId, connectionId: record.id, ...(reconnectedExisting ? { reconnectedExisting } : {}) };
       page = { ok: true, title: `Connected to ${profile.name}`, message: `Storelink is now connected to ${record.accountLabel}.` };
     } catch (err) {
-      if (!started) return await this.#closeAfterSetupFailure(flow, listener, timer, err);
+      if (!started) {
+        const cancelled = err instanceof StorelinkError && err.code === ErrorCode.FlowCancelled;
+        logConnectAttempt(this.#ctx, input, cancelled ? { cancelled: true } : { error: err }); // issue 10 item 5
+        return await this.#closeAfterSetupFailure(flow, listener, timer, err);
+      }
       const cancelled = err instanceof StorelinkError && err.code === ErrorCode.FlowCancelled;
       view = cancelled ? { kind: 'cancelled', flowId } : { kind: 'failed', flowId, error: toErrorView(err) };
       page = cancelled ? CANCELLED_PAGE : failurePage(err);
+      logConnectAttempt(this.#ctx, input, cancelled ? { cancelled: true } : { error: err }); // issue 10 item 5
     } finally {
       timer?.cancel();
       if (this.#pending === flow) this.#pending = undefined;

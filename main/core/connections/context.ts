@@ -9,6 +9,13 @@ import type { ActivityKind } from '../../../shared/view-models.ts';
 import { ErrorCode, StorelinkError } from '../errors.ts';
 import { isUnreadableKeys, markKeysUnreadable } from './unreadable-keys.ts';
 
+/** Extra facts of a sync row (issue 10 item 5). */
+export interface ActivityExtra {
+  trigger?: 'automatic' | 'on-request';
+  orderCount?: number;
+  durationMs?: number;
+}
+
 /** What the connection modules share. Built once by createStorelinkCore. */
 export interface CoreContext {
   profiles: Map<string, ProviderProfile>;
@@ -25,7 +32,7 @@ export interface CoreContext {
   secrets: Map<string, StoredSecrets>;
   /** Notifies listeners that connections changed (the view list is rebuilt by the caller). */
   changed(): void;
-  log(kind: ActivityKind, record: ConnectionRecord, reason?: string): void;
+  log(kind: ActivityKind, record: ConnectionRecord, reason?: string, extra?: ActivityExtra): void;
 }
 
 export function profileOf(ctx: CoreContext, providerId: string): ProviderProfile {

@@ -27,7 +27,7 @@ export async function disconnectConnection(
   const revocation = secrets
     ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep)
     : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
-  if (revocation.revoked) ctx.log('revoked', record);
+  // One activity row per disconnect (issue 10 item 5: no separate "revoked" row beside it).
   // RFC 7009 §2.2.1: the provider said "later" (503, unreachable): keep what revocation needs in the
   // keychain and retry in the background instead of silently giving up.
   const queued =
@@ -48,7 +48,7 @@ export async function disconnectConnection(
     : queued
       ? `${revocation.reason}; Storelink will keep trying to revoke access in the background`
       : revocation.reason;
-  ctx.log('disconnected', record, reason ? `removed from this computer only: ${reason}` : 'revoked at provider and removed');
+  ctx.log('disconnected', record, reason ? `removed from this computer only: ${reason}` : 'access revoked at the provider and removed from this computer');
   ctx.changed();
   return revocation.revoked
     ? { connectionId, outcome: 'revoked-at-provider', ordersDeleted }

@@ -2,6 +2,7 @@ import type { ConnectionRecord } from '../store/connection-records.ts';
 import type { StoredSecrets } from '../vault/token-set.ts';
 import type { CoreContext } from './context.ts';
 import { revokeAtProvider } from './revoke-at-provider.ts';
+import type { RemovedConnectionView } from '../../../shared/view-models.ts';
 
 /** Non-secret part of a queued revocation, kept in the settings store. The tokens stay in the keychain. */
 interface PendingEntry {
@@ -100,6 +101,45 @@ export class PendingRevocations {
       }
     }
     this.#arm();
+  }
+
+  /**
+   * "Remove all Storelink data" (issue 9): one last attempt for each queued revocation, then its
+   * keychain entry and queue entry go, whatever the provider said; the outcome of each is returned.
+   */
+  async removeAll(): Promise<RemovedConnectionView[]> {
+    const out: RemovedConnectionView[] = [];
+    for (const entry of this.list()) {
+      const profile = this.#ctx.profiles.get(entry.providerId);
+      let secrets: StoredSecrets | null | undefined;
+      let readFailed = false;
+      try {
+        secrets = await this.#ctx.vault.load(vaultId(entry.connectionId));
+      } catch {
+        readFailed = true;
+      }
+      let revocation: { revoked: boolean; reason?: string };
+      if (readFailed) revocation = { revoked: false, reason: 'the system keychain could not be read' };
+      else if (!profile) revocation = { revoked: false, reason: 'this version of Storelink no longer knows the provider' };
+      else revocation = await revokeAtProvider(this.#ctx, profile, entry.fields, secrets?.tokens, secrets?.secrets ?? {}, this.#sleep);
+      const keychainReason = await this.#ctx.vault.deleteReporting(vaultId(entry.connectionId));
+      const entries = this.#entries();
+      delete entries[entry.connectionId];
+      this.#write(entries);
+      out.push({
+        connectionId: entry.connectionId,
+        providerName: profile?.name ?? entry.providerId,
+        accountLabel: entry.accountLabel,
+        source: 'queued-revocation',
+        revocation: revocation.revoked ? 'revoked' : 'not-revoked',
+        ...(revocation.revoked ? {} : { revocationReason: revocation.reason ?? 'the provider did not confirm it' }),
+        keychain: keychainReason ? 'left' : 'deleted',
+        ...(keychainReason ? { keychainReason } : {}),
+        ordersDeleted: 0,
+      });
+    }
+    this.#arm();
+    return out;
   }
 
   #arm(): void {

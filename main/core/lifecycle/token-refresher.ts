@@ -32,22 +32,38 @@ function needsReauth(message: string): StorelinkError {
  *   admin's explicit "refresh now") is not delayed, only recorded.
  * https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
  */
+export type RefreshTrigger = 'automatic' | 'on-request';
+
 export class TokenRefresher {
   readonly #ctx: CoreContext;
   readonly #inFlight = new Map<string, Promise<TokenSet>>();
   readonly #failures = new Map<string, number>();
+  readonly #triggers = new Map<string, RefreshTrigger>();
   readonly #pacing = new RefreshPacing();
 
   constructor(ctx: CoreContext) {
     this.#ctx = ctx;
   }
 
-  refresh(connectionId: string): Promise<TokenSet> {
+  /**
+   * `trigger`: the admin's "refresh now" (`on-request`) or Storelink's own (schedule, before an API
+   * call); the activity row says which (issue 10 item 5). A call joining a running refresh keeps its trigger.
+   */
+  refresh(connectionId: string, trigger: RefreshTrigger = 'automatic'): Promise<TokenSet> {
     const running = this.#inFlight.get(connectionId);
     if (running) return running;
-    const p = this.#refreshOnce(connectionId).finally(() => this.#inFlight.delete(connectionId));
+    this.#triggers.set(connectionId, trigger);
+    const p = this.#refreshOnce(connectionId).finally(() => {
+      this.#inFlight.delete(connectionId);
+      this.#triggers.delete(connectionId);
+    });
     this.#inFlight.set(connectionId, p);
     return p;
+  }
+
+  /** Why the running refresh of this connection happens, if one is running. */
+  triggerOf(connectionId: string): RefreshTrigger | undefined {
+    return this.#triggers.get(connectionId);
   }
 
   isRefreshing(connectionId: string): boolean {

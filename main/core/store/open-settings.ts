@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, StorageError } from '../errors.ts';
 import type { SettingsPort } from '../ports.ts';
+import { DEFAULT_APP_SETTINGS } from '../../../shared/app-settings.ts';
+import { APP_SETTINGS_KEY } from '../settings/app-settings-store.ts';
 
 /** What conf and electron-store instances have in common that this module uses. */
 export interface ConfLike {
@@ -40,13 +42,19 @@ export type SettingsMigration = (settings: SettingsPort) => void;
 
 /**
  * Layout migrations by the version they produce. Version 1: the connection list (`connectionIds`) and
- * records (`connectionRecords`, see connection-records.ts) exist as empty collections.
+ * records (`connectionRecords`, see connection-records.ts) exist as empty collections. Version 2
+ * (issue 9): the app settings (`appSettings`, shared/app-settings.ts) exist; a file from before has
+ * none, so they start as the defaults. A value already there is left for the settings store to check
+ * (main/core/settings/app-settings-store.ts: an unusable one is replaced by the defaults with a notice).
  */
 export const SETTINGS_MIGRATIONS: Record<number, SettingsMigration> = {
   1: (s) => {
     if (!Array.isArray(s.get('connectionIds'))) s.set('connectionIds', []);
     const records = s.get('connectionRecords');
     if (!records || typeof records !== 'object' || Array.isArray(records)) s.set('connectionRecords', {});
+  },
+  2: (s) => {
+    if (s.get(APP_SETTINGS_KEY) === undefined) s.set(APP_SETTINGS_KEY, structuredClone(DEFAULT_APP_SETTINGS));
   },
 };
 

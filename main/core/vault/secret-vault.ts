@@ -158,6 +158,17 @@ export class SecretVault {
     }
   }
 
+  /**
+   * `delete`, then says honestly whether the entry is gone: undefined when it is, else why it is
+   * still there ("Remove all Storelink data", issue 9). A refused delete stays queued for retries.
+   */
+  async deleteReporting(connectionId: string): Promise<string | undefined> {
+    await this.delete(connectionId);
+    return this.#pending.list().includes(connectionId)
+      ? 'the system keychain did not let Storelink delete it (it may be locked); Storelink tries again each time it starts'
+      : undefined;
+  }
+
   /** Retries queued deletes (at launch and periodically); returns how many are still pending. */
   async retryPendingDeletes(): Promise<number> {
     for (const account of this.#pending.list()) {

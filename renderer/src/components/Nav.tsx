@@ -1,10 +1,11 @@
-export type Screen = 'connections' | 'connect' | 'orders' | 'activity';
+export type Screen = 'connections' | 'connect' | 'orders' | 'activity' | 'settings';
 
 const ITEMS: { screen: Screen; label: string }[] = [
   { screen: 'connections', label: 'Connections' },
   { screen: 'connect', label: 'Connect a store' },
   { screen: 'orders', label: 'Orders' },
   { screen: 'activity', label: 'Activity' },
+  { screen: 'settings', label: 'Settings' },
 ];
 
 export function Nav({ current, onGo }: { current: Screen; onGo(s: Screen): void }) {

@@ -40,8 +40,8 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
         <dl className="facts">
           <div>
             <dt>Last sync</dt>
-            <dd>
-              <When at={s?.lastSyncAt} />
+            <dd data-testid="last-sync">
+              <When at={s?.lastSyncAt} fallback="Not synced yet" />
             </dd>
           </div>
           <div>
@@ -50,8 +50,8 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
           </div>
           <div>
             <dt>Next run</dt>
-            <dd>
-              <When at={s?.nextRunAt} fallback="Not scheduled" />
+            <dd data-testid="next-run">
+              {s?.kind === 'idle' && s.paused ? <span>Paused (all sync is paused in Settings)</span> : <When at={s?.nextRunAt} fallback="Not scheduled" />}
             </dd>
           </div>
         </dl>
