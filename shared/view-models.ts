@@ -242,6 +242,20 @@ export const orderRowViewSchema = z.object({
   exponent: num.optional(),
   /** Set when the platform sent money Storelink could not read exactly: plain words; the total is not counted. */
   needsAttention: str.optional(),
+  // Per-order figures (docs/figures.md), all at `exponent`; absent = not available from the platform
+  // (listed in unavailableFigures). Discounts and refunded are positive amounts.
+  grossMinor: num.optional(),
+  discountsMinor: num.optional(),
+  shippingMinor: num.optional(),
+  taxMinor: num.optional(),
+  /** Sum of the order's refunds (each counts on its own date in summaries). */
+  refundedMinor: num.optional(),
+  /** The platform's own financial status text (financialStatus is the common value). */
+  financialStatusRaw: str.optional(),
+  cancelled: z.boolean().optional(),
+  test: z.boolean().optional(),
+  /** Figures of this order the platform cannot supply, or that were not synced yet ('legacy'). */
+  unavailableFigures: z.array(str).optional(),
 });
 export type OrderRowView = z.output<typeof orderRowViewSchema>;
 
@@ -252,6 +266,17 @@ export const currencyTotalViewSchema = z.object({
   averageMinor: num,
   /** Decimal exponent of the amounts: the currency's (2 for USD, 0 for JPY), or more when a store sent more decimals. */
   exponent: num,
+  // Merchant figures (docs/figures.md, merchant-figures.md), at `exponent`; absent = not available (see `unavailable`).
+  grossSalesMinor: num.optional(),
+  /** Negative, as in Shopify's sales report. */
+  discountsMinor: num.optional(),
+  /** Negative: refunds dated in the range (whatever the order's date). */
+  returnsMinor: num.optional(),
+  netSalesMinor: num.optional(),
+  totalSalesMinor: num.optional(),
+  averageOrderValueMinor: num.optional(),
+  /** Figures left out for this currency and why, e.g. { figure: 'discounts', message: 'Not available from Etsy' }. */
+  unavailable: z.array(z.object({ figure: str, message: str })).optional(),
 });
 export type CurrencyTotalView = z.output<typeof currencyTotalViewSchema>;
 

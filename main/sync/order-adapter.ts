@@ -5,17 +5,79 @@
  */
 import type { HttpRequest, HttpResponse } from '../core/ports.ts';
 import type { OrderRowView } from '../../shared/view-models.ts';
+import { MoneyFormatError } from './money.ts';
 
 /**
  * One order as stored: minimum personal data (no names, no addresses). Money is exact (main/sync/money.ts):
  * `totalMinor` integer units at `totalExponent`, which defaults to the currency's ISO 4217 exponent.
  */
-export type NormalizedOrder = Omit<OrderRowView, 'connectionId' | 'exponent' | 'needsAttention'> & {
+export type NormalizedOrder = Omit<
+  OrderRowView,
+  'connectionId' | 'exponent' | 'needsAttention' | 'refundedMinor' | 'cancelled' | 'test' | 'financialStatusRaw' | 'unavailableFigures'
+> & {
   /** Decimal exponent of totalMinor when it is not the currency's own (e.g. 3 for "10.125" USD). */
   totalExponent?: number;
   /** Set when the order could not be normalised: it is kept and shown, left out of revenue figures. */
   attention?: OrderAttention;
+  /**
+   * Refunds, each dated (docs/figures.md: a refund counts on its own day), amounts positive at
+   * totalExponent. Undefined = the platform cannot say (shown "not available from <Platform>"); [] = none.
+   * grossMinor, discountsMinor (positive), shippingMinor and taxMinor are at totalExponent too; undefined =
+   * not available from the platform. `financialStatus` is the common value (FINANCIAL_STATUSES).
+   */
+  refunds?: NormalizedRefund[];
+  cancelled?: boolean;
+  /** A test order (Shopify `test`): kept and shown, left out of every figure, as the platform's own reports do. */
+  test?: boolean;
+  /** The platform's own financial status text, for display beside the common one. */
+  financialStatusRaw?: string;
 };
+
+export interface NormalizedRefund {
+  /** The platform's refund id (unique within the order). */
+  id: string;
+  /** Epoch ms of the refund: the day it counts on. */
+  at: number;
+  /** Positive amount refunded, at the order's totalExponent. */
+  amountMinor: number;
+}
+
+/** The common financial statuses (merchant-figures.md); each adapter maps its platform's values onto these. */
+export const FINANCIAL_STATUSES = ['paid', 'partially_paid', 'pending', 'authorized', 'partially_refunded', 'refunded', 'voided', 'unpaid'] as const;
+export type FinancialStatus = (typeof FINANCIAL_STATUSES)[number];
+
+/** Bits of `lacks`: figures an order cannot supply (stored per order and in the day rollup key). */
+export const LACKS = { gross: 1, discounts: 2, shipping: 4, tax: 8, returns: 16, legacy: 32 } as const;
+
+/** The `lacks` mask of an order: which figures its platform did not give. */
+export function lacksOf(o: NormalizedOrder): number {
+  return (
+    (o.grossMinor === undefined ? LACKS.gross : 0) |
+    (o.discountsMinor === undefined ? LACKS.discounts : 0) |
+    (o.shippingMinor === undefined ? LACKS.shipping : 0) |
+    (o.taxMinor === undefined ? LACKS.tax : 0) |
+    (o.refunds === undefined ? LACKS.returns : 0)
+  );
+}
+
+/**
+ * Puts exact amounts read at different exponents on one: the largest (money.ts: never rounds). Returns
+ * the common exponent and the amounts at it, in the same order; undefined entries stay undefined.
+ */
+export function onOneExponent<T extends { minor: number; exponent: number } | undefined>(
+  amounts: readonly T[],
+): { exponent: number; minors: Array<number | undefined> } {
+  const exponent = Math.max(0, ...amounts.map((a) => a?.exponent ?? 0));
+  return {
+    exponent,
+    minors: amounts.map((a) => {
+      if (a === undefined) return undefined;
+      const v = Number(BigInt(a.minor) * 10n ** BigInt(exponent - a.exponent));
+      if (!Number.isSafeInteger(v)) throw new MoneyFormatError('an amount is too large to keep exactly');
+      return v;
+    }),
+  };
+}
 
 /** Why an order needs attention, with the platform's raw money values (no personal data). */
 export interface OrderAttention {

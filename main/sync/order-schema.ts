@@ -126,8 +126,68 @@ CREATE TABLE order_day_totals (
 DELETE FROM rollup_offsets;
 `;
 
+/**
+ * V3 -> V4, merchant figures (issue 10, docs/figures.md): per order gross, discounts, shipping, tax and
+ * refunded amounts at total_exponent (NULL = not available from the platform), the cancelled and test
+ * flags, the platform's raw financial status, and `lacks` (order-adapter.ts LACKS: figures the order
+ * cannot supply). Refunds get rows of their own (order_refunds) dated on the refund, so a refund counts
+ * on its own day. The day rollup gains the figures and `lacks` in its key; it is rebuilt on open.
+ * Orders synced before V4 keep their totals and are marked `lacks = 63` (legacy: every new figure
+ * missing, shown as "not synced yet"), and every connection's watermark is cleared so the next sync
+ * reads the whole history again and fills the figures in (orders are upserted by id: nothing doubles).
+ */
+const V4 = `
+ALTER TABLE orders ADD COLUMN gross_minor INTEGER;
+ALTER TABLE orders ADD COLUMN discounts_minor INTEGER;
+ALTER TABLE orders ADD COLUMN shipping_minor INTEGER;
+ALTER TABLE orders ADD COLUMN tax_minor INTEGER;
+ALTER TABLE orders ADD COLUMN refunded_minor INTEGER;
+ALTER TABLE orders ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN financial_raw TEXT;
+ALTER TABLE orders ADD COLUMN lacks INTEGER NOT NULL DEFAULT 0;
+UPDATE orders SET lacks = 63, financial_raw = financial_status, cancelled = (status IN ('cancelled', 'canceled'));
+DROP INDEX orders_created;
+CREATE INDEX orders_created ON orders (created_at, connection_id, currency, status, total_minor, total_exponent, attention, test, lacks,
+  gross_minor, discounts_minor, shipping_minor, tax_minor);
+CREATE TABLE order_refunds (
+  connection_id TEXT    NOT NULL,
+  platform_id   TEXT    NOT NULL,
+  refund_id     TEXT    NOT NULL,
+  refunded_at   INTEGER NOT NULL,
+  currency      TEXT    NOT NULL,
+  status        TEXT    NOT NULL,
+  exponent      INTEGER NOT NULL,
+  lacks         INTEGER NOT NULL,
+  counted       INTEGER NOT NULL,
+  amount_minor  INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, platform_id, refund_id)
+) WITHOUT ROWID;
+CREATE INDEX order_refunds_at ON order_refunds (refunded_at, connection_id, currency, status, exponent, lacks, counted, amount_minor);
+DROP TABLE order_day_totals;
+CREATE TABLE order_day_totals (
+  tz_offset_min   INTEGER NOT NULL,
+  day             INTEGER NOT NULL,
+  connection_id   TEXT    NOT NULL,
+  currency        TEXT    NOT NULL,
+  status          TEXT    NOT NULL,
+  exponent        INTEGER NOT NULL,
+  lacks           INTEGER NOT NULL,
+  orders          INTEGER NOT NULL,
+  revenue_minor   INTEGER NOT NULL,
+  gross_minor     INTEGER NOT NULL,
+  discounts_minor INTEGER NOT NULL,
+  shipping_minor  INTEGER NOT NULL,
+  tax_minor       INTEGER NOT NULL,
+  returns_minor   INTEGER NOT NULL,
+  PRIMARY KEY (tz_offset_min, day, connection_id, currency, status, exponent, lacks)
+) WITHOUT ROWID;
+DELETE FROM rollup_offsets;
+UPDATE sync_checkpoints SET updated_since = NULL, page = NULL, run_max_updated = NULL;
+`;
+
 /** Index = version reached after running it (MIGRATIONS[0] takes an empty file to version 1). */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** Local day number of an epoch-ms time for an offset in minutes east of UTC (floor, also below 0). */
 export function localDay(ms: number, tzOffsetMin: number): number {
@@ -151,14 +211,14 @@ export class SchemaTooNewError extends Error {
   override readonly name = 'SchemaTooNewError';
 }
 
-/** Brings the database to SCHEMA_VERSION; refuses a file written by a newer Storelink. */
-export function migrate(db: DatabaseSync): void {
+/** Brings the database to SCHEMA_VERSION (tests: to `upTo`); refuses a file written by a newer Storelink. */
+export function migrate(db: DatabaseSync, upTo = SCHEMA_VERSION): void {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
   const current = row.user_version;
   if (current > SCHEMA_VERSION) {
     throw new SchemaTooNewError(`the orders database has schema version ${current}, newer than this Storelink (${SCHEMA_VERSION})`);
   }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
+  for (let v = current; v < Math.min(upTo, SCHEMA_VERSION); v++) {
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(MIGRATIONS[v]!);

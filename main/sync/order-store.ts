@@ -16,10 +16,10 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { NormalizedOrder } from './order-adapter.ts';
-import { currencyExponent, MAX_EXPONENT } from './money.ts';
+import { lacksOf, type NormalizedOrder } from './order-adapter.ts';
+import { currencyExponent, MAX_EXPONENT, safeNumber } from './money.ts';
 import { isValidOffset, localDaySql, migrate } from './order-schema.ts';
-import { RollupDelta } from './rollup-delta.ts';
+import { RollupDelta, type OrderFacts } from './rollup-delta.ts';
 
 /** The order database failed its integrity check (security.md #45). */
 export class OrderDbCorruptError extends Error {
@@ -76,19 +76,23 @@ export interface RunResultRecord {
 }
 
 const COLUMNS =
-  'connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count, total_exponent, attention, raw_money';
-/** Rows per multi-row INSERT (13 parameters each, far below SQLite's 32766 limit). */
+  'connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count, total_exponent, attention, raw_money, ' +
+  'gross_minor, discounts_minor, shipping_minor, tax_minor, refunded_minor, cancelled, test, financial_raw, lacks';
+/** Rows per multi-row INSERT (22 parameters each, far below SQLite's 32766 limit). */
 const BATCH = 50;
 
 function upsertSql(rows: number): string {
-  const values = Array.from({ length: rows }, () => '(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',');
+  const values = Array.from({ length: rows }, () => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',');
   // An update to an existing order replaces it, unless what we hold is newer (an out-of-order page).
   return `INSERT INTO orders (${COLUMNS}) VALUES ${values}
     ON CONFLICT (connection_id, platform_id) DO UPDATE SET
       order_number = excluded.order_number, created_at = excluded.created_at, updated_at = excluded.updated_at,
       status = excluded.status, financial_status = excluded.financial_status, currency = excluded.currency,
       total_minor = excluded.total_minor, item_count = excluded.item_count, total_exponent = excluded.total_exponent,
-      attention = excluded.attention, raw_money = excluded.raw_money
+      attention = excluded.attention, raw_money = excluded.raw_money, gross_minor = excluded.gross_minor,
+      discounts_minor = excluded.discounts_minor, shipping_minor = excluded.shipping_minor, tax_minor = excluded.tax_minor,
+      refunded_minor = excluded.refunded_minor, cancelled = excluded.cancelled, test = excluded.test,
+      financial_raw = excluded.financial_raw, lacks = excluded.lacks
     WHERE excluded.updated_at >= orders.updated_at`;
 }
 
@@ -102,12 +106,36 @@ function checkOrder(o: NormalizedOrder): void {
   if (o.totalExponent !== undefined && !(Number.isInteger(o.totalExponent) && o.totalExponent >= 0 && o.totalExponent <= MAX_EXPONENT)) {
     throw new TypeError(`order ${o.platformId}: totalExponent must be an integer 0..${MAX_EXPONENT}`);
   }
+  for (const v of [o.grossMinor, o.discountsMinor, o.shippingMinor, o.taxMinor, ...(o.refunds ?? []).map((r) => r.amountMinor)]) {
+    if (v !== undefined && !Number.isSafeInteger(v)) throw new TypeError(`order ${o.platformId}: figures must be integers (minor units)`);
+  }
+  for (const r of o.refunds ?? []) {
+    if (!Number.isSafeInteger(r.at) || typeof r.id !== 'string') throw new TypeError(`order ${o.platformId}: a refund needs an id and an epoch-ms time`);
+  }
+}
+
+/** Money stays exact when added (money.ts); a sum beyond 2^53 is refused rather than rounded. */
+function sumOf(values: readonly number[], what: string): number {
+  const total = values.reduce((a, b) => a + BigInt(b), 0n);
+  return safeNumber(total, what);
 }
 
 /** The exact-money facts of an order for the rollups (main/sync/money.ts); undefined = needs attention, not counted. */
-function rollupFacts(o: NormalizedOrder) {
-  if (o.attention) return undefined;
-  return { createdAt: o.createdAt, currency: o.currency, status: o.status, totalMinor: o.totalMinor, totalExponent: exponentOf(o) };
+function rollupFacts(o: NormalizedOrder): OrderFacts | undefined {
+  if (o.attention || o.test) return undefined;
+  return {
+    createdAt: o.createdAt,
+    currency: o.currency,
+    status: o.status,
+    exponent: exponentOf(o),
+    lacks: lacksOf(o),
+    totalMinor: o.totalMinor,
+    grossMinor: o.grossMinor ?? 0,
+    discountsMinor: o.discountsMinor ?? 0,
+    shippingMinor: o.shippingMinor ?? 0,
+    taxMinor: o.taxMinor ?? 0,
+    refunds: o.refunds ?? [],
+  };
 }
 
 function exponentOf(o: NormalizedOrder): number {
@@ -135,6 +163,9 @@ export class OrderStore {
   readonly #saveResult: StatementSync;
   readonly #count: StatementSync;
   readonly #existing: StatementSync;
+  readonly #existingRefunds: StatementSync;
+  readonly #deleteRefunds: StatementSync;
+  readonly #insertRefund: StatementSync;
   readonly #addRollup: StatementSync;
   readonly #dropEmptyRollup: StatementSync;
   readonly #addCount: StatementSync;
@@ -164,13 +195,23 @@ export class OrderStore {
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id) DO UPDATE SET last_sync_at = excluded.last_sync_at,
       last_result = excluded.last_result, last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message`);
     this.#count = db.prepare('SELECT orders FROM order_counts WHERE connection_id = ?');
-    this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor, total_exponent, attention FROM orders
+    this.#existing = db.prepare(`SELECT platform_id, created_at, updated_at, status, currency, total_minor, total_exponent, attention,
+      test, lacks, gross_minor, discounts_minor, shipping_minor, tax_minor FROM orders
       WHERE connection_id = ? AND platform_id IN (SELECT value FROM json_each(?))`);
-    this.#addRollup = db.prepare(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, orders, revenue_minor)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
-      orders = orders + excluded.orders, revenue_minor = revenue_minor + excluded.revenue_minor`);
+    this.#existingRefunds = db.prepare(`SELECT platform_id, refunded_at AS at, amount_minor AS amountMinor FROM order_refunds
+      WHERE connection_id = ? AND counted = 1 AND platform_id IN (SELECT value FROM json_each(?))`);
+    this.#deleteRefunds = db.prepare('DELETE FROM order_refunds WHERE connection_id = ? AND platform_id IN (SELECT value FROM json_each(?))');
+    this.#insertRefund = db.prepare(`INSERT OR REPLACE INTO order_refunds
+      (connection_id, platform_id, refund_id, refunded_at, currency, status, exponent, lacks, counted, amount_minor) VALUES (?,?,?,?,?,?,?,?,?,?)`);
+    this.#addRollup = db.prepare(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, lacks, orders, revenue_minor,
+      gross_minor, discounts_minor, shipping_minor, tax_minor, returns_minor)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
+      orders = orders + excluded.orders, revenue_minor = revenue_minor + excluded.revenue_minor, gross_minor = gross_minor + excluded.gross_minor,
+      discounts_minor = discounts_minor + excluded.discounts_minor, shipping_minor = shipping_minor + excluded.shipping_minor,
+      tax_minor = tax_minor + excluded.tax_minor, returns_minor = returns_minor + excluded.returns_minor`);
     this.#dropEmptyRollup = db.prepare(`DELETE FROM order_day_totals
-      WHERE tz_offset_min = ? AND day = ? AND connection_id = ? AND currency = ? AND status = ? AND exponent = ? AND orders <= 0`);
+      WHERE tz_offset_min = ? AND day = ? AND connection_id = ? AND currency = ? AND status = ? AND exponent = ? AND lacks = ? AND orders <= 0
+      AND revenue_minor = 0 AND gross_minor = 0 AND discounts_minor = 0 AND shipping_minor = 0 AND tax_minor = 0 AND returns_minor = 0`);
     this.dayOffsets = [0, ...new Set((options.dayOffsets ?? []).filter((o) => o !== 0 && isValidOffset(o)))];
     this.#syncRollupOffsets();
     this.#addCount = db.prepare(`INSERT INTO order_counts (connection_id, orders) VALUES (?, ?)
@@ -218,8 +259,23 @@ export class OrderStore {
       for (const page of pages) newOrders += this.#applyPage(connectionId, page.orders, deltas);
       for (const d of deltas) {
         for (const r of d.changes()) {
-          this.#addRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.exponent, r.orders, r.revenueMinor);
-          if (r.orders < 0) this.#dropEmptyRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.exponent);
+          this.#addRollup.run(
+            d.tzOffsetMin,
+            r.day,
+            connectionId,
+            r.currency,
+            r.status,
+            r.exponent,
+            r.lacks,
+            r.orders,
+            r.revenueMinor,
+            r.grossMinor,
+            r.discountsMinor,
+            r.shippingMinor,
+            r.taxMinor,
+            r.returnsMinor,
+          );
+          if (r.orders <= 0) this.#dropEmptyRollup.run(d.tzOffsetMin, r.day, connectionId, r.currency, r.status, r.exponent, r.lacks);
         }
       }
       if (newOrders > 0) this.#addCount.run(connectionId, newOrders);
@@ -242,7 +298,14 @@ export class OrderStore {
     }
     let newOrders = 0;
     if (latest.size > 0) {
-      const stored = this.#existing.all(connectionId, JSON.stringify([...latest.keys()])) as unknown as StoredFacts[];
+      const ids = JSON.stringify([...latest.keys()]);
+      const stored = this.#existing.all(connectionId, ids) as unknown as StoredFacts[];
+      const storedRefunds = new Map<string, Array<{ at: number; amountMinor: number }>>();
+      if (stored.length > 0) {
+        for (const r of this.#existingRefunds.all(connectionId, ids) as unknown as Array<{ platform_id: string; at: number; amountMinor: number }>) {
+          storedRefunds.set(r.platform_id, [...(storedRefunds.get(r.platform_id) ?? []), r]);
+        }
+      }
       const replaced = new Set<string>();
       for (const old of stored) {
         const next = latest.get(old.platform_id)!;
@@ -251,13 +314,19 @@ export class OrderStore {
           continue;
         }
         replaced.add(old.platform_id);
-        if (old.attention === null) {
-          const facts = {
+        if (old.attention === null && old.test === 0) {
+          const facts: OrderFacts = {
             createdAt: old.created_at,
             currency: old.currency,
             status: old.status,
+            exponent: old.total_exponent,
+            lacks: old.lacks,
             totalMinor: old.total_minor,
-            totalExponent: old.total_exponent,
+            grossMinor: old.gross_minor ?? 0,
+            discountsMinor: old.discounts_minor ?? 0,
+            shippingMinor: old.shipping_minor ?? 0,
+            taxMinor: old.tax_minor ?? 0,
+            refunds: storedRefunds.get(old.platform_id) ?? [],
           };
           for (const d of deltas) d.add(facts, -1);
         }
@@ -267,7 +336,15 @@ export class OrderStore {
         if (facts) for (const d of deltas) d.add(facts, 1);
         if (!replaced.has(o.platformId)) newOrders++;
       }
-      this.#upsert(connectionId, [...latest.values()]);
+      const kept = [...latest.values()];
+      this.#upsert(connectionId, kept);
+      if (replaced.size > 0) this.#deleteRefunds.run(connectionId, JSON.stringify([...replaced]));
+      for (const o of kept) {
+        const counted = o.attention || o.test ? 0 : 1;
+        for (const r of o.refunds ?? []) {
+          this.#insertRefund.run(connectionId, o.platformId, r.id, r.at, o.currency, o.status, exponentOf(o), lacksOf(o), counted, r.amountMinor);
+        }
+      }
     }
     return newOrders;
   }
@@ -287,9 +364,17 @@ export class OrderStore {
       for (const o of build) {
         this.db.prepare('DELETE FROM order_day_totals WHERE tz_offset_min = ?').run(o);
         // the offset is a validated integer: an SQL integer literal (a bound JS number would be REAL)
-        this.db.exec(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, orders, revenue_minor)
-          SELECT ${o}, ${localDaySql('created_at', o)} AS d, connection_id, currency, status, total_exponent, COUNT(*), SUM(total_minor)
-          FROM orders WHERE attention IS NULL GROUP BY d, connection_id, currency, status, total_exponent`);
+        this.db.exec(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, lacks, orders, revenue_minor,
+          gross_minor, discounts_minor, shipping_minor, tax_minor, returns_minor)
+          SELECT ${o}, ${localDaySql('created_at', o)} AS d, connection_id, currency, status, total_exponent, lacks, COUNT(*), SUM(total_minor),
+            COALESCE(SUM(gross_minor), 0), COALESCE(SUM(discounts_minor), 0), COALESCE(SUM(shipping_minor), 0), COALESCE(SUM(tax_minor), 0), 0
+          FROM orders WHERE attention IS NULL AND test = 0 GROUP BY d, connection_id, currency, status, total_exponent, lacks`);
+        // refunds on their own days (orders 0 unless the order was placed that day too)
+        this.db.exec(`INSERT INTO order_day_totals (tz_offset_min, day, connection_id, currency, status, exponent, lacks, orders, revenue_minor,
+          gross_minor, discounts_minor, shipping_minor, tax_minor, returns_minor)
+          SELECT ${o}, ${localDaySql('refunded_at', o)} AS d, connection_id, currency, status, exponent, lacks, 0, 0, 0, 0, 0, 0, SUM(amount_minor)
+          FROM order_refunds WHERE counted = 1 GROUP BY d, connection_id, currency, status, exponent, lacks
+          ON CONFLICT DO UPDATE SET returns_minor = returns_minor + excluded.returns_minor`);
         this.db.prepare('INSERT INTO rollup_offsets (tz_offset_min) VALUES (?)').run(o);
       }
       this.db.exec('COMMIT');
@@ -345,6 +430,7 @@ export class OrderStore {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db.prepare('DELETE FROM order_day_totals WHERE connection_id = ?').run(connectionId);
+      this.db.prepare('DELETE FROM order_refunds WHERE connection_id = ?').run(connectionId);
       this.db.prepare('DELETE FROM order_counts WHERE connection_id = ?').run(connectionId);
       const { changes } = this.db.prepare('DELETE FROM orders WHERE connection_id = ?').run(connectionId);
       this.db.prepare('DELETE FROM sync_checkpoints WHERE connection_id = ?').run(connectionId);
@@ -390,9 +476,24 @@ interface StoredFacts {
   total_minor: number;
   total_exponent: number;
   attention: string | null;
+  test: number;
+  lacks: number;
+  gross_minor: number | null;
+  discounts_minor: number | null;
+  shipping_minor: number | null;
+  tax_minor: number | null;
 }
 
 function pushOrder(params: Array<string | number | null>, connectionId: string, o: NormalizedOrder): void {
   params.push(connectionId, o.platformId, o.orderNumber, o.createdAt, o.updatedAt, o.status, o.financialStatus, o.currency, o.totalMinor, o.itemCount);
   params.push(exponentOf(o), o.attention?.reason ?? null, o.attention?.raw ?? null);
+  const refunded =
+    o.refunds === undefined
+      ? null
+      : sumOf(
+          o.refunds.map((r) => r.amountMinor),
+          `order ${o.platformId}'s refunds`,
+        );
+  params.push(o.grossMinor ?? null, o.discountsMinor ?? null, o.shippingMinor ?? null, o.taxMinor ?? null, refunded);
+  params.push(o.cancelled ? 1 : 0, o.test ? 1 : 0, o.financialStatusRaw ?? o.financialStatus, lacksOf(o));
 }

@@ -20,6 +20,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { CurrencyTotalView, OrderRowView, OrderSummaryView, OrdersPageQuery, OrdersPageView, SummaryQuery } from '../../shared/view-models.ts';
 import { currencyExponent, MAX_EXPONENT, safeNumber, toCommonExponent } from './money.ts';
 import { DAY_MS, localDay, localDaySql } from './order-schema.ts';
+import { LACKS } from './order-adapter.ts';
 import type { OrderStore } from './order-store.ts';
 
 /** Days are listed (zero-filled) only for ranges up to about ten years. */
@@ -28,6 +29,8 @@ const MAX_FILLED_DAYS = 3700;
 export interface SummaryOptions {
   /** Minutes east of UTC used for day boundaries (default 0 = UTC). */
   tzOffsetMinutes?: number;
+  /** The platform name of a connection ("Etsy"), for "Not available from Etsy". */
+  platformOf?: (connectionId: string) => string | undefined;
 }
 
 /** Integer average rounded half away from zero. */
@@ -55,10 +58,70 @@ interface DayRow {
   d: number;
   currency: string;
   status: string;
-  /** Decimal exponent of r. */
+  /** Decimal exponent of the amounts. */
   e: number;
   n: number;
   r: number;
+  g?: number | null;
+  disc?: number | null;
+  ret?: number | null;
+}
+
+interface CurrencySums {
+  n: number;
+  r: bigint;
+  gross: bigint;
+  discounts: bigint;
+  returns: bigint;
+  /** Connection id -> LACKS bits of its orders in the range. */
+  lacking: Map<string, number>;
+}
+
+/** Which summary figures each LACKS bit hides (docs/figures.md). */
+const HIDES: Record<keyof typeof LACKS, readonly string[]> = {
+  gross: ['grossSales', 'netSales', 'averageOrderValue'],
+  discounts: ['discounts', 'netSales', 'averageOrderValue'],
+  returns: ['returns', 'netSales', 'totalSales'],
+  shipping: [],
+  tax: [],
+  legacy: ['grossSales', 'discounts', 'returns', 'netSales', 'totalSales', 'averageOrderValue'],
+};
+const FIGURES = ['grossSales', 'discounts', 'returns', 'netSales', 'totalSales', 'averageOrderValue'] as const;
+
+/**
+ * The merchant figures of one currency (merchant-figures.md): gross sales; discounts and returns
+ * (negative); net sales = gross - discounts - returns; total sales = the orders' totals (which hold
+ * taxes, shipping, duties and other charges) - returns; average order value = (gross - discounts) / orders.
+ * A figure that some order in the range cannot supply is left out and named in `unavailable`.
+ */
+function currencyFigures(currency: string, c: CurrencySums, exponent: number, platformOf: SummaryOptions['platformOf']): CurrencyTotalView {
+  const revenueMinor = safeNumber(c.r, `the ${currency} revenue`);
+  const out: CurrencyTotalView = { currency, revenueMinor, orderCount: c.n, averageMinor: roundedAverage(revenueMinor, c.n), exponent };
+  const why = new Map<string, Set<string>>();
+  for (const [connectionId, bits] of c.lacking) {
+    for (const bit of Object.keys(LACKS) as Array<keyof typeof LACKS>) {
+      if ((bits & LACKS[bit]) === 0) continue;
+      const message = bit === 'legacy' ? 'Not synced yet: sync this store again to see it' : `Not available from ${platformOf?.(connectionId) ?? 'this store'}`;
+      for (const f of HIDES[bit]) why.set(f, (why.get(f) ?? new Set()).add(message));
+    }
+  }
+  const net = c.gross - c.discounts - c.returns;
+  const values: Record<(typeof FIGURES)[number], bigint> = {
+    grossSales: c.gross,
+    discounts: -c.discounts,
+    returns: -c.returns,
+    netSales: net,
+    totalSales: c.r - c.returns,
+    averageOrderValue: 0n,
+  };
+  for (const f of FIGURES) {
+    if (why.has(f) || (f === 'averageOrderValue' && c.n === 0)) continue;
+    const key = `${f}Minor` as 'grossSalesMinor';
+    out[key] =
+      f === 'averageOrderValue' ? roundedAverage(safeNumber(c.gross - c.discounts, 'the average'), c.n) : safeNumber(values[f], `the ${currency} ${f}`);
+  }
+  if (why.size > 0) out.unavailable = [...why].map(([figure, m]) => ({ figure, message: [...m].sort().join('; ') }));
+  return out;
 }
 
 /**
@@ -72,6 +135,33 @@ const SORT_COLUMNS: Record<OrdersPageQuery['sort'], string> = {
   orderNumber: 'order_number',
   status: 'status',
 };
+
+const ROW_FIGURES = [
+  ['gross_minor', 'grossMinor', LACKS.gross],
+  ['discounts_minor', 'discountsMinor', LACKS.discounts],
+  ['shipping_minor', 'shippingMinor', LACKS.shipping],
+  ['tax_minor', 'taxMinor', LACKS.tax],
+  ['refunded_minor', 'refundedMinor', LACKS.returns],
+] as const;
+
+/** The per-order figures of a stored row at the row's display exponent (docs/figures.md). */
+function rowFigures(r: Record<string, string | number | null>, stored: number, exponent: number): Partial<OrderRowView> {
+  const out: Partial<OrderRowView> = {
+    financialStatusRaw: (r.financial_raw as string | null) ?? (r.financial_status as string),
+    cancelled: r.cancelled === 1,
+    test: r.test === 1,
+  };
+  const lacks = r.lacks as number;
+  const missing: string[] = [];
+  for (const [column, key, bit] of ROW_FIGURES) {
+    const v = r[column];
+    if (typeof v === 'number' && (lacks & bit) === 0) out[key] = safeNumber(toCommonExponent(v, stored, exponent), `order ${String(r.platform_id)}'s ${key}`);
+    else missing.push(key);
+  }
+  if (lacks & LACKS.legacy) missing.push('legacy');
+  if (missing.length > 0) out.unavailableFigures = missing;
+  return out;
+}
 
 export class SummaryQueries {
   readonly #store: OrderStore;
@@ -104,7 +194,10 @@ export class SummaryQueries {
     return out;
   }
 
-  /** Order count, revenue and average per currency, orders by status and a per-day series. */
+  /**
+   * Order count, revenue and average per currency, the merchant figures (docs/figures.md), orders by
+   * status and a per-day series. Orders count on the day they were placed, refunds on their own day.
+   */
   summary(q: SummaryQuery, options: SummaryOptions = {}): OrderSummaryView {
     const tz = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0)));
     const offsetMs = tz * 60_000;
@@ -113,35 +206,55 @@ export class SummaryQueries {
     const exponents = this.#currencyExponents();
     const exponentFor = (currency: string) => exponents.get(currency) ?? exponentOf(currency);
     const days = new Map<number, { orders: number; revenue: Map<string, bigint> }>();
-    const currencies = new Map<string, { n: number; r: bigint }>();
+    const currencies = new Map<string, CurrencySums>();
     const statuses = new Map<string, number>();
     const conn = q.connectionId !== undefined ? ' AND connection_id = ?' : '';
     const connArgs = q.connectionId !== undefined ? [q.connectionId] : [];
 
     const add = (rows: DayRow[], withStatus = true): void => {
       for (const row of rows) {
-        const r = toCommonExponent(row.r, row.e, Math.max(row.e, exponentFor(row.currency)));
+        const target = Math.max(row.e, exponentFor(row.currency));
+        const scale = (v: number | null | undefined) => toCommonExponent(v ?? 0, row.e, target);
+        const r = scale(row.r);
         let day = days.get(row.d);
         if (!day) days.set(row.d, (day = { orders: 0, revenue: new Map() }));
         day.orders += row.n;
-        day.revenue.set(row.currency, (day.revenue.get(row.currency) ?? 0n) + r);
-        const c = currencies.get(row.currency);
-        if (c) {
-          c.n += row.n;
-          c.r += r;
-        } else currencies.set(row.currency, { n: row.n, r });
-        if (withStatus) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
+        if (row.n !== 0 || row.r !== 0) day.revenue.set(row.currency, (day.revenue.get(row.currency) ?? 0n) + r);
+        let c = currencies.get(row.currency);
+        if (!c) currencies.set(row.currency, (c = { n: 0, r: 0n, gross: 0n, discounts: 0n, returns: 0n, lacking: new Map() }));
+        c.n += row.n;
+        c.r += r;
+        c.gross += scale(row.g);
+        c.discounts += scale(row.disc);
+        c.returns += scale(row.ret);
+        if (withStatus && row.n !== 0) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
       }
     };
-    // Reads `orders` through the covering index (created_at, connection_id, currency, status, total_minor, total_exponent, attention).
+    const lacking = (rows: Array<{ currency: string; c: string; lacks: number }>): void => {
+      for (const row of rows) {
+        let c = currencies.get(row.currency);
+        if (!c) currencies.set(row.currency, (c = { n: 0, r: 0n, gross: 0n, discounts: 0n, returns: 0n, lacking: new Map() }));
+        c.lacking.set(row.c, (c.lacking.get(row.c) ?? 0) | row.lacks);
+      }
+    };
+    // Reads `orders` through the covering index orders_created and refunds through order_refunds_at.
     const raw = (a: number, b: number): void => {
       if (a >= b) return;
-      add(
-        this.#stmt(
-          `SELECT ${localDaySql('created_at', tz)} AS d, currency, status, total_exponent AS e, COUNT(*) AS n, SUM(total_minor) AS r
-        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} AND attention IS NULL GROUP BY d, currency, status, e`,
-        ).all(a, b, ...connArgs) as unknown as DayRow[],
-      );
+      const orderRows = this.#stmt(
+        `SELECT ${localDaySql('created_at', tz)} AS d, currency, status, total_exponent AS e, lacks, connection_id AS c, COUNT(*) AS n,
+          SUM(total_minor) AS r, SUM(gross_minor) AS g, SUM(discounts_minor) AS disc, 0 AS ret
+        FROM orders INDEXED BY orders_created WHERE created_at >= ? AND created_at < ?${conn} AND attention IS NULL AND test = 0
+        GROUP BY d, currency, status, e, lacks, c`,
+      ).all(a, b, ...connArgs) as unknown as Array<DayRow & { c: string; lacks: number }>;
+      const refundRows = this.#stmt(
+        `SELECT ${localDaySql('refunded_at', tz)} AS d, currency, status, exponent AS e, lacks, connection_id AS c, 0 AS n, 0 AS r, 0 AS g,
+          0 AS disc, SUM(amount_minor) AS ret
+        FROM order_refunds INDEXED BY order_refunds_at WHERE refunded_at >= ? AND refunded_at < ?${conn} AND counted = 1
+        GROUP BY d, currency, status, e, lacks, c`,
+      ).all(a, b, ...connArgs) as unknown as Array<DayRow & { c: string; lacks: number }>;
+      add(orderRows);
+      add(refundRows);
+      lacking([...orderRows, ...refundRows].filter((x) => x.lacks !== 0));
     };
 
     if (this.#store.dayOffsets.includes(tz)) {
@@ -153,7 +266,8 @@ export class SummaryQueries {
         // aggregated in SQL: ~16 rollup rows per day in, ~4 per day out
         const where = `tz_offset_min = ${tz} AND day >= ? AND day < ?${conn}`;
         const perCurrency = this.#stmt(
-          `SELECT day AS d, currency, exponent AS e, SUM(orders) AS n, SUM(revenue_minor) AS r
+          `SELECT day AS d, currency, exponent AS e, SUM(orders) AS n, SUM(revenue_minor) AS r, SUM(gross_minor) AS g,
+            SUM(discounts_minor) AS disc, SUM(returns_minor) AS ret
           FROM order_day_totals WHERE ${where} GROUP BY day, currency, exponent`,
         ).all(firstDay, endDay, ...connArgs) as unknown as DayRow[];
         const perStatus = this.#stmt(`SELECT status, SUM(orders) AS n FROM order_day_totals WHERE ${where} GROUP BY status`).all(
@@ -161,17 +275,18 @@ export class SummaryQueries {
           endDay,
           ...connArgs,
         ) as unknown as Array<{ status: string; n: number }>;
+        const lacks = this.#stmt(
+          `SELECT currency, connection_id AS c, lacks FROM order_day_totals WHERE ${where} AND lacks <> 0 GROUP BY currency, connection_id, lacks`,
+        ).all(firstDay, endDay, ...connArgs) as unknown as Array<{ currency: string; c: string; lacks: number }>;
         add(perCurrency, false);
+        lacking(lacks);
         for (const row of perStatus) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
         raw(endDay * DAY_MS - offsetMs, to);
       } else raw(from, to);
     } else raw(from, to);
 
     const byCurrency: CurrencyTotalView[] = [...currencies.entries()]
-      .map(([currency, c]) => {
-        const revenueMinor = safeNumber(c.r, `the ${currency} revenue`);
-        return { currency, revenueMinor, orderCount: c.n, averageMinor: roundedAverage(revenueMinor, c.n), exponent: exponentFor(currency) };
-      })
+      .map(([currency, c]) => currencyFigures(currency, c, exponentFor(currency), options.platformOf))
       .sort((a, b) => b.orderCount - a.orderCount || a.currency.localeCompare(b.currency));
     const byStatus = [...statuses.entries()]
       .filter(([, count]) => count > 0)
@@ -275,5 +390,6 @@ function toOrderRowView(r: OrderDbRow, exponents: Map<string, number>): OrderRow
     itemCount: r.item_count as number,
     exponent,
     ...(attention !== null ? { needsAttention: attention } : {}),
+    ...rowFigures(r, stored, exponent),
   };
 }

@@ -149,7 +149,7 @@ describe('OrderStore + SummaryQueries with exact money', () => {
     v2.close();
     // make it look like a version 2 file holding orders written before total_exponent existed
     const db = new DatabaseSync(path);
-    db.exec(`DROP INDEX orders_attention; DROP INDEX orders_created;
+    db.exec(`DROP INDEX orders_attention; DROP INDEX orders_created; DROP TABLE order_refunds;
       CREATE TABLE o2 AS SELECT connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count FROM orders;
       DROP TABLE orders;
       CREATE TABLE orders (connection_id TEXT NOT NULL, platform_id TEXT NOT NULL, order_number TEXT NOT NULL, created_at INTEGER NOT NULL,
