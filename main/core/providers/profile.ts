@@ -142,7 +142,14 @@ export interface ProviderProfile {
    * api-key connections: one cheap authorized call that proves the keys work before they are
    * saved (path relative to the API base, `{field}` templates allowed).
    */
-  verify?: { method: 'GET' | 'POST'; path: string; body?: string; contentType?: string };
+  verify?: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: string;
+    contentType?: string;
+    /** What a 401 / 403 to the test call means for this kind, in plain words (default: "did not accept these keys"). */
+    refusals?: { unauthorized?: string; forbidden?: string };
+  };
   /** Identifier of the order adapter in main/sync/adapters, when the platform has orders. */
   orders?: string;
 }

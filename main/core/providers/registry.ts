@@ -3,7 +3,7 @@ import { genericOidcProfile } from './generic-oidc.ts';
 import type { ProviderProfile } from './profile.ts';
 import { shopifyAppProfile, shopifyTokenProfile } from './shopify.ts';
 import { squareProfile } from './square.ts';
-import { woocommerceProfile } from './woocommerce.ts';
+import { woocommerceAppPasswordProfile, woocommerceProfile } from './woocommerce.ts';
 
 /**
  * Every platform profile Storelink ships. The Demo store's profile comes in through its
@@ -13,6 +13,7 @@ export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
   shopifyAppProfile,
   shopifyTokenProfile,
   woocommerceProfile,
+  woocommerceAppPasswordProfile,
   squareProfile,
   etsyProfile,
   genericOidcProfile,
