@@ -2,7 +2,7 @@ import { etsyProfile } from './etsy.ts';
 import { genericOidcProfile } from './generic-oidc.ts';
 import type { ProviderProfile } from './profile.ts';
 import { shopifyAppProfile, shopifyTokenProfile } from './shopify.ts';
-import { squareProfile } from './square.ts';
+import { squareLoopbackProfile, squareProfile, squareTokenProfile } from './square.ts';
 import { woocommerceAppPasswordProfile, woocommerceProfile } from './woocommerce.ts';
 
 /**
@@ -15,6 +15,8 @@ export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
   woocommerceProfile,
   woocommerceAppPasswordProfile,
   squareProfile,
+  squareLoopbackProfile,
+  squareTokenProfile,
   etsyProfile,
   genericOidcProfile,
 ];
