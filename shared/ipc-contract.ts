@@ -25,6 +25,9 @@ import {
   connectWithKeyRequest,
   listActivityRequest,
   noArgument,
+  openSetupDocRequest,
+  forwardingPageRequest,
+  testForwardingPageRequest,
   ordersPageQuery,
   startConnectRequest,
   summaryQuery,
@@ -35,6 +38,8 @@ import {
   connectFlowViewSchema,
   connectionViewSchema,
   disconnectResultViewSchema,
+  forwardingTestViewSchema,
+  savedFileViewSchema,
   noticeViewSchema,
   orderSummaryViewSchema,
   ordersPageViewSchema,
@@ -69,6 +74,12 @@ export const ipcContract = {
     listSyncStatus: channel(noArgument, z.array(syncStatusViewSchema)),
     ordersSummary: channel(summaryQuery, orderSummaryViewSchema),
     ordersPage: channel(ordersPageQuery, ordersPageViewSchema),
+    /** Setup guide: opens one of the guide's docs pages in the system browser (allow-listed in main). */
+    openSetupDoc: channel(openSetupDocRequest, z.void()),
+    /** Setup guide: main asks where to save the provider's forwarding page and writes it; no path comes back. */
+    saveForwardingPage: channel(forwardingPageRequest, savedFileViewSchema),
+    /** Setup guide: opens the admin's forwarding page with a test answer and reports whether it reached the loopback listener. */
+    testForwardingPage: channel(testForwardingPageRequest, forwardingTestViewSchema),
   },
   /** main -> renderer events. */
   events: {

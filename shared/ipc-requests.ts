@@ -65,3 +65,9 @@ const ordersPageQueryObject = z.strictObject({
 });
 export const ordersPageQuery = ordersPageQueryObject.refine(range, { message: 'fromMs after toMs' });
 export type OrdersPageQuery = z.output<typeof ordersPageQueryObject>;
+
+/** Setup guide: a docs page of a platform's guide (main opens only URLs listed in a guide). */
+export const openSetupDocRequest = z.strictObject({ url: z.string().min(1).max(2048) });
+export const forwardingPageRequest = z.strictObject({ providerId: id });
+/** The address where the admin hosts the forwarding page (https; http only on 127.0.0.1 for tests). */
+export const testForwardingPageRequest = z.strictObject({ providerId: id, pageUrl: z.string().min(1).max(2048) });

@@ -3,7 +3,7 @@
  * logic lives in plain-Node modules (main/ipc/**, the pure files beside this one); this file only
  * wires them to Electron's objects. Bundled by scripts/build-main.mjs to dist/main/electron-main.js.
  */
-import { BrowserWindow, app, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,10 @@ import { createElectronOpener } from './open-external.ts';
 import { APP_ENTRY, APP_ORIGIN } from './protocol-path.ts';
 import { checkWebPreferences, createMainWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
+import { BUILTIN_PROFILES } from '../core/providers/registry.ts';
+import { guideDocUrls } from '../core/providers/setup-guide.ts';
+import { createSetupService } from '../core/setup/setup-service.ts';
+import { createDialogFileSaver } from './save-file-dialog.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
 const logger = createConsoleLogger();
@@ -60,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   serveApp(path.join(here, '..', 'renderer'));
   denyAllPermissions(session.defaultSession);
-  const opener = createElectronOpener((url) => shell.openExternal(url));
+  const opener = createElectronOpener((url) => shell.openExternal(url), 64, guideDocUrls(BUILTIN_PROFILES.map((p) => p.guide)));
   app.on('web-contents-created', (_e, contents) => {
     installNavigationGuard(contents, APP_ORIGIN, (url) => void opener.openIfAllowed(url));
   });
@@ -86,7 +90,16 @@ async function start(): Promise<void> {
     core = startupFailedCore(startupFailedMessage(userData));
   }
 
-  const dispatch = createDispatch(createIpcHandlers(core), APP_ORIGIN, logger);
+  // The setup guide: docs links, the forwarding page (save dialog here, path stays in main), its test.
+  const setup = createSetupService({
+    providers: () => core.listProviders(),
+    opener: opener.port,
+    files: createDialogFileSaver(
+      (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+      () => app.getPath('documents'),
+    ),
+  });
+  const dispatch = createDispatch(createIpcHandlers(core, core.sync, setup), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
   }

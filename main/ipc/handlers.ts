@@ -12,6 +12,7 @@ import { REQUEST_CHANNELS, type IpcResult, type RequestChannel, type RequestOf, 
 import { toResponseView } from './response-schemas.ts';
 import { isTrustedSender, type SenderFrame } from './sender-guard.ts';
 import type { OptionalSyncApi, SyncApi } from './sync-api.ts';
+import type { SetupApi } from '../core/setup/setup-service.ts';
 import { validateRequest } from './validators.ts';
 
 /**
@@ -24,11 +25,15 @@ function syncUnavailable(): StorelinkError {
   return new StorelinkError(ErrorCode.SyncFailed, 'Order sync is not available in this build of Storelink.');
 }
 
-/** One typed handler per request channel. `sync` defaults to `core.sync` when present. */
-export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: SyncApi | undefined = core.sync): IpcHandlers {
+/** One typed handler per request channel. `sync` defaults to `core.sync` when present; `setup` serves the setup guide. */
+export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: SyncApi | undefined = core.sync, setup?: SetupApi): IpcHandlers {
   const needSync = (): SyncApi => {
     if (!sync) throw syncUnavailable();
     return sync;
+  };
+  const needSetup = (): SetupApi => {
+    if (!setup) throw new StorelinkError(ErrorCode.InvalidInput, 'The setup guide’s actions are not available in this build of Storelink.');
+    return setup;
   };
   return {
     listProviders: async () => core.listProviders(),
@@ -46,6 +51,9 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     listSyncStatus: () => needSync().listSyncStatus(),
     ordersSummary: (req) => needSync().ordersSummary(req),
     ordersPage: (req) => needSync().ordersPage(req),
+    openSetupDoc: (req) => needSetup().openSetupDoc(req.url),
+    saveForwardingPage: (req) => needSetup().saveForwardingPage(req.providerId),
+    testForwardingPage: (req) => needSetup().testForwardingPage(req.providerId, req.pageUrl),
   };
 }
 

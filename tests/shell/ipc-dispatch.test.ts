@@ -5,6 +5,7 @@ import { validateRequest } from '../../main/ipc/validators.ts';
 import { InputError, StorelinkError, ErrorCode } from '../../main/core/errors.ts';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc-contract.ts';
 import { CANARY, createFakeCore, createFakeSync } from './fake-core.ts';
+import type { SetupApi } from '../../main/core/setup/setup-service.ts';
 
 const ORIGIN = 'app://storelink';
 const MAIN = { url: 'app://storelink/index.html', isMainFrame: true };
@@ -26,6 +27,9 @@ const VALID: { [C in RequestChannel]: unknown } = {
   listSyncStatus: undefined,
   ordersSummary: { fromMs: 0, toMs: 1_000 },
   ordersPage: { fromMs: 0, toMs: 1_000, sort: 'createdAt', direction: 'desc', offset: 0, limit: 500 },
+  openSetupDoc: { url: 'https://developer.squareup.com/apps' },
+  saveForwardingPage: { providerId: 'square' },
+  testForwardingPage: { providerId: 'square', pageUrl: 'https://shop.example/storelink.html' },
 };
 
 const longId = 'a'.repeat(65);
@@ -70,6 +74,9 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
     { ...(VALID.ordersPage as object), fromMs: 5, toMs: 1 },
     { ...(VALID.ordersPage as object), status: '<script>' },
   ],
+  openSetupDoc: [undefined, {}, { url: '' }, { url: 'x'.repeat(2049) }, { url: 7 }, { url: 'https://a.example', extra: 1 }],
+  saveForwardingPage: [undefined, {}, { providerId: '../x' }, { providerId: 'square', path: '/etc/passwd' }],
+  testForwardingPage: [undefined, { providerId: 'square' }, { providerId: 'square', pageUrl: '' }, { providerId: 'square', pageUrl: 1 }],
 };
 
 /** Object keys anywhere in `value` that name a secret. */
@@ -79,11 +86,23 @@ function secretKeys(value: unknown): string[] {
   return Object.entries(value).flatMap(([k, v]) => [...(/token|secret|verifier/i.test(k) && k !== 'hasRefreshToken' ? [k] : []), ...secretKeys(v)]);
 }
 
+/** A recording setup-guide service (the real one is tested in tests/core/setup-service.test.ts). */
+function createFakeSetup(): SetupApi & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    openSetupDoc: async () => void calls.push('openSetupDoc'),
+    saveForwardingPage: async () => (calls.push('saveForwardingPage'), { saved: true }),
+    testForwardingPage: async () => (calls.push('testForwardingPage'), { ok: true, message: 'works' }),
+  };
+}
+
 function setup() {
   const core = createFakeCore();
   const sync = createFakeSync();
-  const dispatch = createDispatch(createIpcHandlers(core, sync), ORIGIN);
-  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length };
+  const guide = createFakeSetup();
+  const dispatch = createDispatch(createIpcHandlers(core, sync, guide), ORIGIN);
+  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length + guide.calls.length };
 }
 
 test('security.md #30: every channel accepts its valid argument and reaches the core or the sync service', async () => {

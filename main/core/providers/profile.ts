@@ -10,6 +10,8 @@
  * Profiles are data; the code that interprets them lives in main/core/oauth/.
  */
 
+import type { SetupGuideSpec } from './setup-guide.ts';
+
 export type ConnectionKind = 'oauth-pkce' | 'oauth-app-credentials' | 'api-key';
 
 /** A field the admin fills in the connect form. Secret fields go to the OS keychain, never to settings. */
@@ -152,6 +154,8 @@ export interface ProviderProfile {
   };
   /** Identifier of the order adapter in main/sync/adapters, when the platform has orders. */
   orders?: string;
+  /** What the admin does at the platform before connecting (shown in the Connect screen). */
+  guide?: SetupGuideSpec;
 }
 
 /** Replaces `{name}` with values; throws on a missing value so a half-built URL never leaves the app. */

@@ -8,6 +8,7 @@
  */
 import { SHOP_DOMAIN_PATTERN } from '../../../shared/field-rules.ts';
 import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
+import { shopifyAppGuide, shopifyTokenGuide } from './guides/shopify-guide.ts';
 
 /**
  * The one place the Admin API version is chosen: every versioned path (GraphQL orders, REST shop.json
@@ -110,6 +111,7 @@ export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): Provi
     redirect: 'loopback',
     apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
     orders: 'shopify',
+    guide: shopifyAppGuide,
   };
 }
 
@@ -154,6 +156,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
     // Proves a pasted token works before it is saved (REST Admin API, one call).
     verify: { method: 'GET', path: shopifyApiPath('shop.json') },
     orders: 'shopify',
+    guide: shopifyTokenGuide,
   };
 }
 

@@ -22,6 +22,7 @@
  * point the app elsewhere.
  */
 import type { ProviderProfile } from './profile.ts';
+import { squareForwarderGuide, squareLoopbackGuide, squareTokenGuide } from './guides/square-guide.ts';
 
 export const SQUARE_BASE_URL = 'https://connect.squareup.com';
 
@@ -82,6 +83,7 @@ function build(base: string): ProviderProfile {
     redirect: 'https-forwarder',
     apiAuth: { kind: 'bearer' },
     orders: 'square',
+    guide: squareForwarderGuide,
   };
 }
 
@@ -94,6 +96,7 @@ function buildLoopback(base: string): ProviderProfile {
     name: 'Square (redirect to this computer)',
     fields: p.fields.filter((f) => f.name !== 'forwarderUrl'),
     redirect: 'loopback',
+    guide: squareLoopbackGuide,
   };
 }
 
@@ -130,6 +133,7 @@ function buildToken(base: string): ProviderProfile {
     apiAuth: { kind: 'bearer' },
     // ListLocations: cheap, read-only, and the sync needs the location ids anyway
     // (developer.squareup.com/reference/square/locations-api/list-locations).
+    guide: squareTokenGuide,
     verify: {
       method: 'GET',
       path: 'v2/locations',

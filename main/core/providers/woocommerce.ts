@@ -6,6 +6,7 @@
  * Test seam: `storeUrl` may be `http://127.0.0.1:{port}` (the simulator); every other store needs https.
  */
 import type { ProviderProfile } from './profile.ts';
+import { woocommerceAppPasswordGuide, woocommerceKeysGuide } from './guides/woocommerce-guide.ts';
 
 /** https://host[/path] without a trailing slash, query or fragment; plain http only for 127.0.0.1. */
 export const STORE_URL_PATTERN = '^(?:https://[A-Za-z0-9.-]+(?::\\d{1,5})?|http://127\\.0\\.0\\.1(?::\\d{1,5})?)(?:/[^\\s?#]*[^\\s?#/])?$';
@@ -73,6 +74,7 @@ export const woocommerceProfile: ProviderProfile = {
   // `?rest_route=` works with pretty and plain permalinks alike, so the key check never trips on them.
   verify: { method: 'GET', path: '?rest_route=/wc/v3/orders&per_page=1&_fields=id' },
   orders: 'woocommerce',
+  guide: woocommerceKeysGuide,
 };
 
 /**
@@ -121,6 +123,7 @@ export const woocommerceAppPasswordProfile: ProviderProfile = {
   ],
   revocation: { kind: 'unsupported', reason: WOOCOMMERCE_APP_PASSWORD_REVOCATION_REASON },
   apiAuth: { kind: 'basic', userField: 'username', passwordField: 'applicationPassword' },
+  guide: woocommerceAppPasswordGuide,
   verify: {
     method: 'GET',
     path: '?rest_route=/wc/v3/orders&per_page=1&_fields=id',
