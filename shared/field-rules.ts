@@ -87,3 +87,57 @@ export const CONNECTION_NAME_RULE_MESSAGE: Record<ConnectionNameProblem, string>
   'too-long': `Use at most ${CONNECTION_NAME_MAX_LENGTH} characters for the name.`,
   'control-characters': 'Use letters, digits, spaces and punctuation only in the name (no tabs or line breaks).',
 };
+/**
+ * Paste normalisation: what people copy from a browser's address bar or an admin page, turned into
+ * the value a field wants. Used by the connect form (on blur) and again by the core before it
+ * validates (main/core/connections/field-values.ts), so both see the same value. Never guesses
+ * across schemes: an address without one gets https://, and an http:// address stays http:// (and
+ * is then refused by the https rule): Storelink never silently downgrades to plain http.
+ */
+
+/** `admin.shopify.com/store/{name}` (the admin's address bar since 2023) -> the store's handle. */
+const SHOPIFY_ADMIN_STORE = /^(?:https?:\/\/)?admin\.shopify\.com\/store\/([a-zA-Z0-9][a-zA-Z0-9-_]*)(?:[/?#].*)?$/i;
+/** `[https://]name.myshopify.com[/anything]` -> `name.myshopify.com`. */
+const MYSHOPIFY_WITH_EXTRAS = /^(?:https?:\/\/)?([a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com)(?:[/?#].*)?$/i;
+
+/**
+ * A pasted Shopify store address -> `name.myshopify.com` (lower case, as Shopify's own admin shows it).
+ * Anything that is not recognisably a Shopify store address is returned trimmed and unchanged, so
+ * the shop-domain rule can explain what is wrong.
+ */
+export function normalizeShopDomain(raw: string): string {
+  const value = raw.trim();
+  const admin = SHOPIFY_ADMIN_STORE.exec(value);
+  if (admin) return `${admin[1]!.toLowerCase()}.myshopify.com`;
+  const shop = MYSHOPIFY_WITH_EXTRAS.exec(value);
+  if (shop) return shop[1]!.toLowerCase();
+  return value;
+}
+
+/**
+ * A pasted web address: trimmed; `shop.example.com/wp` (no scheme) -> `https://shop.example.com/wp`.
+ * An address that already names a scheme (http://, https://, anything else) is left as it is.
+ */
+export function normalizeHttpsUrl(raw: string): string {
+  const value = raw.trim();
+  if (value === '') return value;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value)) return value;
+  // `//host/path` (scheme-relative) and a bare host both become https.
+  if (/^\/\/[^/]/.test(value)) return `https:${value}`;
+  if (/^[^\s/:?#]+(?::\d{1,5})?(?:[/?#]|$)/.test(value) && value.includes('.')) return `https://${value}`;
+  return value;
+}
+
+/** Field kinds of the connect form (ProfileField / ProviderFieldView `kind`). */
+export type FieldKind = 'url' | 'text' | 'shop-domain' | 'secret';
+
+/**
+ * The one normalisation of a pasted field value, by field kind. Secrets are never altered (a
+ * password may end in a space); other values are trimmed.
+ */
+export function normalizeFieldValue(kind: FieldKind, raw: string): string {
+  if (kind === 'secret') return raw;
+  if (kind === 'shop-domain') return normalizeShopDomain(raw);
+  if (kind === 'url') return normalizeHttpsUrl(raw);
+  return raw.trim();
+}

@@ -27,6 +27,9 @@ import {
   noArgument,
   openOrderInAdminRequest,
   ordersFilterQuery,
+  openSetupDocRequest,
+  forwardingPageRequest,
+  testForwardingPageRequest,
   ordersPageQuery,
   renameConnectionRequest,
   startConnectRequest,
@@ -40,6 +43,8 @@ import {
   disconnectResultViewSchema,
   exportResultViewSchema,
   focusConnectionEventSchema,
+  forwardingTestViewSchema,
+  savedFileViewSchema,
   noticeViewSchema,
   orderSummaryViewSchema,
   ordersPageViewSchema,
@@ -92,6 +97,12 @@ export const ipcContract = {
     showDataFolder: channel(noArgument, z.void()),
     /** Revokes what it can, deletes keychain entries, records, orders and activity; the outcome per connection. */
     removeAllData: channel(noArgument, removeAllDataResultViewSchema),
+    /** Setup guide: opens one of the guide's docs pages in the system browser (allow-listed in main). */
+    openSetupDoc: channel(openSetupDocRequest, z.void()),
+    /** Setup guide: main asks where to save the provider's forwarding page and writes it; no path comes back. */
+    saveForwardingPage: channel(forwardingPageRequest, savedFileViewSchema),
+    /** Setup guide: opens the admin's forwarding page with a test answer and reports whether it reached the loopback listener. */
+    testForwardingPage: channel(testForwardingPageRequest, forwardingTestViewSchema),
   },
   /** main -> renderer events. */
   events: {

@@ -89,3 +89,8 @@ export const ordersFilterQuery = ordersFilterObject.refine(range, { message: 'fr
 
 /** An order of a connection, to open in its platform's admin. Order ids are platform ids (digits, letters, `-`, `_`). */
 export const openOrderInAdminRequest = z.strictObject({ connectionId: id, orderId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
+/** Setup guide: a docs page of a platform's guide (main opens only URLs listed in a guide). */
+export const openSetupDocRequest = z.strictObject({ url: z.string().min(1).max(2048) });
+export const forwardingPageRequest = z.strictObject({ providerId: id });
+/** The address where the admin hosts the forwarding page (https; http only on 127.0.0.1 for tests). */
+export const testForwardingPageRequest = z.strictObject({ providerId: id, pageUrl: z.string().min(1).max(2048) });

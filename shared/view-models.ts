@@ -127,6 +127,26 @@ export type ProviderFieldView = z.output<typeof providerFieldBase>;
 /** A provider field may suggest a default, but a secret field never carries one out of main. */
 export const providerFieldViewSchema = providerFieldBase.transform((f): ProviderFieldView => (f.kind === 'secret' ? { ...f, default: undefined } : f));
 
+/**
+ * A platform's setup guide (issue 8 item 7): numbered steps in plain words, each may link to the
+ * platform's own docs page (opened in the system browser through the allow-list), the exact
+ * values to copy, and whether Storelink can write an https forwarding page for it.
+ */
+export const setupGuideViewSchema = z.object({
+  steps: z.array(z.object({ text: str, link: z.object({ label: str, url: str }).optional() })),
+  values: z.array(z.object({ label: str, value: str, note: str.optional() })),
+  forwardingPage: z.boolean(),
+});
+export type SetupGuideView = z.output<typeof setupGuideViewSchema>;
+
+/** Result of "Test my forwarding page": whether the redirect reached Storelink's loopback listener. */
+export const forwardingTestViewSchema = z.object({ ok: z.boolean(), message: str });
+export type ForwardingTestView = z.output<typeof forwardingTestViewSchema>;
+
+/** Result of saving the forwarding page: saved or cancelled. The path never leaves main. */
+export const savedFileViewSchema = z.object({ saved: z.boolean() });
+export type SavedFileView = z.output<typeof savedFileViewSchema>;
+
 export const providerViewSchema = z.object({
   id: str,
   name: str,
@@ -139,6 +159,8 @@ export const providerViewSchema = z.object({
   redirect: z.enum(['loopback', 'https-forwarder']),
   /** Plain words about what connecting involves (e.g. "needs an https forwarding page"). */
   notes: z.array(str),
+  /** The platform's setup guide, when it has one. */
+  guide: setupGuideViewSchema.optional(),
 });
 export type ProviderView = z.output<typeof providerViewSchema>;
 

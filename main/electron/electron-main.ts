@@ -21,6 +21,7 @@ import { forwardEvents } from '../ipc/events.ts';
 import { createDispatch, createIpcHandlers } from '../ipc/handlers.ts';
 import type { SenderFrame } from '../ipc/sender-guard.ts';
 import type { OptionalSyncApi } from '../ipc/sync-api.ts';
+import type { OptionalAppApis } from '../ipc/app-apis.ts';
 import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { createConsoleLogger } from './console-logger.ts';
 import { denyAllPermissions, installNavigationGuard } from './navigation-guard.ts';
@@ -33,6 +34,10 @@ import { startDesktopShell, type DesktopShell } from './desktop-shell.ts';
 import { createPortSettingsSource, type AppSettingsSource } from '../desktop/settings-source.ts';
 import { startsHidden } from '../desktop/login-item.ts';
 import { whenAllWindowsClosed } from '../desktop/window-lifecycle.ts';
+import { BUILTIN_PROFILES } from '../core/providers/registry.ts';
+import { guideDocUrls } from '../core/providers/setup-guide.ts';
+import { createSetupService } from '../core/setup/setup-service.ts';
+import { createDialogFileSaver } from './save-file-dialog.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main
 const logger = createConsoleLogger();
@@ -64,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   serveApp(path.join(here, '..', 'renderer'));
   denyAllPermissions(session.defaultSession);
-  const opener = createElectronOpener((url) => shell.openExternal(url));
+  const opener = createElectronOpener((url) => shell.openExternal(url), 64, guideDocUrls(BUILTIN_PROFILES.map((p) => p.guide)));
   app.on('web-contents-created', (_e, contents) => {
     installNavigationGuard(contents, APP_ORIGIN, (url) => void opener.openIfAllowed(url));
   });
@@ -114,7 +119,22 @@ async function start(): Promise<void> {
     if (failure)
       throw new StorageError(ErrorCode.SettingsCorrupt, 'Storelink could not open its data folder in your file manager. Its location is shown above.');
   };
-  const dispatch = createDispatch(createIpcHandlers(core, core.sync, undefined, { showDataFolder }), APP_ORIGIN, logger);
+  // The setup guide: docs links, the forwarding page (save dialog here, path stays in main), its test.
+  const setup = createSetupService({
+    providers: () => core.listProviders(),
+    opener: opener.port,
+    files: createDialogFileSaver(
+      (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+      () => app.getPath('documents'),
+    ),
+  });
+  const appApis = core as StorelinkCore & OptionalAppApis;
+  const apis: OptionalAppApis = {
+    ...(appApis.exports ? { exports: appApis.exports } : {}),
+    ...(appApis.orderAdmin ? { orderAdmin: appApis.orderAdmin } : {}),
+    setup,
+  };
+  const dispatch = createDispatch(createIpcHandlers(core, core.sync, apis, { showDataFolder }), APP_ORIGIN, logger);
   for (const name of REQUEST_CHANNELS) {
     ipcMain.handle(channelOf(name), (event, arg: unknown) => dispatch(name, toSenderFrame(event.senderFrame), arg));
   }

@@ -34,9 +34,14 @@ export interface ElectronOpener {
  * Spec: https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content ;
  * RFC 8252 §8.12 (external user-agent).
  */
-export function createElectronOpener(openExternal: (url: string) => Promise<void>, maxRemembered = 64): ElectronOpener {
+export function createElectronOpener(
+  openExternal: (url: string) => Promise<void>,
+  maxRemembered = 64,
+  /** Fixed pages that may always be opened: exactly the docs pages the setup guides link to. */
+  docUrls: ReadonlySet<string> = new Set(),
+): ElectronOpener {
   const registered = new Set<string>();
-  const isAllowed = (url: string): boolean => registered.has(url) && isOpenableUrl(url);
+  const isAllowed = (url: string): boolean => (registered.has(url) || docUrls.has(url)) && isOpenableUrl(url);
   const launch = async (url: string): Promise<void> => {
     try {
       await openExternal(url);

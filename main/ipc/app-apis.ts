@@ -4,6 +4,7 @@
  */
 import type { RequestOf } from '../../shared/ipc-contract.ts';
 import type { ExportApi } from '../export/export-service.ts';
+import type { SetupApi } from '../core/setup/setup-service.ts';
 
 export interface OrderAdminApi {
   openOrderInAdmin(request: RequestOf<'openOrderInAdmin'>): Promise<void>;
@@ -12,4 +13,6 @@ export interface OrderAdminApi {
 export interface OptionalAppApis {
   exports?: ExportApi;
   orderAdmin?: OrderAdminApi;
+  /** The setup guide's actions: docs links, the forwarding page and its test (issue 8). */
+  setup?: SetupApi;
 }

@@ -13,6 +13,7 @@ import { toResponseView } from './response-schemas.ts';
 import { isTrustedSender, type SenderFrame } from './sender-guard.ts';
 import type { OptionalSyncApi, SyncApi } from './sync-api.ts';
 import type { OptionalAppApis } from './app-apis.ts';
+import type { SetupApi } from '../core/setup/setup-service.ts';
 import { validateRequest } from './validators.ts';
 
 /**
@@ -55,6 +56,10 @@ export function createIpcHandlers(
     (() => {
       throw unavailable('Opening orders in the platform admin');
     })();
+  const needSetup = (): SetupApi => {
+    if (!apis.setup) throw new StorelinkError(ErrorCode.InvalidInput, 'The setup guide’s actions are not available in this build of Storelink.');
+    return apis.setup;
+  };
   return {
     listProviders: async () => core.listProviders(),
     listConnections: async () => core.listConnections(),
@@ -88,6 +93,9 @@ export function createIpcHandlers(
       await shellActions.showDataFolder();
     },
     removeAllData: () => core.removeAllData(),
+    openSetupDoc: (req) => needSetup().openSetupDoc(req.url),
+    saveForwardingPage: (req) => needSetup().saveForwardingPage(req.providerId),
+    testForwardingPage: (req) => needSetup().testForwardingPage(req.providerId, req.pageUrl),
   };
 }
 

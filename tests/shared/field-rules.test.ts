@@ -29,9 +29,16 @@ const formAccepts = (field: typeof shopField, value: string): boolean => validat
 
 test('shop domain: name.myshopify.com only, the same answer in the form, in main, in the callback check and in the profile pattern', () => {
   const good = ['my-shop.myshopify.com', 'A1.myshopify.com', 'shop_1.myshopify.com'];
+  // Pasted forms the form and main normalise first (tests/shared/paste-normalisation.test.ts); the
+  // rule itself and the callback check stay strict.
+  const pasted = ['https://my-shop.myshopify.com', 'my-shop.myshopify.com/admin', 'admin.shopify.com/store/my-shop'];
+  for (const v of pasted) {
+    assert.equal(isValidShopDomain(v), false, v);
+    assert.equal(callbackShopCheck(v), false, `callback ${v}`);
+    assert.equal(formAccepts(shopField, v), true, `form ${v}`);
+    assert.equal(mainAccepts(shopField, v), true, `main ${v}`);
+  }
   const bad = [
-    'https://my-shop.myshopify.com',
-    'my-shop.myshopify.com/admin',
     'my-shop.myshopify.com:443',
     'my-shop.example.com',
     '-shop.myshopify.com',
@@ -59,7 +66,7 @@ test('store URL: https, or http only on 127.0.0.1 / [::1]; no credentials, no fr
     ['http://localhost:8080', 'not-https'],
     ['http://shop.example', 'not-https'],
     ['ftp://shop.example', 'not-https'],
-    ['shop.example', 'not-a-url'],
+    ['not an address', 'not-a-url'],
     ['https://user:pw@shop.example', 'credentials'],
     ['https://shop.example/#x', 'fragment'],
   ];

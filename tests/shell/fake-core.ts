@@ -198,7 +198,7 @@ export function createFakeSync(): SyncApi & Recorder & { progress(s: SyncStatusV
 }
 
 /** Recording export and order-admin parts of the app (issue 9), for the dispatch tests. */
-export function createFakeAppApis(): Required<OptionalAppApis> & Recorder {
+export function createFakeAppApis(): Required<Omit<OptionalAppApis, 'setup'>> & Recorder {
   const calls: Recorder['calls'] = [];
   return {
     calls,

@@ -5,6 +5,7 @@ import { validateRequest } from '../../main/ipc/validators.ts';
 import { InputError, StorelinkError, ErrorCode } from '../../main/core/errors.ts';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../shared/ipc-contract.ts';
 import { CANARY, createFakeAppApis, createFakeCore, createFakeSync } from './fake-core.ts';
+import type { SetupApi } from '../../main/core/setup/setup-service.ts';
 
 const ORIGIN = 'app://storelink';
 const MAIN = { url: 'app://storelink/index.html', isMainFrame: true };
@@ -35,6 +36,9 @@ const VALID: { [C in RequestChannel]: unknown } = {
   getDataLocation: undefined,
   showDataFolder: undefined,
   removeAllData: undefined,
+  openSetupDoc: { url: 'https://developer.squareup.com/apps' },
+  saveForwardingPage: { providerId: 'square' },
+  testForwardingPage: { providerId: 'square', pageUrl: 'https://shop.example/storelink.html' },
 };
 
 const longId = 'a'.repeat(65);
@@ -129,6 +133,9 @@ const MALFORMED: { [C in RequestChannel]: unknown[] } = {
   getDataLocation: [{ path: '/etc' }],
   showDataFolder: [{ path: '/etc' }, 'x'],
   removeAllData: [{ confirm: true }, true],
+  openSetupDoc: [undefined, {}, { url: '' }, { url: 'x'.repeat(2049) }, { url: 7 }, { url: 'https://a.example', extra: 1 }],
+  saveForwardingPage: [undefined, {}, { providerId: '../x' }, { providerId: 'square', path: '/etc/passwd' }],
+  testForwardingPage: [undefined, { providerId: 'square' }, { providerId: 'square', pageUrl: '' }, { providerId: 'square', pageUrl: 1 }],
 };
 
 /** Object keys anywhere in `value` that name a secret. */
@@ -138,13 +145,24 @@ function secretKeys(value: unknown): string[] {
   return Object.entries(value).flatMap(([k, v]) => [...(/token|secret|verifier/i.test(k) && k !== 'hasRefreshToken' ? [k] : []), ...secretKeys(v)]);
 }
 
+/** A recording setup-guide service (the real one is tested in tests/core/setup-service.test.ts). */
+function createFakeSetup(): SetupApi & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    openSetupDoc: async () => void calls.push('openSetupDoc'),
+    saveForwardingPage: async () => (calls.push('saveForwardingPage'), { saved: true }),
+    testForwardingPage: async () => (calls.push('testForwardingPage'), { ok: true, message: 'works' }),
+  };
+}
+
 function setup() {
   const core = createFakeCore();
   const sync = createFakeSync();
-  const apis = createFakeAppApis();
+  const apis = { ...createFakeAppApis(), setup: createFakeSetup() };
   const shellActions = { showDataFolder: async () => void core.calls.push({ method: 'showDataFolder', args: [] }) };
   const dispatch = createDispatch(createIpcHandlers(core, sync, apis, shellActions), ORIGIN);
-  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length + apis.calls.length };
+  return { core, sync, dispatch, calls: () => core.calls.length + sync.calls.length + apis.calls.length + apis.setup.calls.length };
 }
 
 test('security.md #30: every channel accepts its valid argument and reaches the core or the sync service', async () => {

@@ -37,7 +37,8 @@ export async function connectWithKey(
       timeoutMs: 15_000,
     });
     if (res.status === 401 || res.status === 403) {
-      throw new ApiError(ErrorCode.Unauthorized, `${profile.name} did not accept these keys (HTTP ${res.status}). Check them and try again.`, {
+      const said = res.status === 401 ? v.refusals?.unauthorized : v.refusals?.forbidden;
+      throw new ApiError(ErrorCode.Unauthorized, said ?? `${profile.name} did not accept these keys (HTTP ${res.status}). Check them and try again.`, {
         status: res.status,
       });
     }

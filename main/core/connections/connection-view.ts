@@ -85,5 +85,14 @@ export function providerView(profile: ProviderProfile): ProviderView {
     scopesEditable: profile.endpoints.kind === 'discovery' && !profile.scopesFixed,
     redirect: profile.redirect,
     notes,
+    ...(profile.guide
+      ? {
+          guide: {
+            steps: profile.guide.steps.map((s) => ({ ...s, ...(s.link ? { link: { ...s.link } } : {}) })),
+            values: profile.guide.values.map((v) => ({ ...v })),
+            forwardingPage: profile.redirect === 'https-forwarder',
+          },
+        }
+      : {}),
   };
 }

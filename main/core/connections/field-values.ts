@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { isAllowedStoreUrl, isValidShopDomain } from '../../../shared/field-rules.ts';
+import { isAllowedStoreUrl, isValidShopDomain, normalizeFieldValue } from '../../../shared/field-rules.ts';
 import type { ProviderProfile } from '../providers/profile.ts';
 
 export interface SplitFields {
@@ -22,7 +22,8 @@ export function validateFields(profile: ProviderProfile, input: Record<string, s
   const secret: Record<string, string> = {};
   for (const f of profile.fields) {
     const raw = input[f.name];
-    const value = typeof raw === 'string' ? (f.kind === 'secret' ? raw : raw.trim()) : '';
+    // Paste normalisation (shared/field-rules.ts), the same the form applies: secrets untouched.
+    const value = typeof raw === 'string' ? normalizeFieldValue(f.kind, raw) : '';
     if (!value) {
       if (f.required) throw new InputError(`${f.label} is required.`, f.name);
       continue;

@@ -12,6 +12,7 @@
  * Test seam: `etsyProfileAt(baseUrl)` puts every endpoint on `baseUrl`, for `http://127.0.0.1:{port}` only.
  */
 import type { ProviderProfile } from './profile.ts';
+import { etsyGuide } from './guides/etsy-guide.ts';
 
 export const ETSY_AUTHORIZATION_URL = 'https://www.etsy.com/oauth/connect';
 export const ETSY_API_BASE_URL = 'https://api.etsy.com';
@@ -81,6 +82,7 @@ function build(authorization: string, apiBase: string): ProviderProfile {
     // The keystring is the OAuth client_id; the shared secret is only sent in x-api-key.
     client: { idField: 'keystring', secretField: 'none' },
     orders: 'etsy',
+    guide: etsyGuide,
   };
 }
 

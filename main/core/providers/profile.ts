@@ -10,6 +10,8 @@
  * Profiles are data; the code that interprets them lives in main/core/oauth/.
  */
 
+import type { SetupGuideSpec } from './setup-guide.ts';
+
 /**
  * `oauth-client-credentials`: the admin pastes their own app's client id and secret; the core asks the
  * token endpoint for an access token with RFC 6749 §4.4 (no browser, no refresh token) and asks again
@@ -152,9 +154,18 @@ export interface ProviderProfile {
    * api-key connections: one cheap authorized call that proves the keys work before they are
    * saved (path relative to the API base, `{field}` templates allowed).
    */
-  verify?: { method: 'GET' | 'POST'; path: string; body?: string; contentType?: string };
+  verify?: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: string;
+    contentType?: string;
+    /** What a 401 / 403 to the test call means for this kind, in plain words (default: "did not accept these keys"). */
+    refusals?: { unauthorized?: string; forbidden?: string };
+  };
   /** Identifier of the order adapter in main/sync/adapters, when the platform has orders. */
   orders?: string;
+  /** What the admin does at the platform before connecting (shown in the Connect screen). */
+  guide?: SetupGuideSpec;
 }
 
 /** Replaces `{name}` with values; throws on a missing value so a half-built URL never leaves the app. */

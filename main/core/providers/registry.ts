@@ -2,8 +2,8 @@ import { etsyProfile } from './etsy.ts';
 import { genericOidcProfile } from './generic-oidc.ts';
 import type { ProviderProfile } from './profile.ts';
 import { shopifyAppProfile, shopifyClientCredentialsProfile, shopifyTokenProfile } from './shopify.ts';
-import { squareProfile } from './square.ts';
-import { woocommerceProfile } from './woocommerce.ts';
+import { squareLoopbackProfile, squareProfile, squareTokenProfile } from './square.ts';
+import { woocommerceAppPasswordProfile, woocommerceProfile } from './woocommerce.ts';
 
 /**
  * Every platform profile Storelink ships. The Demo store's profile comes in through its
@@ -14,7 +14,10 @@ export const BUILTIN_PROFILES: readonly ProviderProfile[] = [
   shopifyAppProfile,
   shopifyTokenProfile,
   woocommerceProfile,
+  woocommerceAppPasswordProfile,
   squareProfile,
+  squareLoopbackProfile,
+  squareTokenProfile,
   etsyProfile,
   genericOidcProfile,
 ];

@@ -11,6 +11,7 @@
  */
 import { SHOP_DOMAIN_PATTERN } from '../../../shared/field-rules.ts';
 import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
+import { shopifyAppGuide, shopifyTokenGuide } from './guides/shopify-guide.ts';
 
 /**
  * The one place the Admin API version is chosen: every versioned path (GraphQL orders, REST shop.json
@@ -113,6 +114,7 @@ export function createShopifyAppProfile(opts: ShopifyProfileOptions = {}): Provi
     redirect: 'loopback',
     apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
     orders: 'shopify',
+    guide: shopifyAppGuide,
   };
 }
 
@@ -157,6 +159,7 @@ export function createShopifyTokenProfile(opts: ShopifyProfileOptions = {}): Pro
     // Proves a pasted token works before it is saved (REST Admin API, one call).
     verify: { method: 'GET', path: shopifyApiPath('shop.json') },
     orders: 'shopify',
+    guide: shopifyTokenGuide,
   };
 }
 

@@ -10,10 +10,19 @@
  *  - revocation needs the app secret (`Authorization: Client {secret}`), so it is unsupported here;
  *  - production accepts one exact https redirect URL: an https forwarder page the admin registers.
  *
- * Test seam: `squareProfileAt(baseUrl)` returns the same profile with every endpoint on `baseUrl`,
- * and only accepts `http://127.0.0.1:{port}` (a test simulator), so it cannot point the app elsewhere.
+ * Square's docs disagree on loopback redirects in production (overview: http localhost in Sandbox
+ * only; a newer page: https everywhere), so the https forwarder is the default (`square`) and a
+ * loopback redirect is an option (`square-loopback`), labelled unconfirmed. A third kind,
+ * `square-token`, takes the Production access token (a personal access token: unrestricted access to
+ * the admin's own account, developer.squareup.com/docs/build-basics/access-tokens) from the Developer
+ * Console's Credentials page: no browser, one test call, kept in the keychain.
+ *
+ * Test seam: `squareProfileAt(baseUrl)` (and the other `...At`) return the same profile with every
+ * endpoint on `baseUrl`, and only accept `http://127.0.0.1:{port}` (a test simulator), so they cannot
+ * point the app elsewhere.
  */
 import type { ProviderProfile } from './profile.ts';
+import { squareForwarderGuide, squareLoopbackGuide, squareTokenGuide } from './guides/square-guide.ts';
 
 export const SQUARE_BASE_URL = 'https://connect.squareup.com';
 
@@ -74,13 +83,87 @@ function build(base: string): ProviderProfile {
     redirect: 'https-forwarder',
     apiAuth: { kind: 'bearer' },
     orders: 'square',
+    guide: squareForwarderGuide,
+  };
+}
+
+/** The loopback option: the same PKCE app, redirected straight to http://127.0.0.1:{port}/callback (RFC 8252 §7.3). */
+function buildLoopback(base: string): ProviderProfile {
+  const p = build(base);
+  return {
+    ...p,
+    id: 'square-loopback',
+    name: 'Square (redirect to this computer)',
+    fields: p.fields.filter((f) => f.name !== 'forwarderUrl'),
+    redirect: 'loopback',
+    guide: squareLoopbackGuide,
+  };
+}
+
+/** The personal access token kind: the admin's own account, no OAuth. */
+function buildToken(base: string): ProviderProfile {
+  const p = build(base);
+  return {
+    ...p,
+    id: 'square-token',
+    name: 'Square (access token)',
+    kind: 'api-key',
+    fields: [
+      {
+        name: 'accessToken',
+        label: 'Square access token',
+        help: 'In the Square Developer Console, open your app, choose Production, then Credentials, and copy the Production access token.',
+        kind: 'secret',
+        required: true,
+        pattern: '^[A-Za-z0-9_-]{20,255}$',
+        placeholder: 'EAAA…',
+      },
+    ],
+    authorization: { pkce: 'none' },
+    tokenResponse: { expiry: 'none', requireTokenType: false },
+    // A personal access token is not scoped: it reaches everything in the account. Storelink only reads.
+    scopes: [{ name: 'ORDERS_READ', description: 'Read your orders and locations (Storelink only reads).', required: true }],
+    refresh: { kind: 'none' },
+    revocation: {
+      kind: 'unsupported',
+      reason: 'A Square access token is replaced in the Square Developer Console (Credentials > Replace); Storelink forgets it here',
+    },
+    accountLabel: { from: 'field', field: 'accountName' },
+    redirect: 'loopback',
+    apiAuth: { kind: 'bearer' },
+    // ListLocations: cheap, read-only, and the sync needs the location ids anyway
+    // (developer.squareup.com/reference/square/locations-api/list-locations).
+    guide: squareTokenGuide,
+    verify: {
+      method: 'GET',
+      path: 'v2/locations',
+      refusals: {
+        unauthorized:
+          'Square did not accept this access token. Copy the Production access token again from the Developer Console (Credentials); a Sandbox token does not work here.',
+        forbidden: 'Square accepted the token but it may not read this account’s locations. Copy the Production access token of your own account.',
+      },
+    },
   };
 }
 
 export const squareProfile: ProviderProfile = build(SQUARE_BASE_URL);
+export const squareLoopbackProfile: ProviderProfile = buildLoopback(SQUARE_BASE_URL);
+export const squareTokenProfile: ProviderProfile = buildToken(SQUARE_BASE_URL);
+
+function atLoopback(baseUrl: string, name: string): string {
+  if (!LOOPBACK_BASE.test(baseUrl)) throw new Error(`${name} only accepts http://127.0.0.1:{port}`);
+  return baseUrl;
+}
 
 /** The Square profile with endpoints on a loopback test simulator; throws for any other base URL. */
 export function squareProfileAt(baseUrl: string): ProviderProfile {
-  if (!LOOPBACK_BASE.test(baseUrl)) throw new Error('squareProfileAt only accepts http://127.0.0.1:{port}');
-  return build(baseUrl);
+  return build(atLoopback(baseUrl, 'squareProfileAt'));
+}
+
+export function squareLoopbackProfileAt(baseUrl: string): ProviderProfile {
+  return buildLoopback(atLoopback(baseUrl, 'squareLoopbackProfileAt'));
+}
+
+export function squareTokenProfileAt(baseUrl: string): ProviderProfile {
+  return buildToken(atLoopback(baseUrl, 'squareTokenProfileAt'));
 }

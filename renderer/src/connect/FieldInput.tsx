@@ -1,4 +1,5 @@
 import type { ProviderFieldView } from '../../../shared/view-models.ts';
+import { normalizeFieldValue } from '../../../shared/field-rules.ts';
 
 const INPUT_TYPE: Record<ProviderFieldView['kind'], string> = { url: 'url', text: 'text', 'shop-domain': 'text', secret: 'password' };
 
@@ -32,7 +33,12 @@ export function FieldInput(props: {
         aria-invalid={show && problem ? true : undefined}
         aria-describedby={describedBy}
         onChange={(e) => props.onChange(e.target.value)}
-        onBlur={props.onBlur}
+        onBlur={() => {
+          // Shows the admin the value Storelink will use (e.g. a pasted admin.shopify.com/store/x -> x.myshopify.com).
+          const normalized = normalizeFieldValue(f.kind, value);
+          if (normalized !== value) props.onChange(normalized);
+          props.onBlur();
+        }}
       />
       {f.help ? (
         <p className="help" id={`${id}-help`}>

@@ -2,7 +2,7 @@
  * Connect-form checks, run as the admin types. The main process checks everything again from
  * `unknown` (security.md #30); these exist to explain mistakes early, in plain words.
  */
-import { isValidShopDomain, storeUrlProblem, type StoreUrlProblem } from '../../../shared/field-rules.ts';
+import { isValidShopDomain, normalizeFieldValue, storeUrlProblem, type StoreUrlProblem } from '../../../shared/field-rules.ts';
 import type { ProviderFieldView } from '../../../shared/view-models.ts';
 
 const URL_PROBLEMS: Record<StoreUrlProblem, string> = {
@@ -20,7 +20,8 @@ export function checkUrl(value: string): string | null {
 
 /** Returns a message for the person, or null when the value is acceptable. */
 export function validateField(field: ProviderFieldView, raw: string): string | null {
-  const value = raw.trim();
+  // The value main will see: pasted addresses normalised the same way (shared/field-rules.ts).
+  const value = normalizeFieldValue(field.kind, raw).trim();
   if (value === '') return field.required ? `${field.label} is required.` : null;
   if (field.kind === 'url') {
     const problem = checkUrl(value);

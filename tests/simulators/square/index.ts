@@ -5,7 +5,7 @@
  * `orderSnapshot()` returns what the seller has, `expireAccessTokens()` ages every access token.
  */
 import { browserConsent, FaultPlan, startLoopbackServer } from './http-util.ts';
-import { squareError, type SquareContext, type SquareSimulatorOptions, type SquareStats } from './context.ts';
+import { SQUARE_SCOPES, squareError, type SquareContext, type SquareSimulatorOptions, type SquareStats } from './context.ts';
 import { handleAuthorize, handleConsent, handleRevoke, handleToken } from './oauth.ts';
 import { handleLocations, handleSearch } from './orders-api.ts';
 import { SquareStore, type SquareLocation, type SquareOrder } from './store.ts';
@@ -44,6 +44,7 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
     clientId: opts.clientId ?? SQUARE_TEST_CLIENT_ID,
     clientSecret: opts.clientSecret ?? 'sq0csp-simulator-secret-not-in-the-app',
     redirectUri: opts.redirectUri ?? SQUARE_TEST_REDIRECT,
+    loopbackRedirects: opts.loopbackRedirects ?? false,
     accessLifetimeMs: (opts.accessTokenLifetimeSec ?? 30 * 86_400) * 1000,
     refreshLifetimeMs: (opts.refreshTokenLifetimeSec ?? 90 * 86_400) * 1000,
     sendRefreshTokenExpiresAt: opts.sendRefreshTokenExpiresAt ?? false,
@@ -70,6 +71,9 @@ export async function startSquareSimulator(opts: SquareSimulatorOptions = {}): P
       lastAuthorizeParams: undefined,
     },
   };
+  // developer.squareup.com/docs/build-basics/access-tokens: a personal access token reaches every
+  // resource of the seller's own account and does not expire.
+  if (opts.personalAccessToken) ctx.access.set(opts.personalAccessToken, { scopes: [...SQUARE_SCOPES], expiresAt: Infinity, revoked: false });
   const server = await startLoopbackServer(async (req, res, url) => {
     const route = `${req.method} ${url.pathname}`;
     switch (route) {

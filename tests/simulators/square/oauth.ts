@@ -3,10 +3,23 @@
  * GET /oauth2/authorize (consent page; redirect with code & state, no `iss`), POST /oauth2/token
  * (JSON body; PKCE flow: code_verifier, no secret; refresh tokens single-use), POST /oauth2/revoke
  * (needs `Authorization: Client {secret}`, so a public client cannot revoke).
+ * Sources per behaviour:
+ *  - authorize parameters (client_id, scope space-separated, session, state, code_challenge):
+ *    developer.squareup.com/reference/square/oauth-api/authorize and
+ *    developer.squareup.com/docs/oauth-api/overview (PKCE flow, S256);
+ *  - one exact redirect URL: developer.squareup.com/docs/oauth-api/create-urls-for-square-authorization;
+ *  - `session` true or false (the app sends false so the seller signs in explicitly): the authorize reference above;
+ *  - ObtainToken request/response (`expires_at`, `merchant_id`, `token_type: bearer`, `refresh_token`,
+ *    `short_lived`, `refresh_token_expires_at`): developer.squareup.com/reference/square/oauth-api/obtain-token;
+ *  - code lifetime 5 minutes, access tokens 30 days, PKCE refresh tokens single-use and 90 days:
+ *    developer.squareup.com/docs/oauth-api/receive-and-manage-tokens;
+ *  - revoke needs `Authorization: Client {application secret}`: developer.squareup.com/reference/square/oauth-api/revoke-token.
+ * Every request and response body is checked against Square's own SDK schemas in
+ * tests/platforms/square-sdk-schemas.test.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { consentPage, escapeHtml, pkceMatches, randomToken, readBody, sendHtml, sendJson, sendRedirect } from './http-util.ts';
-import { SQUARE_SCOPES, squareError, type SquareContext } from './context.ts';
+import { SQUARE_SCOPES, allowedRedirect, squareError, type SquareContext } from './context.ts';
 
 const CODE_LIFETIME_MS = 5 * 60_000;
 
@@ -20,8 +33,8 @@ export function handleAuthorize(ctx: SquareContext, url: URL, res: ServerRespons
   const q = url.searchParams;
   ctx.stats.lastAuthorizeParams = Object.fromEntries(q.entries());
   if (q.get('client_id') !== ctx.clientId) return errorPage(res, 'Unknown application.');
-  const redirect = q.get('redirect_uri');
-  if (redirect !== null && redirect !== ctx.redirectUri) return errorPage(res, 'redirect_uri does not match the application settings.');
+  const redirect = allowedRedirect(ctx, q.get('redirect_uri'));
+  if (redirect === undefined) return errorPage(res, 'redirect_uri does not match the application settings.');
   const session = q.get('session');
   if (session !== null && session !== 'true' && session !== 'false') return errorPage(res, 'session must be true or false.');
   const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
@@ -31,7 +44,7 @@ export function handleAuthorize(ctx: SquareContext, url: URL, res: ServerRespons
   if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return errorPage(res, 'code_challenge is required.');
   if (method !== null && method !== 'S256') return errorPage(res, 'Only S256 code challenges are supported.');
   const requestId = randomToken(12);
-  ctx.consents.set(requestId, { state: q.get('state') ?? undefined, challenge, scopes });
+  ctx.consents.set(requestId, { state: q.get('state') ?? undefined, challenge, scopes, redirectUri: redirect });
   sendHtml(res, 200, consentPage('Storelink', requestId, scopes));
 }
 
@@ -41,13 +54,19 @@ export async function handleConsent(ctx: SquareContext, req: IncomingMessage, re
   const consent = ctx.consents.get(form.get('request_id') ?? '');
   if (!consent) return errorPage(res, 'This sign-in request expired.');
   ctx.consents.delete(form.get('request_id')!);
-  const to = new URL(ctx.redirectUri);
+  const to = new URL(consent.redirectUri);
   if (form.get('decision') !== 'allow') {
     to.searchParams.set('error', 'access_denied');
     to.searchParams.set('error_description', 'user_denied');
   } else {
     const code = `sq0cgp-${randomToken(18)}`;
-    ctx.codes.set(code, { challenge: consent.challenge, scopes: consent.scopes, expiresAt: ctx.now() + CODE_LIFETIME_MS, used: false });
+    ctx.codes.set(code, {
+      challenge: consent.challenge,
+      scopes: consent.scopes,
+      expiresAt: ctx.now() + CODE_LIFETIME_MS,
+      used: false,
+      redirectUri: consent.redirectUri,
+    });
     to.searchParams.set('code', code);
     to.searchParams.set('response_type', 'code');
   }
@@ -94,7 +113,7 @@ export async function handleToken(ctx: SquareContext, req: IncomingMessage, res:
     const code = typeof body.code === 'string' ? ctx.codes.get(body.code) : undefined;
     if (!code || code.used || code.expiresAt <= now) return unauthorized('The authorization code is invalid, expired or already used.');
     code.used = true;
-    if (body.redirect_uri !== undefined && body.redirect_uri !== ctx.redirectUri) return unauthorized('redirect_uri does not match.');
+    if (body.redirect_uri !== undefined && body.redirect_uri !== code.redirectUri) return unauthorized('redirect_uri does not match.');
     if (typeof body.code_verifier !== 'string' || !pkceMatches(body.code_verifier, code.challenge)) return unauthorized('code_verifier does not match.');
     return sendJson(res, 200, issueTokens(ctx, code.scopes));
   }

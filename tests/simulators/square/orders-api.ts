@@ -15,7 +15,16 @@ import type { SquareOrder } from './store.ts';
 const TIME_FIELDS = { CREATED_AT: 'created_at', UPDATED_AT: 'updated_at', CLOSED_AT: 'closed_at' } as const;
 type SortField = keyof typeof TIME_FIELDS;
 
-/** Bearer check, Square-Version check and injected faults; returns the token's scopes or undefined if answered. */
+/**
+ * Bearer check, Square-Version check and injected faults; returns the token's scopes or undefined if answered.
+ *  - `Square-Version: YYYY-MM-DD` optional, a bad one refused: developer.squareup.com/docs/build-basics/versioning-overview;
+ *  - 429 `RATE_LIMIT_ERROR` / `RATE_LIMITED` and 503 `SERVICE_UNAVAILABLE`: developer.squareup.com/docs/build-basics/handling-errors
+ *    (Square documents no Retry-After, hence the `retryAfterSec: null` option);
+ *  - `Authorization: Bearer {access token}`: developer.squareup.com/docs/build-basics/access-tokens;
+ *    401 `UNAUTHORIZED` / `ACCESS_TOKEN_REVOKED` / `ACCESS_TOKEN_EXPIRED` and 403 `INSUFFICIENT_SCOPES`:
+ *    developer.squareup.com/reference/square/enums/ErrorCode; each endpoint's permission:
+ *    developer.squareup.com/docs/oauth-api/square-permissions.
+ */
 export function guardApi(ctx: SquareContext, req: IncomingMessage, res: ServerResponse, scope: string): string[] | undefined {
   ctx.stats.apiCalls++;
   const version = req.headers['square-version'];
@@ -55,6 +64,7 @@ export function guardApi(ctx: SquareContext, req: IncomingMessage, res: ServerRe
   return token.scopes;
 }
 
+/** ListLocations (developer.squareup.com/reference/square/locations-api/list-locations): MERCHANT_PROFILE_READ. */
 export function handleLocations(ctx: SquareContext, req: IncomingMessage, res: ServerResponse): void {
   ctx.stats.locationsCalls++;
   if (!guardApi(ctx, req, res, 'MERCHANT_PROFILE_READ')) return;
@@ -83,10 +93,15 @@ export async function handleSearch(ctx: SquareContext, req: IncomingMessage, res
   }
   const ids = body.location_ids;
   const known = new Set(ctx.store.locations.map((l) => l.id));
-  if (!Array.isArray(ids) || ids.length < 1 || ids.length > 10) return bad('INVALID_ARRAY_LENGTH', 'location_ids must hold 1 to 10 ids.');
+  // Codes from Square's ErrorCode enum (developer.squareup.com/reference/square/enums/ErrorCode),
+  // checked by the SDK in tests/platforms/square-sdk-schemas.test.ts.
+  if (!Array.isArray(ids) || ids.length < 1) return bad('ARRAY_EMPTY', 'location_ids must hold 1 to 10 ids.');
+  if (ids.length > 10) return bad('ARRAY_LENGTH_TOO_LONG', 'location_ids must hold 1 to 10 ids.');
   if (ids.some((id) => typeof id !== 'string' || !known.has(id))) return bad('NOT_FOUND', 'Unknown location id.');
   const limit = body.limit === undefined ? 500 : body.limit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) return bad('INVALID_VALUE', 'limit must be 1..1000.');
+  if (typeof limit !== 'number' || !Number.isInteger(limit)) return bad('INVALID_VALUE', 'limit must be an integer.');
+  if (limit < 1) return bad('VALUE_TOO_LOW', 'limit must be 1..1000.');
+  if (limit > 1000) return bad('VALUE_TOO_HIGH', 'limit must be 1..1000.');
 
   const query = body.query ?? {};
   const dtf = query.filter?.date_time_filter ?? {};

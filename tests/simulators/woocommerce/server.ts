@@ -22,11 +22,15 @@
  *    `woocommerce_price_num_decimals` option ("Number of decimals", type number, value "2" by default).
  *    A key whose user lacks the settings capability gets 403 (`settingsForbidden`).
  *  - _orders.md "Order properties" and the list example: see order-json.ts.
+ *
+ * WordPress application passwords (the second key kind): HTTP Basic `username:application password`,
+ * see `authenticate` below and app-passwords.ts for the sources of each answer.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { FailurePlan, listenLocal, sendHtml, sendJson } from '../shopify/http-util.ts';
 import { OrderBook, type BookOptions, type BookOrder } from '../shopify/order-book.ts';
 import { applyFields, storeTotal, WOO_ID_BASE, wooOrderJson } from './order-json.ts';
+import { appPasswordAuth, type AppPasswordUser, type AuthOutcome } from './app-passwords.ts';
 
 export interface WooSimulatorOptions extends BookOptions {
   consumerKey?: string;
@@ -51,6 +55,14 @@ export interface WooSimulatorOptions extends BookOptions {
   failStatus?: number;
   /** Retry-After seconds on injected 429/503 answers (default 1; 0 = no header). */
   retryAfterSec?: number;
+  /** WordPress users with application passwords (app-passwords.ts). */
+  appPasswordUsers?: AppPasswordUser[];
+  /**
+   * Whether the site is served over https (WordPress `is_ssl()`; default true: the loopback simulator
+   * stands for an https site). false = a plain-http site, where WordPress does not offer application
+   * passwords at all (wp_is_application_passwords_available()).
+   */
+  siteIsHttps?: boolean;
 }
 
 export interface WooStats {
@@ -96,11 +108,23 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     settingsRequests: 0,
     requestLines: [],
   };
-  /** HTTP Basic with the consumer key and secret (developer.woocommerce.com/docs/apis/rest-api/authentication). */
-  const authorized = (header: string | undefined): boolean => {
+  /**
+   * HTTP Basic with the consumer key and secret (developer.woocommerce.com/docs/apis/rest-api/authentication),
+   * or a WordPress username and application password (app-passwords.ts).
+   */
+  const authenticate = (header: string | undefined, what: 'list' | 'view'): AuthOutcome => {
     const auth = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
     const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
-    return user === key && pass === secret;
+    const cannot = what === 'list' ? 'Sorry, you cannot list resources.' : 'Sorry, you cannot view this resource.';
+    if (user === key && pass === secret) return { ok: true };
+    if (user !== undefined && pass !== undefined && !user.startsWith('ck_') && (opts.appPasswordUsers ?? []).length > 0) {
+      return appPasswordAuth(opts.appPasswordUsers ?? [], user, pass, { siteIsHttps: opts.siteIsHttps ?? true, cannot });
+    }
+    return { ok: false, status: 401, code: 'woocommerce_rest_cannot_view', message: cannot };
+  };
+  const refuse = (res: ServerResponse, outcome: Exclude<AuthOutcome, { ok: true }>): void => {
+    stats.authFailures += 1;
+    sendJson(res, outcome.status, { code: outcome.code, message: outcome.message, data: { status: outcome.status } });
   };
 
   const moneyOpts = {
@@ -138,10 +162,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       return sendJson(res, fail, { code: 'simulated_failure', message: 'Simulated failure', data: { status: fail } }, headers);
     }
     if (route.replace(/\/$/, '') === '/wc/v3/settings/general/woocommerce_price_num_decimals' && req.method === 'GET') {
-      if (!authorized(req.headers.authorization)) {
-        stats.authFailures += 1;
-        return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.', data: { status: 401 } });
-      }
+      const who = authenticate(req.headers.authorization, 'view');
+      if (!who.ok) return refuse(res, who);
       stats.settingsRequests += 1;
       if (opts.settingsForbidden)
         return sendJson(res, 403, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot view this resource.', data: { status: 403 } });
@@ -162,10 +184,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     }
     if (req.method !== 'GET')
       return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
-    if (!authorized(req.headers.authorization)) {
-      stats.authFailures += 1;
-      return sendJson(res, 401, { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } });
-    }
+    const who = authenticate(req.headers.authorization, 'list');
+    if (!who.ok) return refuse(res, who);
     const perPage = Number(q.get('per_page') ?? '10');
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
       return invalidParam(res, 'per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
