@@ -34,7 +34,12 @@ export interface ElectronOpener {
  * Spec: https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content ;
  * RFC 8252 §8.12 (external user-agent).
  */
-export function createElectronOpener(openExternal: (url: string) => Promise<void>, maxRemembered = 64): ElectronOpener {
+export function createElectronOpener(
+  openExternal: (url: string) => Promise<void>,
+  maxRemembered = 64,
+  /** Electron's `clipboard.writeText`: "Copy link" of a pending sign-in; only for URLs this opener opened. */
+  writeClipboard?: (text: string) => void,
+): ElectronOpener {
   const registered = new Set<string>();
   const isAllowed = (url: string): boolean => registered.has(url) && isOpenableUrl(url);
   const launch = async (url: string): Promise<void> => {
@@ -56,6 +61,14 @@ export function createElectronOpener(openExternal: (url: string) => Promise<void
         while (registered.size > maxRemembered) registered.delete(registered.values().next().value as string);
         await launch(url);
       },
+      ...(writeClipboard
+        ? {
+            async copyLink(url: string): Promise<void> {
+              if (!isAllowed(url)) throw new StorelinkError(ErrorCode.BrowserOpenFailed, 'Storelink only copies sign-in addresses it opened itself.');
+              writeClipboard(url);
+            },
+          }
+        : {}),
     },
     isAllowed,
     async openIfAllowed(url: string): Promise<boolean> {

@@ -36,6 +36,8 @@ export function createIpcHandlers(core: StorelinkCore & OptionalSyncApi, sync: S
     startConnect: (req) => core.startConnect(req),
     reconnect: (req) => core.reconnect(req.connectionId),
     cancelConnect: async (req) => core.cancelConnect(req.flowId),
+    reopenConnectPage: (req) => core.reopenConnectPage(req.flowId),
+    copyConnectLink: (req) => core.copyConnectLink(req.flowId),
     connectWithKey: (req) => core.connectWithKey(req),
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),
