@@ -15,6 +15,16 @@ export const ErrorCode = {
   ListenerFailed: 'listener_failed',
   BrowserOpenFailed: 'browser_open_failed',
   HmacInvalid: 'hmac_invalid',
+  // authorization error responses (RFC 6749 §4.1.2.1), one code each so the UI can say what to do
+  ScopeRefused: 'scope_refused',
+  ClientNotAllowed: 'client_not_allowed',
+  ResponseTypeUnsupported: 'response_type_unsupported',
+  AuthorizationRequestInvalid: 'authorization_request_invalid',
+  ProviderServerError: 'provider_server_error',
+  ProviderBusy: 'provider_busy',
+  // token endpoint errors (RFC 6749 §5.2) beyond invalid_grant / invalid_client
+  GrantTypeUnsupported: 'grant_type_unsupported',
+  TokenRequestInvalid: 'token_request_invalid',
   // authorization server / provider
   AsUnreachable: 'as_unreachable',
   DiscoveryFailed: 'discovery_failed',

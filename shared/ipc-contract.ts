@@ -70,6 +70,9 @@ export const ipcContract = {
     startConnect: channel(startConnectRequest, connectFlowViewSchema),
     reconnect: channel(byConnection, connectFlowViewSchema),
     cancelConnect: channel(cancelConnectRequest, z.void()),
+    /** A pending sign-in: open its page again / copy its address (main holds the URL; security.md #29). */
+    reopenConnectPage: channel(cancelConnectRequest, z.void()),
+    copyConnectLink: channel(cancelConnectRequest, z.void()),
     /** api-key connections: no browser, keys go straight to the keychain after a test call. */
     connectWithKey: channel(connectWithKeyRequest, connectionViewSchema),
     refreshConnection: channel(byConnection, connectionViewSchema),

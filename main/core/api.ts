@@ -44,6 +44,10 @@ export interface StorelinkCore {
   /** Re-authorizes an existing connection in place (same id, same records, new tokens). */
   reconnect(connectionId: string): Promise<ConnectFlowView>;
   cancelConnect(flowId: string): void;
+  /** Opens the pending sign-in's page in the browser again. */
+  reopenConnectPage(flowId: string): Promise<void>;
+  /** Copies the pending sign-in's page address to the clipboard (main side; the renderer never sees it). */
+  copyConnectLink(flowId: string): Promise<void>;
   waitForFlow(flowId: string): Promise<ConnectFlowView>;
   /** api-key connections: validates the keys with one API call, then stores them in the keychain. */
   connectWithKey(input: { providerId: string; fields: Record<string, string> }): Promise<ConnectionView>;

@@ -281,6 +281,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       return flows.start({ profile, plain, secret: stored?.secrets ?? {}, scopes, reconnectOf: record });
     },
     cancelConnect: (flowId) => flows.cancel(flowId),
+    reopenConnectPage: (flowId) => flows.reopen(flowId),
+    copyConnectLink: (flowId) => flows.copyLink(flowId),
     waitForFlow: (flowId) => flows.wait(flowId),
     async connectWithKey(input) {
       const profile = profileOf(ctx, input.providerId);

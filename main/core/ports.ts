@@ -21,6 +21,8 @@ export interface SettingsPort {
 /** Opens a URL in the system browser (Electron: shell.openExternal). Security.md item 3. */
 export interface BrowserOpenerPort {
   open(url: string): Promise<void>;
+  /** Puts an address main built on the system clipboard ("Copy link" of a pending sign-in). Optional: absent -> copying is refused. */
+  copyLink?(url: string): Promise<void>;
 }
 
 export interface TimerHandle {

@@ -3,7 +3,7 @@
  * logic lives in plain-Node modules (main/ipc/**, the pure files beside this one); this file only
  * wires them to Electron's objects. Bundled by scripts/build-main.mjs to dist/main/electron-main.js.
  */
-import { BrowserWindow, app, dialog, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
+import { BrowserWindow, app, clipboard, dialog, ipcMain, powerMonitor, screen, session, shell, type WebFrameMain } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,12 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   serveApp(path.join(here, '..', 'renderer'));
   denyAllPermissions(session.defaultSession);
-  const opener = createElectronOpener((url) => shell.openExternal(url), 64, guideDocUrls(BUILTIN_PROFILES.map((p) => p.guide)));
+  const opener = createElectronOpener(
+    (url) => shell.openExternal(url),
+    64,
+    guideDocUrls(BUILTIN_PROFILES.map((p) => p.guide)),
+    (text) => clipboard.writeText(text),
+  );
   app.on('web-contents-created', (_e, contents) => {
     installNavigationGuard(contents, APP_ORIGIN, (url) => void opener.openIfAllowed(url));
   });

@@ -39,6 +39,8 @@ export function createElectronOpener(
   maxRemembered = 64,
   /** Fixed pages that may always be opened: exactly the docs pages the setup guides link to. */
   docUrls: ReadonlySet<string> = new Set(),
+  /** Electron's `clipboard.writeText`: "Copy link" of a pending sign-in; only for URLs this opener opened. */
+  writeClipboard?: (text: string) => void,
 ): ElectronOpener {
   const registered = new Set<string>();
   const isAllowed = (url: string): boolean => (registered.has(url) || docUrls.has(url)) && isOpenableUrl(url);
@@ -61,6 +63,14 @@ export function createElectronOpener(
         while (registered.size > maxRemembered) registered.delete(registered.values().next().value as string);
         await launch(url);
       },
+      ...(writeClipboard
+        ? {
+            async copyLink(url: string): Promise<void> {
+              if (!isAllowed(url)) throw new StorelinkError(ErrorCode.BrowserOpenFailed, 'Storelink only copies sign-in addresses it opened itself.');
+              writeClipboard(url);
+            },
+          }
+        : {}),
     },
     isAllowed,
     async openIfAllowed(url: string): Promise<boolean> {

@@ -66,6 +66,8 @@ export function createIpcHandlers(
     startConnect: (req) => core.startConnect(req),
     reconnect: (req) => core.reconnect(req.connectionId),
     cancelConnect: async (req) => core.cancelConnect(req.flowId),
+    reopenConnectPage: (req) => core.reopenConnectPage(req.flowId),
+    copyConnectLink: (req) => core.copyConnectLink(req.flowId),
     connectWithKey: (req) => core.connectWithKey(req),
     refreshConnection: (req) => core.refreshConnection(req.connectionId),
     disconnect: (req) => core.disconnect(req.connectionId),

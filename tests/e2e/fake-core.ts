@@ -6,7 +6,8 @@
 import { memoryAppSettingsStore } from '../../main/core/settings/app-settings-store.ts';
 import type { CoreEvents, StorelinkCore } from '../../main/core/api.ts';
 import { StorelinkError } from '../../main/core/errors.ts';
-import type { ActivityView, ConnectFlowView, ConnectionView, ProviderView } from '../../shared/view-models.ts';
+import type { ErrorCode } from '../../shared/error-codes.ts';
+import type { ActivityView, ConnectFlowView, ConnectionView, NoticeView, ProviderView } from '../../shared/view-models.ts';
 
 type Listeners = { [E in keyof CoreEvents]: Set<CoreEvents[E]> };
 
@@ -82,9 +83,16 @@ export const FAKE_PROVIDERS: ProviderView[] = [
 ];
 
 export interface FakeCore extends StorelinkCore {
-  /** Test control: finish a pending flow. */
-  finishFlow(flowId: string, outcome: 'done' | 'consent_denied'): void;
+  /** Test control: finish a pending flow (connected, or failed with an error code). */
+  finishFlow(flowId: string, outcome: 'done' | ErrorCode, message?: string): void;
   addConnection(partial: Partial<ConnectionView>): ConnectionView;
+  /** Startup notices listNotices answers with. */
+  notices: NoticeView[];
+  /** Flow ids "open the page again" / "copy link" were asked for. */
+  reopened: string[];
+  copied: string[];
+  /** Scopes each startConnect asked for (undefined: the request named none). */
+  requestedScopes: (string[] | undefined)[];
 }
 
 export function createFakeCore(now: () => number = Date.now): FakeCore {
@@ -155,13 +163,24 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     emit('connectFlow', view);
     return view;
   };
-  return {
+  const fake: FakeCore = {
+    notices: [],
+    reopened: [],
+    copied: [],
+    requestedScopes: [],
     listProviders: () => FAKE_PROVIDERS,
     listConnections: () => [...connections.values()],
     getConnection: get,
     startConnect: (input) => {
       if (!FAKE_PROVIDERS.some((p) => p.id === input.providerId)) throw new StorelinkError('unknown_provider', 'Unknown provider.');
+      fake.requestedScopes.push(input.scopes);
       return startFlow(input.providerId);
+    },
+    reopenConnectPage: async (flowId) => {
+      fake.reopened.push(flowId);
+    },
+    copyConnectLink: async (flowId) => {
+      fake.copied.push(flowId);
     },
     reconnect: (id) => startFlow(get(id).providerId, id),
     cancelConnect: (flowId) => {
@@ -230,7 +249,7 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
       throw new StorelinkError('internal', 'not in the fake');
     },
     syncTargets: () => [],
-    listNotices: () => [],
+    listNotices: () => fake.notices,
     onResume: async () => {},
     on: (event, listener) => {
       (listeners[event] as Set<typeof listener>).add(listener);
@@ -238,12 +257,12 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     },
     onDisconnect: () => {},
     close: async () => {},
-    finishFlow(flowId, outcome) {
+    finishFlow(flowId, outcome, message) {
       const f = flows.get(flowId);
       if (!f) return;
       flows.delete(flowId);
-      if (outcome === 'consent_denied') {
-        emit('connectFlow', { kind: 'failed', flowId, error: { code: 'consent_denied', message: 'The authorization server said: access_denied.' } });
+      if (outcome !== 'done') {
+        emit('connectFlow', { kind: 'failed', flowId, error: { code: outcome, message: message ?? `The authorization server said: ${outcome}.` } });
         return;
       }
       const c = f.reconnectId ? get(f.reconnectId) : addConnection({ providerId: f.providerId });
@@ -251,4 +270,5 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     },
     addConnection,
   };
+  return fake;
 }

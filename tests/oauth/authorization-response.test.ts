@@ -69,8 +69,21 @@ test('security.md #5 #7: error=access_denied maps to consent_denied; other error
   assert.deepEqual(out, { kind: 'error', error: 'access_denied', description: 'nope' });
   assert.equal(authorizationErrorFrom({ error: 'access_denied' }).code, ErrorCode.ConsentDenied);
   const other = authorizationErrorFrom({ error: 'server_error', description: 'x'.repeat(1000) });
-  assert.equal(other.code, ErrorCode.CallbackInvalid);
+  assert.equal(other.code, ErrorCode.ProviderServerError);
   assert.ok(other.message.length < 400);
+  // RFC 6749 §4.1.2.1: each listed error has its own code; an unlisted one stays callback_invalid
+  for (const [error, code] of [
+    ['invalid_scope', ErrorCode.ScopeRefused],
+    ['unauthorized_client', ErrorCode.ClientNotAllowed],
+    ['invalid_client', ErrorCode.InvalidClient],
+    ['unsupported_response_type', ErrorCode.ResponseTypeUnsupported],
+    ['invalid_request', ErrorCode.AuthorizationRequestInvalid],
+    ['temporarily_unavailable', ErrorCode.ProviderBusy],
+    ['something_else', ErrorCode.CallbackInvalid],
+    ['__proto__', ErrorCode.CallbackInvalid],
+  ] as const) {
+    assert.equal(authorizationErrorFrom({ error }).code, code, error);
+  }
   // an error response still needs the right state (RFC 6749 §4.1.2.1)
   rejects(`error=access_denied&state=wrong&iss=${ISS}`, expected, ErrorCode.StateMismatch);
 });

@@ -99,7 +99,11 @@ test('security.md #13 #37: for any JSON object, normalizeTokenResponse returns a
 test('security.md #13: tokenErrorFrom classifies by RFC 6749 §5.2 error, Square errors[], then status', () => {
   const res = (status: number) => ({ status, headers: {}, body: '' });
   assert.equal(tokenErrorFrom(res(400), { error: 'invalid_grant' }).code, ErrorCode.InvalidGrant);
-  assert.equal(tokenErrorFrom(res(400), { error: 'unauthorized_client' }).code, ErrorCode.InvalidClient);
+  assert.equal(tokenErrorFrom(res(401), { error: 'invalid_client' }).code, ErrorCode.InvalidClient);
+  assert.equal(tokenErrorFrom(res(400), { error: 'unauthorized_client' }).code, ErrorCode.ClientNotAllowed);
+  assert.equal(tokenErrorFrom(res(400), { error: 'invalid_scope' }).code, ErrorCode.ScopeRefused);
+  assert.equal(tokenErrorFrom(res(400), { error: 'unsupported_grant_type' }).code, ErrorCode.GrantTypeUnsupported);
+  assert.equal(tokenErrorFrom(res(400), { error: 'invalid_request' }).code, ErrorCode.TokenRequestInvalid);
   assert.equal(tokenErrorFrom(res(401), { errors: [{ code: 'ACCESS_TOKEN_REVOKED' }] }).code, ErrorCode.InvalidGrant);
   assert.equal(tokenErrorFrom(res(429), undefined).code, ErrorCode.AsUnreachable);
   assert.equal(tokenErrorFrom(res(503), { error: 'temporarily_unavailable' }).code, ErrorCode.AsUnreachable);

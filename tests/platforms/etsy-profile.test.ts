@@ -19,7 +19,7 @@ test('Etsy profile: own app credentials, PKCE S256, form token request, expires_
   assert.equal(p.tokenResponse.tenantFromTokenPrefix, true);
   assert.deepEqual(p.refresh, { kind: 'rotating', refreshTokenLifetimeSec: 90 * 86_400 });
   assert.equal(p.revocation.kind, 'unsupported');
-  assert.match((p.revocation as { reason: string }).reason, /no token revocation endpoint/);
+  assert.match((p.revocation as { reason: string }).reason, /does not let apps withdraw their own access/);
   assert.equal(p.redirect, 'https-forwarder');
   assert.deepEqual(p.apiAuth, { kind: 'bearer' });
   assert.deepEqual(p.accountLabel, { from: 'token-prefix' });

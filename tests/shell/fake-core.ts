@@ -117,6 +117,8 @@ export function createFakeCore(
     startConnect: rec('startConnect', async () => waitingFlow()),
     reconnect: rec('reconnect', async () => waitingFlow()),
     cancelConnect: rec('cancelConnect', () => undefined),
+    reopenConnectPage: rec('reopenConnectPage', async () => undefined),
+    copyConnectLink: rec('copyConnectLink', async () => undefined),
     waitForFlow: rec('waitForFlow', async () => waitingFlow()),
     connectWithKey: rec('connectWithKey', async () => connectionView()),
     refreshConnection: rec('refreshConnection', async (id: string) => connectionView(id)),

@@ -28,6 +28,8 @@ interface Flow {
   readonly input: FlowInput;
   /** Aborted by cancel, app close, a superseding start (reason FlowCancelled) or the timeout. */
   readonly abort: AbortController;
+  /** The authorization URL once built: kept in main only (it carries `state`), for "open the page again". */
+  url?: string;
 }
 
 /** Whether start() got as far as the waiting view; if not, why (start throws it). */
@@ -120,6 +122,34 @@ export class ConnectFlows {
     if (this.#pending) this.cancel(this.#pending.flowId);
   }
 
+  /**
+   * Opens the pending flow's authorization page again (the admin closed the tab). The URL is the
+   * one this flow built; it never comes from, or goes to, the renderer (security.md #29).
+   */
+  async reopen(flowId: string): Promise<void> {
+    const url = this.#pendingUrl(flowId);
+    try {
+      await this.#opener.open(url);
+    } catch (err) {
+      throw new AuthorizationError(ErrorCode.BrowserOpenFailed, 'Storelink could not open your web browser.', { cause: err });
+    }
+  }
+
+  /** Puts the pending flow's authorization page address on the clipboard, through the opener port. */
+  async copyLink(flowId: string): Promise<void> {
+    const url = this.#pendingUrl(flowId);
+    if (!this.#opener.copyLink) throw new StorelinkError(ErrorCode.Internal, 'Copying links is not available in this build of Storelink.');
+    await this.#opener.copyLink(url);
+  }
+
+  #pendingUrl(flowId: string): string {
+    const p = this.#pending;
+    if (!p || p.flowId !== flowId || !p.url) {
+      throw new StorelinkError(ErrorCode.FlowCancelled, 'This sign-in is no longer waiting. Start connecting again.');
+    }
+    return p.url;
+  }
+
   wait(flowId: string): Promise<ConnectFlowView> {
     const r = this.#results.get(flowId);
     if (!r) return Promise.reject(new StorelinkError(ErrorCode.InvalidInput, 'No such sign-in.'));
@@ -172,6 +202,7 @@ export class ConnectFlows {
         ...(profile.authorization.extraParams ? { extraParams: profile.authorization.extraParams } : {}),
       });
 
+      flow.url = url;
       // RFC 8252 §4.1 step 1: the authorization request goes to the system browser.
       try {
         await this.#opener.open(url);

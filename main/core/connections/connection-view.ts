@@ -67,12 +67,10 @@ export function connectionView(record: ConnectionRecord, profile: ProviderProfil
 export function providerView(profile: ProviderProfile): ProviderView {
   const notes: string[] = [];
   if (profile.redirect === 'https-forwarder') {
-    notes.push(
-      `${profile.name} only sends sign-in responses to an https address. Enter the https forwarding page you host; it passes the response on to Storelink on this computer.`,
-    );
+    notes.push(`${profile.name} only returns to an https address, so enter the https forwarding page you host: it passes the sign-in on to Storelink here.`);
   }
   if (profile.kind === 'oauth-app-credentials')
-    notes.push('Uses your own app at the platform: paste its client id and secret. The secret is kept in your system keychain.');
+    notes.push('Uses your own app at the platform: paste its client id and secret (the secret is kept in your system keychain).');
   if (profile.kind === 'api-key') notes.push('Uses keys created in your store admin. They are kept in your system keychain.');
   if (profile.revocation.kind === 'unsupported') notes.push(profile.revocation.reason);
   return {

@@ -10,6 +10,16 @@ import { grantedScopesFrom, tokenSetFrom } from '../connections/token-apply.ts';
 import { Status, transition } from './connection-status.ts';
 import { isDeadOnArrival, RefreshPacing } from './refresh-pacing.ts';
 
+/** Token endpoint refusals that retrying will not fix: the app's configuration must change (RFC 6749 §5.2). */
+const CONFIGURATION_ERRORS: ReadonlySet<string> = new Set([
+  ErrorCode.InvalidClient,
+  ErrorCode.ClientNotAllowed,
+  ErrorCode.TokenEndpointError,
+  ErrorCode.ScopeRefused,
+  ErrorCode.GrantTypeUnsupported,
+  ErrorCode.TokenRequestInvalid,
+]);
+
 /** Bounded back-off for 5xx / network failures of the token endpoint (security.md #13). */
 export const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000] as const;
 
@@ -242,7 +252,7 @@ export class TokenRefresher {
     if (err instanceof TokenEndpointError && err.code === ErrorCode.InvalidGrant) {
       return this.#markNeedsReauth(record, err.message).catch((e: Error) => e);
     }
-    if (err instanceof TokenEndpointError && (err.code === ErrorCode.InvalidClient || err.code === ErrorCode.TokenEndpointError)) {
+    if (err instanceof TokenEndpointError && CONFIGURATION_ERRORS.has(err.code)) {
       const updated = this.#ctx.records.update(record.id, { status: Status.error(err.message), refreshAttempt: undefined });
       this.#ctx.log('refresh-failed', updated, err.message);
       this.#ctx.changed();

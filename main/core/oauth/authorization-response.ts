@@ -82,11 +82,29 @@ export function validateAuthorizationResponse(params: URLSearchParams, expected:
   return { kind: 'code', code };
 }
 
+/**
+ * The error codes of RFC 6749 §4.1.2.1, each to its own typed code so the UI can say what to do.
+ * `invalid_client` is not in that list (an AS must not redirect for a bad client id) but some
+ * providers send it anyway, so it is read too.
+ * https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ */
+const AUTHORIZATION_ERRORS: Record<string, ErrorCode> = {
+  access_denied: ErrorCode.ConsentDenied,
+  invalid_scope: ErrorCode.ScopeRefused,
+  unauthorized_client: ErrorCode.ClientNotAllowed,
+  invalid_client: ErrorCode.InvalidClient,
+  unsupported_response_type: ErrorCode.ResponseTypeUnsupported,
+  invalid_request: ErrorCode.AuthorizationRequestInvalid,
+  server_error: ErrorCode.ProviderServerError,
+  temporarily_unavailable: ErrorCode.ProviderBusy,
+};
+
 /** Maps an RFC 6749 §4.1.2.1 error response to a typed error with plain words. */
 export function authorizationErrorFrom(outcome: { error: string; description?: string }): AuthorizationError {
   if (outcome.error === 'access_denied') {
     return new AuthorizationError(ErrorCode.ConsentDenied, 'Access was not granted: the sign-in was cancelled or denied at the provider.');
   }
   const detail = outcome.description ? `: ${outcome.description.slice(0, 200)}` : '';
-  return new AuthorizationError(ErrorCode.CallbackInvalid, `The provider refused the sign-in (${outcome.error.slice(0, 64)})${detail}`);
+  const code = Object.hasOwn(AUTHORIZATION_ERRORS, outcome.error) ? AUTHORIZATION_ERRORS[outcome.error]! : ErrorCode.CallbackInvalid;
+  return new AuthorizationError(code, `The provider refused the sign-in (${outcome.error.slice(0, 64)})${detail}`);
 }

@@ -89,7 +89,7 @@ export async function discoverAuthorizationServer(http: HttpPort, issuer: string
       };
     } catch (err) {
       if (err instanceof HttpError && (err.code === ErrorCode.HttpNetwork || err.code === ErrorCode.HttpTimeout)) {
-        throw new StorelinkError(ErrorCode.AsUnreachable, `Could not reach the provider at ${new URL(issuer).host}: ${err.message}`, { cause: err });
+        throw new StorelinkError(ErrorCode.AsUnreachable, `Could not reach the provider at ${new URL(issuer).host}.`, { cause: err });
       }
       throw err;
     }

@@ -45,7 +45,9 @@ export async function postTokenRequest(http: HttpPort, client: TokenClient, para
     res = await http.request({ method: 'POST', url: client.tokenEndpoint, headers, body: payload, maxBytes: 256 * 1024 });
   } catch (err) {
     if (err instanceof HttpError && (err.code === ErrorCode.HttpNetwork || err.code === ErrorCode.HttpTimeout)) {
-      throw new TokenEndpointError(ErrorCode.AsUnreachable, `Could not reach the provider's sign-in service: ${err.message}`, { cause: err });
+      throw new TokenEndpointError(ErrorCode.AsUnreachable, `Could not reach the provider's sign-in service at ${new URL(client.tokenEndpoint).host}.`, {
+        cause: err,
+      });
     }
     throw err;
   }

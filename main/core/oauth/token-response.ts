@@ -165,14 +165,35 @@ export function tokenErrorFrom(res: HttpResponse, body: Record<string, unknown> 
   }
   const status = res.status;
   if (oauthError === 'invalid_grant') {
-    return new TokenEndpointError(
-      ErrorCode.InvalidGrant,
-      'The provider no longer accepts this sign-in (the grant is expired or revoked). Reconnect to continue.',
-      { oauthError, status },
-    );
+    return new TokenEndpointError(ErrorCode.InvalidGrant, 'The provider no longer accepts this sign-in (it expired or was withdrawn). Reconnect to continue.', {
+      oauthError,
+      status,
+    });
   }
-  if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
+  if (oauthError === 'unauthorized_client') {
+    return new TokenEndpointError(ErrorCode.ClientNotAllowed, `The provider does not allow this app to sign in this way (HTTP ${status}).`, {
+      oauthError,
+      status,
+    });
+  }
+  if (oauthError === 'invalid_client') {
     return new TokenEndpointError(ErrorCode.InvalidClient, 'The provider rejected the app credentials (client id or secret). Check them and reconnect.', {
+      oauthError,
+      status,
+    });
+  }
+  // RFC 6749 §5.2: the remaining error codes, each with its own code for the UI.
+  if (oauthError === 'invalid_scope') {
+    return new TokenEndpointError(ErrorCode.ScopeRefused, `The provider refused the permissions Storelink asked for (HTTP ${status}).`, { oauthError, status });
+  }
+  if (oauthError === 'unsupported_grant_type') {
+    return new TokenEndpointError(ErrorCode.GrantTypeUnsupported, `The provider does not allow this kind of sign-in for the app (HTTP ${status}).`, {
+      oauthError,
+      status,
+    });
+  }
+  if (oauthError === 'invalid_request') {
+    return new TokenEndpointError(ErrorCode.TokenRequestInvalid, `The provider found Storelink's request incomplete or invalid (HTTP ${status}).`, {
       oauthError,
       status,
     });

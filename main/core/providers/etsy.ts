@@ -72,7 +72,7 @@ function build(authorization: string, apiBase: string): ProviderProfile {
     refresh: { kind: 'rotating', refreshTokenLifetimeSec: 90 * 86_400 },
     revocation: {
       kind: 'unsupported',
-      reason: 'Etsy has no token revocation endpoint; remove access in your Etsy account settings',
+      reason: 'Etsy does not let apps withdraw their own access; remove Storelink in your Etsy account settings',
     },
     callbackChecks: [],
     accountLabel: { from: 'token-prefix' },

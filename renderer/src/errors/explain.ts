@@ -43,6 +43,38 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'The answer from the store failed its signature check.',
     next: 'Nothing was connected. Check your app credentials (client secret), then try again.',
   },
+  scope_refused: {
+    title: 'The platform refused the permissions Storelink asked for.',
+    next: 'Nothing was connected. Untick optional permissions your app at the platform is not set up for (or add them to the app there), then press Edit details and try again.',
+  },
+  client_not_allowed: {
+    title: 'The platform does not allow this app to connect this way.',
+    next: 'Nothing was connected. In your app’s settings at the platform, allow sign-in from a desktop app (authorization code), then try again.',
+  },
+  response_type_unsupported: {
+    title: 'The platform does not offer the kind of sign-in Storelink uses.',
+    next: 'Nothing was connected. Check that the address points to the right platform; this platform may not work with Storelink.',
+  },
+  authorization_request_invalid: {
+    title: 'The platform found the sign-in request incomplete.',
+    next: 'Nothing was connected. Check the details you entered (press Edit details), then try again.',
+  },
+  provider_server_error: {
+    title: 'The platform had a problem on its side during sign-in.',
+    next: 'Nothing was connected. Wait a few minutes, then try again.',
+  },
+  provider_busy: {
+    title: 'The platform is busy or under maintenance right now.',
+    next: 'Nothing was connected. Wait a few minutes, then try again.',
+  },
+  grant_type_unsupported: {
+    title: 'The platform does not let this app keep a connection the way Storelink needs.',
+    next: 'In your app’s settings at the platform, allow the authorization code and refresh token sign-in types, then reconnect.',
+  },
+  token_request_invalid: {
+    title: 'The platform found Storelink’s request for access incomplete.',
+    next: 'Check the app details you entered (client id and secret) with Edit details, then try again.',
+  },
   as_unreachable: { title: 'The sign-in server could not be reached.', next: 'Check your internet connection and the address you entered, then try again.' },
   discovery_failed: {
     title: 'The address you entered does not describe a sign-in server Storelink can use.',
@@ -54,10 +86,10 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
   },
   invalid_grant: { title: 'The platform no longer accepts this sign-in.', next: 'Reconnect to sign in again.' },
   invalid_client: {
-    title: 'The platform does not recognise the app credentials.',
-    next: 'Check the client id and secret you entered (or your app settings at the platform), then try again.',
+    title: 'The platform does not recognise the app’s client id or secret.',
+    next: 'Copy the client id and secret again from your app’s settings at the platform, press Edit details, paste them and try again.',
   },
-  token_endpoint_error: { title: 'The platform refused to issue access.', next: 'Try again later. If it keeps failing, reconnect.' },
+  token_endpoint_error: { title: 'The platform refused to give Storelink access.', next: 'Try again later. If it keeps failing, reconnect.' },
   insufficient_scope: { title: 'This connection is missing a permission Storelink needs.', next: 'Reconnect and allow the missing permission.' },
   unauthorized: { title: 'The platform no longer accepts this connection’s access.', next: 'Reconnect to sign in again.' },
   rate_limited: { title: 'The platform asked Storelink to slow down.', next: 'Storelink will try again by itself shortly; no action needed.' },
