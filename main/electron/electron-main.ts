@@ -31,7 +31,7 @@ import { APP_ENTRY, APP_ORIGIN } from './protocol-path.ts';
 import { checkWebPreferences, createMainWindowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
 import { startDesktopShell, type DesktopShell } from './desktop-shell.ts';
-import { createPortSettingsSource, type AppSettingsSource } from '../desktop/settings-source.ts';
+import type { AppSettingsSource } from '../desktop/settings-source.ts';
 import { startsHidden } from '../desktop/login-item.ts';
 import { whenAllWindowsClosed } from '../desktop/window-lifecycle.ts';
 import { BUILTIN_PROFILES } from '../core/providers/registry.ts';
