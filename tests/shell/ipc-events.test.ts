@@ -9,11 +9,14 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   const core = createFakeCore();
   const sync = createFakeSync();
   const sent: Array<[string, unknown]> = [];
-  const off = forwardEvents(core, (channel, payload) => sent.push([channel, payload]), { sync });
+  const focusListeners = new Set<(p: { connectionId: string }) => void>();
+  const focusConnection = (l: (p: { connectionId: string }) => void) => (focusListeners.add(l), () => void focusListeners.delete(l));
+  const off = forwardEvents(core, (channel, payload) => sent.push([channel, payload]), { sync, focusConnection });
   core.emit('connectionsChanged', [connectionView()]);
   core.emit('connectFlow', waitingFlow());
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
+  for (const l of focusListeners) l({ connectionId: 'conn_1', [`secret`]: CANARY } as { connectionId: string });
   core.emit('settingsChanged', { ...DEFAULT_APP_SETTINGS, [`accessToken`]: CANARY } as typeof DEFAULT_APP_SETTINGS);
   assert.deepEqual(
     sent.map(([c]) => c),
@@ -26,7 +29,8 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
   core.emit('settingsChanged', DEFAULT_APP_SETTINGS);
-  assert.equal(sent.length, 5, 'unsubscribed');
+  assert.equal(focusListeners.size, 0, 'unsubscribed from the shell too');
+  assert.equal(sent.length, 6, 'unsubscribed');
 });
 
 test('an off-contract event payload is dropped, not forwarded', () => {
