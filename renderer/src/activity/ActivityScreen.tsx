@@ -1,5 +1,7 @@
 import type { ActivityKind } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { storelink } from '../api.ts';
+import { ExportButton } from '../orders/ExportButton.tsx';
 import { formatDateTime } from '../format/intl.ts';
 import { activityStore } from '../state/activity.ts';
 import { useStore } from '../state/useStore.ts';
@@ -24,6 +26,7 @@ export function ActivityScreen() {
   return (
     <section aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
+      <ExportButton label="Export CSV…" what="entries" testId="export-activity" run={() => storelink().exportActivity()} />
       {error ? <ErrorNotice error={error} heading="Could not load activity" /> : null}
       {items === null && !error ? <p>Loading…</p> : null}
       {items && items.length === 0 ? <p className="muted">Nothing has happened yet. Connect a store to get started.</p> : null}
