@@ -132,10 +132,16 @@ test('issue 9: export orders and activity from the screens, and the order detail
       [order.totalMinor, order.currency, order.exponent ?? 2] as const,
     ),
   );
-  // Open in admin: the demo store has none, and the main process says so (no URL is opened)
+  // Open in admin: the demo store has no admin page, so no button; and the main process refuses it anyway
+  await panel.getByText('Demo store has no admin page for single orders.').waitFor(WAIT);
+  assert.equal(await panel.getByRole('button', { name: /^Open in / }).count(), 0);
   const opened = h.opener.opened.length;
-  await panel.getByRole('button', { name: 'Open in Demo store admin' }).click();
-  await panel.locator('[data-error-code=admin_link_unavailable]').waitFor(WAIT);
+  const direct = await page.evaluate(
+    ([c, o]) =>
+      (window as unknown as { storelink: { openOrderInAdmin(r: unknown): Promise<unknown> } }).storelink.openOrderInAdmin({ connectionId: c, orderId: o }),
+    [order.connectionId, order.platformId] as const,
+  );
+  assert.equal((direct as { ok: boolean; error?: { code: string } }).error?.code, 'admin_link_unavailable');
   assert.equal(h.opener.opened.length, opened, 'nothing was opened');
   assert.deepEqual(await checkScreen(page, 'order-details'), []);
   await page.keyboard.press('Escape');

@@ -29,13 +29,15 @@ export function ExportButton(props: { label: string; what: string; run: () => Pr
     }
   };
   return (
-    <div className="export" data-testid={props.testId}>
-      <button type="button" onClick={() => void start()} disabled={busy} aria-describedby={props.testId ? `${props.testId}-status` : undefined}>
-        {busy ? 'Exporting…' : props.label}
-      </button>
-      <p className="muted" role="status" id={props.testId ? `${props.testId}-status` : undefined}>
-        {outcome}
-      </p>
+    <div className="export-block" data-testid={props.testId}>
+      <div className="export">
+        <button type="button" onClick={() => void start()} disabled={busy} aria-describedby={props.testId ? `${props.testId}-status` : undefined}>
+          {busy ? 'Exporting…' : props.label}
+        </button>
+        <p className="muted" role="status" id={props.testId ? `${props.testId}-status` : undefined}>
+          {outcome}
+        </p>
+      </div>
       {error ? <ErrorNotice error={error} heading="Could not export" /> : null}
     </div>
   );

@@ -13,6 +13,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatDateTime, formatInteger } from '../format/intl.ts';
 import { money } from './money.ts';
+import { ADMIN_LINK_PROVIDERS } from '../../../shared/admin-link-providers.ts';
 
 type Field = { label: string; value: (o: OrderRowView, amount: (minor: number) => string) => ReactNode | undefined };
 
@@ -34,6 +35,7 @@ export function OrderDetails(props: { order: OrderRowView; connection: Connectio
   const [opened, setOpened] = useState(false);
   const amount = (minor: number) => money(minor, order.currency, new Map(order.exponent !== undefined ? [[order.currency, order.exponent]] : []));
   const platform = connection?.providerName ?? 'the platform';
+  const hasAdmin = connection !== undefined && ADMIN_LINK_PROVIDERS.includes(connection.providerId);
   const open = async () => {
     setError(null);
     setOpened(false);
@@ -59,11 +61,12 @@ export function OrderDetails(props: { order: OrderRowView; connection: Connectio
         })}
       </dl>
       {error ? <ErrorNotice error={error} heading={`Could not open the order in ${platform}`} /> : null}
+      {connection && !hasAdmin ? <p className="muted">{platform} has no admin page for single orders.</p> : null}
       <p role="status" className="muted">
         {opened ? `Opened in your browser. Sign in to ${platform} there if it asks.` : ''}
       </p>
       <div className="button-row">
-        {connection ? (
+        {hasAdmin ? (
           <button type="button" onClick={() => void open()}>
             Open in {platform} admin
           </button>

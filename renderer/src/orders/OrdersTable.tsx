@@ -95,11 +95,11 @@ export function OrdersTable(props: {
           <label htmlFor="order-search">Search order number</label>
           <input id="order-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         </div>
-        <ExportButton label="Export CSV…" what="orders" testId="export-orders" run={() => storelink().exportOrders(filter)} />
         <p className="muted" aria-live="polite" data-testid="orders-total">
           {total === null ? 'Loading orders…' : `${formatInteger(total)} orders`}
         </p>
       </div>
+      <ExportButton label="Export CSV…" what="orders" testId="export-orders" run={() => storelink().exportOrders(filter)} />
       {error ? <ErrorNotice error={error} heading="Could not load orders" /> : null}
       <div className="vtable" role="table" aria-labelledby="orders-table-title" aria-rowcount={(total ?? 0) + 1}>
         <div role="rowgroup">
