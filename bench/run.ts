@@ -222,3 +222,4 @@ if (t)
 console.log(lines.join('\n'));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+rmSync(work, { recursive: true, force: true }); // also when only some rows ran
