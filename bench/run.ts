@@ -9,8 +9,10 @@
  *  4. security.md #46: 50 demo connections refreshing against the local AS with conf settings on disk
  *     (bench/settings-load.ts, in a child process): settings-write share of main-thread time
  *     (target < 2%) and event-loop delay p99 (target < 50 ms).
+ *  5. Issue 9: CSV export of M orders (bench/export-child.ts, in a child process, through the real export
+ *     path into a file): time (target < 60 s) and peak RSS (target < 200 MB: rows stream, never all in memory).
  * Prints a markdown table and writes bench/out/results.json. `--only=settings` runs row 4 alone,
- * `--only=sync` rows 1-3.
+ * `--only=sync` rows 1-3, `--only=export` row 5.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,6 +84,31 @@ function settingsLoad(): Promise<SettingsLoad> {
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`settings-load exited ${code}: ${out}`))));
   });
 }
+interface ExportCsv {
+  rows: number;
+  ms: number;
+  bytes: number;
+  maxRssMB: number;
+  baseRssMB: number;
+}
+const EXPORT_TARGET_MS = 60_000;
+const EXPORT_TARGET_RSS_MB = 200;
+
+function exportCsv(): Promise<ExportCsv> {
+  const dir = mkdtempSync(join(tmpdir(), 'storelink-bench-export-'));
+  return new Promise<ExportCsv>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...MAIN_PROCESS_V8_FLAGS, fileURLToPath(new URL('./export-child.ts', import.meta.url)), join(dir, 'orders.sqlite'), String(M), join(dir, 'orders.csv')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`export child exited ${code}: ${out}`))));
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
 interface SettingsLoad {
   connections: number;
   windowMs: number;
@@ -99,8 +126,9 @@ const results: Record<string, unknown> = {
   node: process.version,
   source: 'bench/shopify-source.ts (Shopify GraphQL JSON, child process)',
 };
-if (only !== 'sync') results.settingsLoad = await settingsLoad();
-if (only !== 'settings')
+if (only === undefined || only === 'settings') results.settingsLoad = await settingsLoad();
+if (only === undefined || only === 'export') results.exportCsv = await exportCsv();
+if (only === undefined || only === 'sync')
   try {
     // 1. throughput
     const src = await startSource(N);
@@ -167,10 +195,17 @@ const settingsRows = sl
       `| event-loop delay p99, same load (max ${sl.loopDelayMaxMs} ms) | ${sl.loopDelayP99Ms} ms | < 50 ms ${sl.loopDelayP99Ms < 50 ? 'PASS' : 'FAIL'} |`,
     ]
   : [];
+const ex = results.exportCsv as ExportCsv | undefined;
+const exportRows = ex
+  ? [
+      `| CSV export of ${ex.rows.toLocaleString('en')} orders to a file (${Math.round(ex.bytes / 1024 / 1024)} MB, ${Math.round(ex.rows / (ex.ms / 1000)).toLocaleString('en')} rows/s) | ${(ex.ms / 1000).toFixed(1)} s | < ${EXPORT_TARGET_MS / 1000} s ${ex.ms < EXPORT_TARGET_MS ? 'PASS' : 'FAIL'} |`,
+      `| peak RSS, same export (child; ${Math.round(ex.baseRssMB)} MB before the export began) | ${Math.round(ex.maxRssMB)} MB | < ${EXPORT_TARGET_RSS_MB} MB ${ex.maxRssMB < EXPORT_TARGET_RSS_MB ? 'PASS' : 'FAIL'} |`,
+    ]
+  : [];
 const t = results.throughput as
   undefined | { orders: number; ceilingOrdersPerSec: number; syncOrdersPerSec: number; ratio: number; rounds: Array<{ ratio: number }> };
 const r = results.peakRss as { orders: number; maxRssMB: number; syncOrdersPerSec: number };
-const lines = [`| measure | value | target |`, `|---|---|---|`, ...settingsRows];
+const lines = [`| measure | value | target |`, `|---|---|---|`, ...settingsRows, ...exportRows];
 if (t)
   lines.push(
     `| fetch + parse only, ${t.orders.toLocaleString('en')} orders (ceiling, median round) | ${t.ceilingOrdersPerSec.toLocaleString('en')} orders/s | |`,
@@ -187,3 +222,4 @@ if (t)
 console.log(lines.join('\n'));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+rmSync(work, { recursive: true, force: true }); // also when only some rows ran

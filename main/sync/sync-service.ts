@@ -179,10 +179,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     *iterateOrders(q) {
       // the first row is read inside guard (a damaged file starts recovery); the rest stream
       const rows = guard(() => parts.queries.iterateOrders(q));
-      let next = guard(() => rows.next());
-      while (!next.done) {
-        yield next.value;
-        next = guard(() => rows.next());
+      try {
+        let next = guard(() => rows.next());
+        while (!next.done) {
+          yield next.value;
+          next = guard(() => rows.next());
+        }
+      } finally {
+        rows.return(undefined); // an export that stopped early releases its statement now
       }
     },
     deleteConnection(connectionId) {

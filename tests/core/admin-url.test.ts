@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { adminOrderLink, isAllowedAdminUrl, type AdminLinkConnection } from '../../main/core/providers/admin-url.ts';
+import { ADMIN_LINK_PROVIDERS } from '../../shared/admin-link-providers.ts';
+import { BUILTIN_PROFILES } from '../../main/core/providers/registry.ts';
 
 const shopify = (store: string): AdminLinkConnection => ({ providerId: 'shopify-app', providerName: 'Shopify', store });
 const woo = (store: string): AdminLinkConnection => ({ providerId: 'woocommerce', providerName: 'WooCommerce', store });
@@ -98,4 +100,18 @@ test('the allow-list refuses anything but https to exactly the expected host', (
   ])
     assert.equal(isAllowedAdminUrl(url, host), false, url);
   assert.equal(isAllowedAdminUrl('https://x/', ''), false);
+});
+
+test('the renderer offers the button for exactly the providers the builder handles', () => {
+  const ids = [...BUILTIN_PROFILES.map((p) => p.id), 'demo'];
+  for (const providerId of ids) {
+    const c = { providerId, providerName: providerId, store: providerId === 'woocommerce' ? 'https://shop.example.com' : 'a.myshopify.com' };
+    let handled = true;
+    try {
+      adminOrderLink(c, providerId === 'square' ? 'ABC' : '1');
+    } catch {
+      handled = false;
+    }
+    assert.equal(ADMIN_LINK_PROVIDERS.includes(providerId), handled, providerId);
+  }
 });

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { ConnectionView } from '../../../shared/view-models.ts';
 import { storelink } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { ExportButton } from '../orders/ExportButton.tsx';
 import { formatDateTime, formatDuration, formatInteger } from '../format/intl.ts';
 import { activityStore, createFilteredActivityStore } from '../state/activity.ts';
 import { useStore } from '../state/useStore.ts';
@@ -65,6 +66,7 @@ export function ActivityScreen({ connections = [] }: { connections?: readonly Co
           </select>
         </div>
       </form>
+      <ExportButton label="Export CSV…" what="entries" testId="export-activity" run={() => storelink().exportActivity()} />
       {error ? <ErrorNotice error={error} heading="Could not load activity" /> : null}
       {items === null && !error ? <p>Loading…</p> : null}
       {items && items.length === 0 ? (

@@ -4,7 +4,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ConnectionView, OrdersPageQuery } from '../../../shared/view-models.ts';
+import type { ConnectionView, OrderRowView, OrdersPageQuery } from '../../../shared/view-models.ts';
+import { storelink } from '../api.ts';
+import { ExportButton } from './ExportButton.tsx';
+import { OrderDetails } from './OrderDetails.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatDateTime, formatInteger } from '../format/intl.ts';
 import { money } from './money.ts';
@@ -35,6 +38,7 @@ export function OrdersTable(props: {
   const [status, setStatus] = useState('');
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<OrderRowView | null>(null);
   useEffect(() => {
     const t = setTimeout(() => setSearch(searchText.trim()), 250);
     return () => clearTimeout(t);
@@ -95,6 +99,7 @@ export function OrdersTable(props: {
           {total === null ? 'Loading orders…' : `${formatInteger(total)} orders`}
         </p>
       </div>
+      <ExportButton label="Export CSV…" what="orders" testId="export-orders" run={() => storelink().exportOrders(filter)} />
       {error ? <ErrorNotice error={error} heading="Could not load orders" /> : null}
       <div className="vtable" role="table" aria-labelledby="orders-table-title" aria-rowcount={(total ?? 0) + 1}>
         <div role="rowgroup">
@@ -134,7 +139,9 @@ export function OrdersTable(props: {
                   {r ? (
                     <>
                       <div role="cell" className="vcell">
-                        {r.orderNumber}
+                        <button type="button" className="link" onClick={() => setSelected(r)} aria-label={`Order ${r.orderNumber}, show details`}>
+                          {r.orderNumber}
+                        </button>
                       </div>
                       <div role="cell" className="vcell">
                         {formatDateTime(r.createdAt)}
@@ -166,6 +173,9 @@ export function OrdersTable(props: {
           </div>
         </div>
       </div>
+      {selected ? (
+        <OrderDetails order={selected} connection={props.connections.find((c) => c.id === selected.connectionId)} onClose={() => setSelected(null)} />
+      ) : null}
     </section>
   );
 }
