@@ -11,7 +11,7 @@ import type { LoggerPort, SettingsPort } from '../core/ports.ts';
 import type { OptionalSyncApi } from '../ipc/sync-api.ts';
 import type { SyncStatusView } from '../../shared/view-models.ts';
 import { aboutPanelOptions, appMenuTemplate, helpLinksOf } from '../desktop/app-menu.ts';
-import { applyLinuxAutostart, loginItemRequest } from '../desktop/login-item.ts';
+import { applyLinuxAutostart, followStartAtLogin, loginItemRequest } from '../desktop/login-item.ts';
 import { settingsMemoryStore } from '../desktop/notification-memory.ts';
 import { startNotificationWatcher } from '../desktop/notification-watcher.ts';
 import type { NotifierPort } from '../desktop/notifier-port.ts';
@@ -122,14 +122,8 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   ];
 
   // ---- start at login, applied now and whenever the setting changes ----
-  let startAtLogin = o.appSettings.get().startAtLogin;
-  applyStartAtLogin(startAtLogin, o.logger);
-  offs.push(
-    o.appSettings.subscribe((s) => {
-      render();
-      if (s.startAtLogin !== startAtLogin) applyStartAtLogin((startAtLogin = s.startAtLogin), o.logger);
-    }),
-  );
+  offs.push(followStartAtLogin(o.appSettings, (on) => applyStartAtLogin(on, o.logger)));
+  offs.push(o.appSettings.subscribe(render));
   render();
 
   // ---- notifications ----
