@@ -8,11 +8,14 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   const core = createFakeCore();
   const sync = createFakeSync();
   const sent: Array<[string, unknown]> = [];
-  const off = forwardEvents(core, (channel, payload) => sent.push([channel, payload]), { sync });
+  const focus = new Set<(p: { connectionId: string }) => void>();
+  const focusConnection = (l: (p: { connectionId: string }) => void) => (focus.add(l), () => void focus.delete(l));
+  const off = forwardEvents(core, (channel, payload) => sent.push([channel, payload]), { sync, focusConnection });
   core.emit('connectionsChanged', [connectionView()]);
   core.emit('connectFlow', waitingFlow());
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
+  for (const l of focus) l({ connectionId: 'conn_1', token: CANARY } as never); // an extra field never reaches the window
   assert.deepEqual(
     sent.map(([c]) => c),
     EVENT_CHANNELS.map((e) => channelOf(e)),
@@ -23,7 +26,8 @@ test('security.md #30: core and sync events reach the renderer as view models wi
   off();
   core.emit('activityAppended', activityView());
   sync.progress(syncStatusView());
-  assert.equal(sent.length, 4, 'unsubscribed');
+  assert.equal(focus.size, 0);
+  assert.equal(sent.length, 5, 'unsubscribed');
 });
 
 test('an off-contract event payload is dropped, not forwarded', () => {
