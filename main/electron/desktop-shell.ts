@@ -92,8 +92,13 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   const syncStatus = new Map<string, SyncStatusView>();
   const tray = new Tray(iconImage('ok'));
   let shownIcon: TrayIconKind = 'ok';
+  let shownKey = '';
   const render = (): void => {
     const state = trayState({ connections: o.core.listConnections(), sync: [...syncStatus.values()], syncPaused: o.appSettings.get().syncPaused });
+    // Progress comes once per page during a sync: the menu is rebuilt only when what it shows changed.
+    const key = JSON.stringify(state);
+    if (key === shownKey) return;
+    shownKey = key;
     if (state.icon !== shownIcon) tray.setImage(iconImage((shownIcon = state.icon)));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(

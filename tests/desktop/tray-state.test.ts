@@ -41,6 +41,8 @@ test('tray state: syncing shows while runs are in progress; attention wins the i
   assert.equal(both.icon, 'attention');
   assert.equal(both.tooltip, 'Storelink: 1 store needs attention, syncing 1 store, sync paused');
   assert.equal(both.menu.paused, true);
+  const gone = trayState({ connections: [connection('a')], sync: [running('deleted')], syncPaused: false });
+  assert.equal(gone.syncingCount, 0, 'a status left from a disconnected store does not count');
 });
 
 test('countOf follows Intl.PluralRules (en-US): one for 1 only', () => {
