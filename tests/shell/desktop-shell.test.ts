@@ -161,3 +161,9 @@ test('issue 9 item 2: with the window closed, a store that needs signing in agai
   assert.equal(out.steps.clickedAgain.sent, 2);
   assert.equal(out.steps.demoStoreAfterQuit, 'refused', 'Quit waited for core.close(): the demo store it runs is stopped');
 });
+
+test('a tray that cannot be made does not stop the launch: the window opens, and closing it quits (nothing would be left to reopen it)', async () => {
+  const { out } = await run('no-tray', 'no-tray', { env: { FAKE_TRAY_FAILS: '1' } });
+  assert.deepEqual(out.steps.noTray, { trays: 0, quitDone: true });
+  assert.equal(out.quitCount, 2, 'the core was closed first');
+});
