@@ -68,7 +68,12 @@ function applyStartAtLogin(startAtLogin: boolean, logger: LoggerPort): void {
   }
 }
 
+/** electron-builder.yml `appId`: Windows shows a notification only for an app with an AppUserModelID. */
+export const APP_USER_MODEL_ID = 'dev.storelink.app';
+
 export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
+  // https://www.electronjs.org/docs/latest/tutorial/notifications (Windows: set the AppUserModelID).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const pkg = readPackage();
   const links = helpLinksOf(pkg);
   app.setAboutPanelOptions(
