@@ -12,6 +12,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { AppSettingsSource } from './settings-source.ts';
 
 export const HIDDEN_ARG = '--hidden';
 
@@ -70,4 +71,13 @@ export function applyLinuxAutostart(startAtLogin: boolean, executable: string, e
     writeFileSync(file, autostartEntry(executable), { mode: 0o644 });
   } else rmSync(file, { force: true });
   return file;
+}
+
+/** Applies `startAtLogin` now and again each time the setting changes (not at other changes); returns unsubscribe. */
+export function followStartAtLogin(settings: Pick<AppSettingsSource, 'get' | 'subscribe'>, apply: (startAtLogin: boolean) => void): () => void {
+  let current = settings.get().startAtLogin;
+  apply(current);
+  return settings.subscribe((s) => {
+    if (s.startAtLogin !== current) apply((current = s.startAtLogin));
+  });
 }

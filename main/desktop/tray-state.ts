@@ -47,7 +47,9 @@ export function needsAttention(c: ConnectionView, sync: SyncStatusView | undefin
 export function trayState(input: TrayInput): TrayState {
   const syncOf = new Map(input.sync.map((s) => [s.connectionId, s]));
   const attention = input.connections.filter((c) => needsAttention(c, syncOf.get(c.id))).length;
-  const syncing = input.sync.filter((s) => s.state.kind === 'running').length;
+  const known = new Set(input.connections.map((c) => c.id));
+  // Only connections that still exist: a status left from a store just disconnected does not count.
+  const syncing = input.sync.filter((s) => s.state.kind === 'running' && known.has(s.connectionId)).length;
   const icon: TrayIconKind = attention > 0 ? 'attention' : syncing > 0 ? 'syncing' : 'ok';
   const parts: string[] = [];
   if (input.connections.length === 0) parts.push('No stores connected yet');

@@ -11,7 +11,7 @@ import type { LoggerPort, SettingsPort } from '../core/ports.ts';
 import type { OptionalSyncApi } from '../ipc/sync-api.ts';
 import type { SyncStatusView } from '../../shared/view-models.ts';
 import { aboutPanelOptions, appMenuTemplate, helpLinksOf } from '../desktop/app-menu.ts';
-import { applyLinuxAutostart, loginItemRequest } from '../desktop/login-item.ts';
+import { applyLinuxAutostart, followStartAtLogin, loginItemRequest } from '../desktop/login-item.ts';
 import { settingsMemoryStore } from '../desktop/notification-memory.ts';
 import { startNotificationWatcher } from '../desktop/notification-watcher.ts';
 import type { NotifierPort } from '../desktop/notifier-port.ts';
@@ -68,7 +68,12 @@ function applyStartAtLogin(startAtLogin: boolean, logger: LoggerPort): void {
   }
 }
 
+/** electron-builder.yml `appId`: Windows shows a notification only for an app with an AppUserModelID. */
+export const APP_USER_MODEL_ID = 'dev.storelink.app';
+
 export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
+  // https://www.electronjs.org/docs/latest/tutorial/notifications (Windows: set the AppUserModelID).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const pkg = readPackage();
   const links = helpLinksOf(pkg);
   app.setAboutPanelOptions(
@@ -92,8 +97,13 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   const syncStatus = new Map<string, SyncStatusView>();
   const tray = new Tray(iconImage('ok'));
   let shownIcon: TrayIconKind = 'ok';
+  let shownKey = '';
   const render = (): void => {
     const state = trayState({ connections: o.core.listConnections(), sync: [...syncStatus.values()], syncPaused: o.appSettings.get().syncPaused });
+    // Progress comes once per page during a sync: the menu is rebuilt only when what it shows changed.
+    const key = JSON.stringify(state);
+    if (key === shownKey) return;
+    shownKey = key;
     if (state.icon !== shownIcon) tray.setImage(iconImage((shownIcon = state.icon)));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(
@@ -122,14 +132,8 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   ];
 
   // ---- start at login, applied now and whenever the setting changes ----
-  let startAtLogin = o.appSettings.get().startAtLogin;
-  applyStartAtLogin(startAtLogin, o.logger);
-  offs.push(
-    o.appSettings.subscribe((s) => {
-      render();
-      if (s.startAtLogin !== startAtLogin) applyStartAtLogin((startAtLogin = s.startAtLogin), o.logger);
-    }),
-  );
+  offs.push(followStartAtLogin(o.appSettings, (on) => applyStartAtLogin(on, o.logger)));
+  offs.push(o.appSettings.subscribe(render));
   render();
 
   // ---- notifications ----

@@ -177,23 +177,29 @@ async function start(): Promise<void> {
   // Issue 9 item 1: closing the window keeps Storelink (refresh, sync, notifications) running in the tray.
   app.on('window-all-closed', () => {
     const action = whenAllWindowsClosed(process.platform, appSettings.get());
-    if (action.kind === 'quit') return app.quit();
-    if (action.hint) {
-      appSettings.update({ trayHintShown: true });
-      if (desktop?.notifier.isSupported()) desktop.notifier.show(action.hint, () => void showWindow());
+    // Without a tray icon (it could not be made) nothing would be left to reopen or quit Storelink from.
+    if (action.kind === 'quit' || (!desktop && process.platform !== 'darwin')) return app.quit();
+    if (action.hint && desktop?.notifier.isSupported()) {
+      desktop.notifier.show(action.hint, () => void showWindow());
+      appSettings.update({ trayHintShown: true }); // said once
     }
   });
   app.on('activate', () => void showWindow()); // macOS: a Dock click reopens the window
-  desktop = startDesktopShell({
-    core,
-    appSettings,
-    settings,
-    logger,
-    showWindow: () => void showWindow(),
-    focusConnection,
-    openLink: (url) => void opener.port.open(url).catch(() => logger.warn('a help link could not be opened')),
-  });
-  const hidden = startsHidden(process.argv, process.platform, () => app.getLoginItemSettings().wasOpenedAtLogin);
+  try {
+    desktop = startDesktopShell({
+      core,
+      appSettings,
+      settings,
+      logger,
+      showWindow: () => void showWindow(),
+      focusConnection,
+      openLink: (url) => void opener.port.open(url).catch(() => logger.warn('a help link could not be opened')),
+    });
+  } catch (err) {
+    // security.md #44 spirit: the window still opens; closing it then quits.
+    logger.error('the tray and menus could not be set up', { error: err instanceof Error ? err.name : String(err) });
+  }
+  const hidden = desktop !== undefined && startsHidden(process.argv, process.platform, () => app.getLoginItemSettings().wasOpenedAtLogin);
   if (!hidden) createWindow(settings);
 }
 

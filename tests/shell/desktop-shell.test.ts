@@ -161,3 +161,25 @@ test('issue 9 item 2: with the window closed, a store that needs signing in agai
   assert.equal(out.steps.clickedAgain.sent, 2);
   assert.equal(out.steps.demoStoreAfterQuit, 'refused', 'Quit waited for core.close(): the demo store it runs is stopped');
 });
+
+test('a tray that cannot be made does not stop the launch: the window opens, and closing it quits (nothing would be left to reopen it)', async () => {
+  const { out } = await run('no-tray', 'no-tray', { env: { FAKE_TRAY_FAILS: '1' } });
+  assert.deepEqual(out.steps.noTray, { trays: 0, quitDone: true });
+  assert.equal(out.quitCount, 2, 'the core was closed first');
+});
+
+test('issue 9 items 2, 3 on Windows: login item with --hidden, a --hidden launch stays in the tray, the AppUserModelID notifications need is the packaged appId', async () => {
+  const { out } = await run('win32', 'hidden', { appSettings: { startAtLogin: true }, env: { FAKE_PLATFORM: 'win32', FAKE_ARGV_HIDDEN: '1' } });
+  const calls = out.calls as Calls;
+  assert.deepEqual(
+    calls.filter((c) => c[0] === 'app.setLoginItemSettings'),
+    [['app.setLoginItemSettings', { openAtLogin: true, args: ['--hidden'] }]],
+  );
+  const appId = /^appId: (.+)$/m.exec(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8'))![1];
+  assert.deepEqual(
+    calls.filter((c) => c[0] === 'app.setAppUserModelId'),
+    [['app.setAppUserModelId', appId]],
+  );
+  assert.equal(out.steps.hidden.windows, 0);
+  assert.equal(out.steps.afterOpen.windows, 1);
+});
