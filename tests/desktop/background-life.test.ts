@@ -14,7 +14,6 @@ import { createStorelinkApp } from '../../main/storelink-app.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import { openConfSettings } from '../../main/adapters/conf-settings.ts';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
-import { createPortSettingsSource } from '../../main/desktop/settings-source.ts';
 import { whenAllWindowsClosed } from '../../main/desktop/window-lifecycle.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { visitCallback } from '../helpers/core-fixture.ts';
@@ -43,7 +42,7 @@ async function connectedApp(t: { after(fn: () => unknown): void }) {
   const done = await app.waitForFlow(flow.flowId);
   assert.equal(done.kind, 'done');
   const id = (done as { connectionId: string }).connectionId;
-  return { app, clock, id, appSettings: createPortSettingsSource(settings), close: async () => ((closed = true), await app.close()) };
+  return { app, clock, id, appSettings: app.appSettings, close: async () => ((closed = true), await app.close()) };
 }
 
 /** Waits (real time) until the connection's last sync is newer than `after`. */

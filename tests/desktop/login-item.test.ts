@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLinuxAutostart, autostartEntry, execArgument, followStartAtLogin, loginItemRequest, startsHidden } from '../../main/desktop/login-item.ts';
-import { createPortSettingsSource } from '../../main/desktop/settings-source.ts';
+import { createAppSettingsStore as createPortSettingsSource } from '../../main/core/settings/app-settings-store.ts';
 import { memorySettings } from '../../main/core/store/open-settings.ts';
 
 test('login item requests: Windows starts with --hidden, macOS asks for the login item, Linux has none (autostart file)', () => {

@@ -13,7 +13,7 @@ import { settingsMemoryStore } from '../../main/desktop/notification-memory.ts';
 import { RECHECK_MS, startNotificationWatcher } from '../../main/desktop/notification-watcher.ts';
 import type { DesktopNotification, NotifierPort } from '../../main/desktop/notifier-port.ts';
 import { DAY_MS } from '../../main/desktop/notification-rules.ts';
-import { createPortSettingsSource } from '../../main/desktop/settings-source.ts';
+import { createAppSettingsStore as createPortSettingsSource } from '../../main/core/settings/app-settings-store.ts';
 import type { ConnectionView, SyncStatusView } from '../../shared/view-models.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { connection } from './fixtures.ts';

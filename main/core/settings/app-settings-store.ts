@@ -17,9 +17,12 @@ import type { LoggerPort, SettingsPort } from '../ports.ts';
 
 export const APP_SETTINGS_KEY = 'appSettings';
 
+/** A change from main itself: the renderer's patch plus main's own bookkeeping (`trayHintShown`). */
+export type MainSettingsPatch = AppSettingsPatch & { trayHintShown?: boolean };
+
 export interface AppSettingsStore {
   get(): AppSettings;
-  update(patch: AppSettingsPatch): AppSettings;
+  update(patch: MainSettingsPatch): AppSettings;
   subscribe(listener: (s: AppSettings) => void): () => void;
 }
 
