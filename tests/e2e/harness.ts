@@ -14,6 +14,7 @@ import type { BrowserOpenerPort } from '../../main/core/ports.ts';
 import { forwardEvents } from '../../main/ipc/events.ts';
 import { createDispatch, createIpcHandlers } from '../../main/ipc/handlers.ts';
 import type { OptionalSyncApi, SyncApi } from '../../main/ipc/sync-api.ts';
+import type { SetupApi } from '../../main/core/setup/setup-service.ts';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../shared/ipc-contract.ts';
 import { rendererBuild } from './build-renderer.ts';
 import { serveRenderer, type StaticServer } from './static-server.ts';
@@ -27,7 +28,7 @@ export interface Harness {
   /** Resolves with the next consent page the opener opens (after it loaded). */
   nextConsentPage(): Promise<Page>;
   /** Loads the app wired to `core`; console messages of the app page are collected in `console`. */
-  openApp(core: StorelinkCore & OptionalSyncApi, options?: { sync?: SyncApi; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  openApp(core: StorelinkCore & OptionalSyncApi, options?: { sync?: SyncApi; colorScheme?: 'light' | 'dark'; setup?: SetupApi }): Promise<Page>;
   console: string[];
   /** Every reply and event sent to the app page, as JSON (for canary scans). */
   ipcLog: string[];
@@ -95,7 +96,7 @@ export async function launchHarness(): Promise<Harness> {
       await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
       page.on('console', (m) => consoleLines.push(m.text()));
       page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-      const dispatch = createDispatch(createIpcHandlers(core, options.sync ?? core.sync), server.origin);
+      const dispatch = createDispatch(createIpcHandlers(core, options.sync ?? core.sync, options.setup), server.origin);
       await page.exposeBinding('__storelinkInvoke', async (source, channel: string, arg: unknown) => {
         const reply = await dispatch(channel, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }, arg);
         ipcLog.push(JSON.stringify(reply));

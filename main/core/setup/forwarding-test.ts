@@ -41,6 +41,9 @@ export async function runForwardingTest(
   const state = `${listener.port}.${generateState()}`;
   const okPage = { ok: true, title: 'Your forwarding page works', message: 'Storelink received the test. Close this tab and go back to Storelink.' };
   try {
+    // Already waiting when the browser opens, so a fast page cannot arrive before anyone listens.
+    let next = listener.nextCallback(abort.signal);
+    next.catch(() => {});
     try {
       await opener.open(forwardingTestUrl(address, state));
     } catch {
@@ -49,7 +52,7 @@ export async function runForwardingTest(
     for (;;) {
       let received;
       try {
-        received = await listener.nextCallback(abort.signal);
+        received = await next;
       } catch {
         return {
           ok: false,
@@ -61,6 +64,8 @@ export async function runForwardingTest(
         return { ok: true, message: 'Your forwarding page works: the test reached Storelink on this computer.' };
       }
       received.reply({ final: false, page: { ok: false, title: 'Not the test', message: 'This was not Storelink’s forwarding test.' } });
+      next = listener.nextCallback(abort.signal);
+      next.catch(() => {});
     }
   } finally {
     clearTimeout(timer);

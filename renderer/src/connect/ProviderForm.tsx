@@ -5,6 +5,7 @@ import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { FieldInput } from './FieldInput.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
+import { SetupGuide } from './SetupGuide.tsx';
 import { validateAll } from './validate.ts';
 
 /** The form a provider profile asks for; api-key and client-credentials providers connect here directly, browser OAuth ones start a flow. */
@@ -68,6 +69,7 @@ export function ProviderForm(props: {
           No browser needed: paste the keys you created in your store’s admin. They are checked with one call and then kept in your computer’s keychain.
         </p>
       ) : null}
+      <SetupGuide provider={p} />
       {p.notes.map((n) => (
         <p key={n} className="notice">
           {n}
