@@ -10,6 +10,7 @@ import { useAnnounce } from './hooks/announcer.tsx';
 import { useConnectFlow } from './hooks/useConnectFlow.ts';
 import { useConnections } from './hooks/useConnections.ts';
 import { OrdersScreen } from './orders/OrdersScreen.tsx';
+import { connectionLabel } from './connections/label.ts';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('connections');
@@ -36,8 +37,7 @@ export function App() {
   };
   const startOAuth = (p: ProviderView, input: { providerId: string; fields: Record<string, string>; scopes?: string[] }) =>
     run(`Connecting ${p.name}`, () => unwrap(storelink().startConnect(input)));
-  const reconnect = (c: ConnectionView) =>
-    run(`Reconnecting ${c.providerName} — ${c.accountLabel}`, () => unwrap(storelink().reconnect({ connectionId: c.id })));
+  const reconnect = (c: ConnectionView) => run(`Reconnecting ${connectionLabel(c)}`, () => unwrap(storelink().reconnect({ connectionId: c.id })));
   const demo = () => {
     setDemoBusy(true);
     // One call: main starts the demo store on 127.0.0.1 when its connect begins.
