@@ -60,7 +60,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
       ) : null}
       <dl className="facts">
         <div>
-          <dt>Access expires</dt>
+          <dt>{c.health ? 'Access' : 'Access expires'}</dt>
           <dd data-testid="access-expiry">
             {c.health ? (
               <HealthFactValue fact={c.health.access} now={now} />
