@@ -99,6 +99,6 @@ test('issue 10: orders not granted, the same store connected again, access expir
   assert.equal(core.listConnections()[0]!.name, 'Coffee HQ');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rename', 'focus back on Rename');
   await card.getByRole('button', { name: 'Disconnect' }).click();
-  assert.match(await page.getByRole('dialog').innerText(), /Coffee HQ — Demo store/);
+  assert.match(await page.getByRole('dialog').innerText(), /Demo store — Coffee HQ/);
   assert.deepEqual(await checkScreen(page, 'status-renamed'), []);
 });
