@@ -14,6 +14,18 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openConfSettings } from '../main/adapters/conf-settings.ts';
 import { createStorelinkCore } from '../main/core/index.ts';
 import { demoStoreProvider } from '../main/demo-store/local-provider.ts';
+import { demoStoreProfile } from '../main/demo-store/profile.ts';
+import type { ProviderProfile } from '../main/core/providers/profile.ts';
+
+/**
+ * One demo store is one store: connecting it again renews its one connection (issue 10, one store
+ * one connection). The load here needs 50 connections, so this copy of the profile does not read
+ * the store id from the token response (nothing identifies the store, nothing is merged).
+ */
+function fiftyAccountsProfile(): ProviderProfile {
+  const { tenantField: _storeId, ...tokenResponse } = demoStoreProfile.tokenResponse;
+  return { ...demoStoreProfile, tokenResponse };
+}
 import { MemoryKeychain } from '../main/core/vault/memory-keychain.ts';
 import { approveConsent } from '../main/demo-store/consent-driver.ts';
 import type { SettingsPort } from '../main/core/ports.ts';
@@ -59,6 +71,7 @@ try {
     clock: refClock,
     opener: { open: async (url) => void setImmediate(() => void approveConsent(url).then(visit)) },
     localProviders: [demoStoreProvider({ accessTokenLifetimeSec: TOKEN_LIFETIME_SEC, rateLimit: { capacity: 1000, refillPerSec: 1000 } })],
+    profiles: [fiftyAccountsProfile()],
   });
   for (let i = 0; i < CONNECTIONS; i++) {
     const flow = await core.startConnect({ providerId: 'demo', fields: {} });

@@ -12,6 +12,7 @@ import { useConnections } from './hooks/useConnections.ts';
 import { useFocusConnection } from './hooks/useFocusConnection.ts';
 import { OrdersScreen } from './orders/OrdersScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { connectionLabel } from './connections/label.ts';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('connections');
@@ -44,8 +45,7 @@ export function App() {
   };
   const startOAuth = (p: ProviderView, input: { providerId: string; fields: Record<string, string>; scopes?: string[] }) =>
     run(`Connecting ${p.name}`, () => unwrap(storelink().startConnect(input)));
-  const reconnect = (c: ConnectionView) =>
-    run(`Reconnecting ${c.providerName} — ${c.accountLabel}`, () => unwrap(storelink().reconnect({ connectionId: c.id })));
+  const reconnect = (c: ConnectionView) => run(`Reconnecting ${connectionLabel(c)}`, () => unwrap(storelink().reconnect({ connectionId: c.id })));
   const demo = () => {
     setDemoBusy(true);
     // One call: main starts the demo store on 127.0.0.1 when its connect begins.

@@ -10,6 +10,7 @@ import { KEYCHAIN_SERVICE } from '../../main/core/vault/secret-vault.ts';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
 import type { KeychainPort } from '../../main/core/ports.ts';
 import { visitCallback } from '../helpers/core-fixture.ts';
+import { demoProfileWithoutStoreId } from '../helpers/demo-accounts.ts';
 import { realKeychain } from './keyring.ts';
 
 const probe = await realKeychain();
@@ -23,6 +24,7 @@ async function openApp(dataDir: string, keychain: KeychainPort) {
     settings: opened.settings,
     opener: { open: async (url) => void setImmediate(() => void approveConsent(url).then(visitCallback)) },
     demoStore: { orderCount: 40, rateLimit: { capacity: 1000, refillPerSec: 1000 } },
+    profiles: [demoProfileWithoutStoreId()], // two connections to the one demo store
     syncIntervalMs: 0,
     notices: opened.recovered ? [{ kind: 'settings-recovered', message: `settings moved aside to ${path.basename(opened.recovered.movedTo)}` }] : [],
   });

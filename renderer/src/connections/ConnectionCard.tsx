@@ -7,6 +7,13 @@ import { TimeUntil, When } from '../components/TimeUntil.tsx';
 import { useAnnounce } from '../hooks/announcer.tsx';
 import { ScopeList } from './ScopeList.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { HealthHeadline } from './HealthHeadline.tsx';
+import { HealthFactValue } from './HealthFactValue.tsx';
+import { RenameConnection } from './RenameConnection.tsx';
+import { connectionLabel } from './label.ts';
+
+/** How long after a second connect of this store the card says it renewed this connection. */
+const RECONNECTED_NOTE_MS = 10 * 60_000;
 
 export interface ConnectionActions {
   onReconnect(c: ConnectionView): void;
@@ -24,7 +31,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
     setRefreshing(true);
     setError(null);
     unwrap(storelink().refreshConnection({ connectionId: c.id }))
-      .then(() => announce(`${c.providerName} ${c.accountLabel}: access refreshed.`))
+      .then(() => announce(`${connectionLabel(c)}: access refreshed.`))
       .catch((err: unknown) => setError(errorViewOf(err)))
       .finally(() => setRefreshing(false));
   };
@@ -39,22 +46,37 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           </span>
           <div>
             <h3 id={headingId}>
-              {c.providerName} — {c.accountLabel}
+              {c.providerName} — {c.name ?? c.accountLabel}
             </h3>
-            {c.store ? <div className="muted">{c.store}</div> : null}
+            {c.storeAddress || c.store ? <div className="muted">{c.storeAddress ?? c.store}</div> : null}
           </div>
         </div>
-        <StatusBadge status={c.status} now={now} />
+        {c.health ? <HealthHeadline health={c.health} /> : <StatusBadge status={c.status} now={now} />}
       </div>
+      {c.reconnectedExistingAt !== undefined && now - c.reconnectedExistingAt < RECONNECTED_NOTE_MS ? (
+        <p className="notice" data-testid="reconnected-existing">
+          This store was already connected, so Storelink reconnected this connection with your new sign-in instead of adding a second one.
+        </p>
+      ) : null}
       <dl className="facts">
         <div>
-          <dt>Access expires</dt>
-          <dd data-testid="access-expiry">{c.accessExpiresAt === undefined ? 'Does not expire' : <TimeUntil at={c.accessExpiresAt} now={now} />}</dd>
+          <dt>{c.health ? 'Access' : 'Access expires'}</dt>
+          <dd data-testid="access-expiry">
+            {c.health ? (
+              <HealthFactValue fact={c.health.access} now={now} />
+            ) : c.accessExpiresAt === undefined ? (
+              'Does not expire'
+            ) : (
+              <TimeUntil at={c.accessExpiresAt} now={now} />
+            )}
+          </dd>
         </div>
         <div>
           <dt>Sign-in renewal (refresh token)</dt>
-          <dd>
-            {!c.hasRefreshToken ? (
+          <dd data-testid="renewal">
+            {c.health ? (
+              <HealthFactValue fact={c.health.renewal} now={now} />
+            ) : !c.hasRefreshToken ? (
               'None — sign in again when access expires'
             ) : c.refreshExpiresAt === undefined ? (
               'Valid, no known end date'
@@ -91,7 +113,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
         </div>
       </dl>
       <h4>What Storelink may do</h4>
-      <ScopeList scopes={c.scopes} onReauthorize={() => props.onReconnect(c)} />
+      <ScopeList scopes={c.scopes} {...(c.scopeStates ? { states: c.scopeStates } : {})} onReauthorize={() => props.onReconnect(c)} />
       {error ? <ErrorNotice error={error} heading="Refresh failed" /> : null}
       <div className="button-row">
         <button type="button" onClick={() => props.onReconnect(c)}>
@@ -102,6 +124,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
             {refreshing ? 'Refreshing…' : 'Refresh now'}
           </button>
         ) : null}
+        <RenameConnection connection={c} />
         <button type="button" onClick={() => props.onDisconnect(c)}>
           Disconnect
         </button>

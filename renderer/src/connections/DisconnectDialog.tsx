@@ -10,13 +10,14 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatInteger } from '../format/intl.ts';
 import { useAnnounce } from '../hooks/announcer.tsx';
+import { connectionLabel } from './label.ts';
 
 type Phase = { kind: 'confirm' } | { kind: 'working' } | { kind: 'done'; result: DisconnectResultView } | { kind: 'failed'; error: ErrorView };
 
 export function DisconnectDialog({ connection: c, onClose }: { connection: ConnectionView; onClose: () => void }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'confirm' });
   const announce = useAnnounce();
-  const name = `${c.providerName} — ${c.accountLabel}`;
+  const name = connectionLabel(c);
 
   const confirm = () => {
     setPhase({ kind: 'working' });

@@ -11,6 +11,7 @@ import { SummaryCards } from './SummaryCards.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 import { customRange, lastDays, toDateInput, type RangePreset } from './range.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
+import { connectionLabel } from '../connections/label.ts';
 
 /** Order summaries per store or for all stores, over 7/30/90 days or a custom range. */
 export function OrdersScreen({ connections }: { connections: ConnectionView[] }) {
@@ -62,7 +63,7 @@ export function OrdersScreen({ connections }: { connections: ConnectionView[] })
             <option value="">All stores</option>
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.providerName} — {c.accountLabel}
+                {connectionLabel(c)}
               </option>
             ))}
           </select>

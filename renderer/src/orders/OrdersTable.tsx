@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatDateTime, formatInteger } from '../format/intl.ts';
 import { money } from './money.ts';
 import { useOrderPages } from './useOrderPages.ts';
+import { connectionLabel } from '../connections/label.ts';
 
 type SortKey = OrdersPageQuery['sort'];
 const COLUMNS: { label: string; sort?: SortKey; optional?: boolean; num?: boolean }[] = [
@@ -67,7 +68,7 @@ export function OrdersTable(props: {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [props.connectionId, props.fromMs, props.toMs, sort, direction, status, search]);
 
-  const names = new Map(props.connections.map((c) => [c.id, `${c.providerName} — ${c.accountLabel}`]));
+  const names = new Map(props.connections.map((c) => [c.id, connectionLabel(c)]));
   const sortBy = (key: SortKey) => {
     if (key === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
     else {

@@ -2,6 +2,7 @@ import type { ConnectionView, SyncStatusView } from '../../../shared/view-models
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { When } from '../components/TimeUntil.tsx';
 import { formatDateTime, formatDuration, formatInteger } from '../format/intl.ts';
+import { connectionLabel } from '../connections/label.ts';
 
 const RESULT: Record<'ok' | 'failed' | 'cancelled', string> = { ok: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -9,7 +10,7 @@ const RESULT: Record<'ok' | 'failed' | 'cancelled', string> = { ok: 'Succeeded',
 export function SyncRow(props: { connection: ConnectionView; status: SyncStatusView | undefined; now: number; onSync(): void; onCancel(): void }) {
   const { connection: c, status, now } = props;
   const s = status?.state;
-  const name = `${c.providerName} — ${c.accountLabel}`;
+  const name = connectionLabel(c);
   return (
     <li className="card" data-sync-connection={c.id} data-sync-state={s?.kind ?? 'unknown'}>
       <div className="conn-head">
