@@ -133,6 +133,7 @@ test('activity filter, settings (interval, pause), and remove all data with the 
   const row = page.locator(`[data-sync-connection="${demoId}"]`);
   await row.waitFor(WAIT);
   assert.match(await row.getByTestId('next-run').innerText(), /Paused/);
+  await page.getByTestId('sync-paused-banner').waitFor(WAIT);
   const synced = app.listActivity(50, { connectionId: demoId, kinds: ['sync-completed'] }).length;
   await row.getByRole('button', { name: /^Sync now/ }).click();
   for (let i = 0; i < 500 && app.listActivity(50, { connectionId: demoId, kinds: ['sync-completed'] }).length === synced; i++)
