@@ -123,7 +123,12 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     syncHealthChanged();
   });
   // issue 10 item 5: a new or reconnected connection shows its orders now, not at the next tick
-  if (options.syncAfterConnect !== false) core.on('connectionMade', (connectionId) => void service.syncNow(connectionId, 'automatic'));
+  // (only a connection whose platform has orders: a sign-in-only provider has nothing to sync)
+  if (options.syncAfterConnect !== false) {
+    core.on('connectionMade', (connectionId) => {
+      if (core.syncTargets().some((t) => t.connectionId === connectionId && t.active)) void service.syncNow(connectionId, 'automatic');
+    });
+  }
   const coreNotices = core.listNotices.bind(core);
   const startedAt = Date.now();
   core.listNotices = () => [

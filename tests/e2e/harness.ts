@@ -7,6 +7,7 @@
  * The opener port opens consent URLs in a NEW real browser page, so consent happens in a real page
  * and the redirect hits the core's real loopback listener.
  */
+import type { OptionalAppApis } from '../../main/ipc/app-apis.ts';
 import { CHROMIUM_LAUNCH } from '../helpers/chromium.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { StorelinkCore } from '../../main/core/api.ts';
@@ -96,7 +97,14 @@ export async function launchHarness(): Promise<Harness> {
       await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
       page.on('console', (m) => consoleLines.push(m.text()));
       page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-      const dispatch = createDispatch(createIpcHandlers(core, options.sync ?? core.sync, options.setup), server.origin);
+      const dispatch = createDispatch(
+        createIpcHandlers(
+          core,
+          options.sync ?? core.sync,
+          options.setup ? { exports: (core as OptionalAppApis).exports, orderAdmin: (core as OptionalAppApis).orderAdmin, setup: options.setup } : undefined,
+        ),
+        server.origin,
+      );
       await page.exposeBinding('__storelinkInvoke', async (source, channel: string, arg: unknown) => {
         const reply = await dispatch(channel, { url: source.frame.url(), isMainFrame: source.frame.parentFrame() === null }, arg);
         ipcLog.push(JSON.stringify(reply));

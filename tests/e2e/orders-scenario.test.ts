@@ -79,6 +79,7 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
     http: gate,
     demoStore: { orderCount: DEMO_ORDERS, rateLimit: { capacity: 10_000, refillPerSec: 10_000 } },
     syncIntervalMs: 0,
+    syncAfterConnect: false, // these tests start every sync themselves (sync after connect: tests/core/sync-connect-activity.test.ts)
   });
   t.after(() => app.close());
   const page = await h.openApp(app);

@@ -60,6 +60,7 @@ before(async () => {
     http: gate,
     demoStore: { orderCount: DEMO_ORDERS, rateLimit: { capacity: 10_000, refillPerSec: 10_000 } },
     syncIntervalMs: 0,
+    syncAfterConnect: false, // these tests start every sync themselves (sync after connect: tests/core/sync-connect-activity.test.ts)
   });
   // Connect the demo store once, consent clicked in a real browser page.
   const page = await h.openApp(app);

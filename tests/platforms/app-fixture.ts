@@ -56,6 +56,7 @@ export async function makeApp(options: { profiles?: ProviderProfile[]; browser?:
     http,
     autoRefresh: false,
     syncIntervalMs: 0,
+    syncAfterConnect: false, // these tests start every sync themselves (sync after connect: tests/core/sync-connect-activity.test.ts)
     ...(options.profiles ? { profiles: options.profiles } : {}),
     opener: {
       async open(url) {

@@ -60,6 +60,16 @@ test('security.md #26-#30: the built main process wires the guarded IPC, protoco
   for (const k of ['subFrame', 'evil', 'nullFrame']) assert.equal(out.replies[k].error.code, 'forbidden_sender', k);
   assert.equal(out.replies.badArg.error.code, 'invalid_input');
   assert.equal(typeof out.replies.listSyncStatus.ok, 'boolean');
+  // Settings (issue 9): the data folder is shown and opened by main (shell.openPath with the path main knows).
+  assert.equal(out.replies.getDataLocation.ok, true);
+  assert.match(out.replies.getDataLocation.value.path, /user-data/);
+  assert.deepEqual(out.replies.showDataFolder, { ok: true });
+  assert.deepEqual(
+    out.calls.filter((c: unknown[]) => c[0] === 'shell.openPath').map((c: unknown[]) => c[1]),
+    [out.replies.getDataLocation.value.path],
+  );
+  assert.equal(out.replies.updateSettings.value.syncPaused, true);
+  assert.equal(out.replies.updateSettingsRefused.error.code, 'invalid_input');
 
   assert.deepEqual(checkWebPreferences(out.window.options.webPreferences), []);
   assert.match(out.window.options.webPreferences.preload, /[\\/]preload\.cjs$/);

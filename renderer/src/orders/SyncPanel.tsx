@@ -22,6 +22,11 @@ export function SyncPanel({ connections, statuses }: { connections: ConnectionVi
           Sync all stores now
         </button>
       </div>
+      {[...statuses.values()].some((st) => st.state.kind === 'idle' && st.state.paused) ? (
+        <p className="notice warn" data-testid="sync-paused-banner">
+          Sync is paused: Storelink does not sync orders on its own until you switch it back on in Settings. Sync now still works.
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} heading="Sync could not start" /> : null}
       <ul className="stat-list">
         {connections.map((c) => (
