@@ -31,11 +31,12 @@ test('fetches every order over all pages, each normalised exactly (security.md #
       const node = s.node as any;
       assert.equal(o.orderNumber, node.name);
       assert.equal(o.totalMinor, s.totalMinor);
-      assert.equal(o.currency, node.currentTotalPriceSet.shopMoney.currencyCode);
+      assert.equal(o.currency, node.totalPriceSet.shopMoney.currencyCode);
       assert.equal(o.updatedAt, Date.parse(node.updatedAt));
       assert.equal(o.createdAt, Date.parse(node.createdAt));
       assert.equal(o.itemCount, node.currentSubtotalLineItemsQuantity);
       assert.equal(o.financialStatus, node.displayFinancialStatus.toLowerCase());
+      assert.equal(o.financialStatusRaw, node.displayFinancialStatus);
       assert.equal(o.status, node.cancelledAt ? 'cancelled' : node.displayFulfillmentStatus.toLowerCase());
     }
     assert.ok(ctx.calls.every((c) => c.url === `admin/api/${SHOPIFY_API_VERSION}/graphql.json` && c.method === 'POST'));
@@ -72,7 +73,7 @@ test('money is exact per currency: USD 2 decimals, JPY 0, KWD 3, CLF 4', async (
     const seen = new Set<string>();
     for (const s of sim.orderSnapshot()) {
       const o = got.get(s.platformId)!;
-      const amount = (s.node as any).currentTotalPriceSet.shopMoney.amount as string;
+      const amount = (s.node as any).totalPriceSet.shopMoney.amount as string;
       seen.add(o.currency);
       assert.equal(o.totalMinor, s.totalMinor, `${amount} ${o.currency}`);
       const [whole, frac = ''] = amount.split('.');
@@ -151,10 +152,7 @@ test('security.md #37: an HTML page or malformed JSON in place of API data is a 
     ['text/html', '<!doctype html><h1>Store unavailable</h1>'],
     ['application/json', '{"data":'],
     ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"x"}}],"pageInfo":{}}}}'],
-    [
-      'application/json',
-      '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z","currentTotalPriceSet":{"shopMoney":{"amount":"1.005","currencyCode":"USD"}},"currentSubtotalLineItemsQuantity":1}}],"pageInfo":{"hasNextPage":false}}}}',
-    ],
+    ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z"}}],"pageInfo":{}}}}'],
   ];
   let k = 0;
   const server = createServer((_req, res) => {
