@@ -189,3 +189,45 @@ test('the simulator serves a 100,000-order history lazily (first, middle and las
     await sim.close();
   }
 });
+
+test('issue 8: extra decimals are kept exactly; an unrecognized currency (XXX) or unreadable amount makes that ORDER need attention, not the page fail', async () => {
+  const money = (amount: string, currencyCode = 'USD') => ({ shopMoney: { amount, currencyCode } });
+  const node = (id: number, total: ReturnType<typeof money>) => ({
+    id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+    displayFinancialStatus: 'PAID',
+    test: false,
+    totalPriceSet: total,
+    subtotalPriceSet: money('1.000', total.shopMoney.currencyCode),
+    totalDiscountsSet: money('0.0', total.shopMoney.currencyCode),
+    totalShippingPriceSet: money('0.0', total.shopMoney.currencyCode),
+    totalTaxSet: money('0.005', total.shopMoney.currencyCode),
+    refunds: [],
+    currentSubtotalLineItemsQuantity: 1,
+  });
+  // scalars/Decimal is arbitrary precision; enums/CurrencyCode XXX = "Unrecognized currency"
+  const edges = [node(1, money('1.005')), node(2, money('7.00', 'XXX')), node(3, money('1,5')), node(4, money('12.30'))].map((n) => ({ node: n }));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { orders: { edges, pageInfo: { hasNextPage: false } } } }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const page = await shopifyOrderAdapter.fetchPage(makeContext({ apiBase: `http://127.0.0.1:${port}/`, credentialHeaders: {} }), {});
+    const [exact, unknown, unreadable, plain] = page.orders;
+    assert.deepEqual([exact!.totalMinor, exact!.totalExponent, exact!.grossMinor, exact!.taxMinor, exact!.attention], [1005, 3, 1000, 5, undefined]);
+    // every amount of an order on one exponent: its tax 0.005 takes the order to 3 decimals, exactly
+    assert.deepEqual([plain!.totalMinor, plain!.totalExponent], [12300, 3]);
+    for (const o of [unknown!, unreadable!]) {
+      assert.ok(o.attention, o.platformId);
+      assert.match(o.attention.reason, /could not read/);
+    }
+    assert.match(unknown!.attention!.raw, /"XXX"/);
+    assert.match(unreadable!.attention!.raw, /"1,5"/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
