@@ -145,7 +145,12 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     },
     listSyncStatus: async () => service.listSyncStatus(),
     // Days in the chart and totals are the admin's local days (the OS offset at the end of the range).
-    ordersSummary: async (q) => service.ordersSummary(q, { tzOffsetMinutes: localOffsetMinutes(q.toMs) }),
+    ordersSummary: async (q) =>
+      service.ordersSummary(q, {
+        tzOffsetMinutes: localOffsetMinutes(q.toMs),
+        // "Not available from Etsy" (docs/figures.md): a connection's platform name
+        platformOf: (id) => core.listConnections().find((c) => c.id === id)?.providerName,
+      }),
     ordersPage: async (q) => service.ordersPage(q),
     onProgress: (listener) => service.onProgress(listener),
   };

@@ -25,12 +25,13 @@ const autoApprove = async (url: string): Promise<string> => {
 
 function expected(sim: ShopifySimulator): ExpectedOrder[] {
   return sim.orderSnapshot().map((o) => {
-    const node = o.node as { updatedAt: string; currentTotalPriceSet: { shopMoney: { currencyCode: string } } };
+    const node = o.node as { updatedAt: string; test: boolean; totalPriceSet: { shopMoney: { currencyCode: string } } };
     return {
       platformId: o.platformId,
       totalMinor: o.totalMinor,
-      currency: node.currentTotalPriceSet.shopMoney.currencyCode,
+      currency: node.totalPriceSet.shopMoney.currencyCode,
       updatedAt: Date.parse(node.updatedAt),
+      test: node.test,
     };
   });
 }

@@ -32,11 +32,12 @@ test('fetches every order over all pages, each normalised exactly (security.md #
       const node = s.node as any;
       assert.equal(o.orderNumber, node.name);
       assert.equal(o.totalMinor, s.totalMinor);
-      assert.equal(o.currency, node.currentTotalPriceSet.shopMoney.currencyCode);
+      assert.equal(o.currency, node.totalPriceSet.shopMoney.currencyCode);
       assert.equal(o.updatedAt, Date.parse(node.updatedAt));
       assert.equal(o.createdAt, Date.parse(node.createdAt));
       assert.equal(o.itemCount, node.currentSubtotalLineItemsQuantity);
       assert.equal(o.financialStatus, node.displayFinancialStatus.toLowerCase());
+      assert.equal(o.financialStatusRaw, node.displayFinancialStatus);
       assert.equal(o.status, node.cancelledAt ? 'cancelled' : node.displayFulfillmentStatus.toLowerCase());
     }
     assert.ok(ctx.calls.every((c) => c.url === `admin/api/${SHOPIFY_API_VERSION}/graphql.json` && c.method === 'POST'));
@@ -73,7 +74,7 @@ test('money is exact per currency: USD 2 decimals, JPY 0, KWD 3, CLF 4', async (
     const seen = new Set<string>();
     for (const s of sim.orderSnapshot()) {
       const o = got.get(s.platformId)!;
-      const amount = (s.node as any).currentTotalPriceSet.shopMoney.amount as string;
+      const amount = (s.node as any).totalPriceSet.shopMoney.amount as string;
       seen.add(o.currency);
       assert.equal(o.totalMinor, s.totalMinor, `${amount} ${o.currency}`);
       const [whole, frac = ''] = amount.split('.');
@@ -152,10 +153,7 @@ test('security.md #37: an HTML page or malformed JSON in place of API data is a 
     ['text/html', '<!doctype html><h1>Store unavailable</h1>'],
     ['application/json', '{"data":'],
     ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"x"}}],"pageInfo":{}}}}'],
-    [
-      'application/json',
-      '{"data":{"orders":{"edges":[{"node":{"id":"gid://shopify/Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z","currentTotalPriceSet":{"shopMoney":{"amount":"1.005","currencyCode":"USD"}},"currentSubtotalLineItemsQuantity":1}}],"pageInfo":{"hasNextPage":false}}}}',
-    ],
+    ['application/json', '{"data":{"orders":{"edges":[{"node":{"id":"Order/1","name":"#1","createdAt":"2025-01-01T00:00:00Z"}}],"pageInfo":{}}}}'],
   ];
   let k = 0;
   const server = createServer((_req, res) => {
@@ -193,5 +191,47 @@ test('the simulator serves a 100,000-order history lazily (first, middle and las
     assert.equal(tail.orders.at(-1)!.platformId, snap.at(-1)!.platformId);
   } finally {
     await sim.close();
+  }
+});
+
+test('issue 8: extra decimals are kept exactly; an unrecognized currency (XXX) or unreadable amount makes that ORDER need attention, not the page fail', async () => {
+  const money = (amount: string, currencyCode = 'USD') => ({ shopMoney: { amount, currencyCode } });
+  const node = (id: number, total: ReturnType<typeof money>) => ({
+    id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+    displayFinancialStatus: 'PAID',
+    test: false,
+    totalPriceSet: total,
+    subtotalPriceSet: money('1.000', total.shopMoney.currencyCode),
+    totalDiscountsSet: money('0.0', total.shopMoney.currencyCode),
+    totalShippingPriceSet: money('0.0', total.shopMoney.currencyCode),
+    totalTaxSet: money('0.005', total.shopMoney.currencyCode),
+    refunds: [],
+    currentSubtotalLineItemsQuantity: 1,
+  });
+  // scalars/Decimal is arbitrary precision; enums/CurrencyCode XXX = "Unrecognized currency"
+  const edges = [node(1, money('1.005')), node(2, money('7.00', 'XXX')), node(3, money('1,5')), node(4, money('12.30'))].map((n) => ({ node: n }));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { orders: { edges, pageInfo: { hasNextPage: false } } } }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const page = await shopifyOrderAdapter.fetchPage(makeContext({ apiBase: `http://127.0.0.1:${port}/`, credentialHeaders: {} }), {});
+    const [exact, unknown, unreadable, plain] = page.orders;
+    assert.deepEqual([exact!.totalMinor, exact!.totalExponent, exact!.grossMinor, exact!.taxMinor, exact!.attention], [1005, 3, 1000, 5, undefined]);
+    // every amount of an order on one exponent: its tax 0.005 takes the order to 3 decimals, exactly
+    assert.deepEqual([plain!.totalMinor, plain!.totalExponent], [12300, 3]);
+    for (const o of [unknown!, unreadable!]) {
+      assert.ok(o.attention, o.platformId);
+      assert.match(o.attention.reason, /could not read/);
+    }
+    assert.match(unknown!.attention!.raw, /"XXX"/);
+    assert.match(unreadable!.attention!.raw, /"1,5"/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 });

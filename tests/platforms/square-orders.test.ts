@@ -107,28 +107,74 @@ test('money is exact per currency (USD, JPY, EUR) and item counts follow the qua
   });
 });
 
-test('normalizeSquareOrder: minor units as sent, JPY yen, measured quantities count once, malformed money is bad_response', () => {
+test('normalizeSquareOrder: minor units as sent, JPY yen, measured quantities count once, figures and dated refunds', () => {
   const base = { id: 'O1', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-02T00:00:00.123Z', state: 'COMPLETED', tenders: [{}] };
-  const yen = normalizeSquareOrder({ ...base, total_money: { amount: 1200, currency: 'JPY' }, line_items: [{ quantity: '2' }, { quantity: '1.5' }] });
+  const yen = normalizeSquareOrder({
+    ...base,
+    total_money: { amount: 1200, currency: 'JPY' },
+    total_discount_money: { amount: 100, currency: 'JPY' },
+    total_tax_money: { amount: 100, currency: 'JPY' },
+    line_items: [
+      { quantity: '2', gross_sales_money: { amount: 600, currency: 'JPY' } },
+      { quantity: '1.5', gross_sales_money: { amount: 600, currency: 'JPY' } },
+    ],
+    refunds: [
+      { id: 'R1', created_at: '2025-01-05T10:00:00Z', status: 'APPROVED', amount_money: { amount: 300, currency: 'JPY' } },
+      { id: 'R2', created_at: '2025-01-06T10:00:00Z', status: 'REJECTED', amount_money: { amount: 900, currency: 'JPY' } },
+    ],
+  });
   assert.deepEqual(yen, {
     platformId: 'O1',
     orderNumber: 'O1',
     createdAt: Date.UTC(2025, 0, 1),
     updatedAt: Date.UTC(2025, 0, 2) + 123,
     status: 'completed',
-    financialStatus: 'paid',
+    financialStatus: 'partially_refunded',
+    financialStatusRaw: 'COMPLETED',
+    cancelled: false,
+    test: false,
     currency: 'JPY',
     totalMinor: 1200,
+    grossMinor: 1200,
+    discountsMinor: 100,
+    taxMinor: 100,
+    refunds: [{ id: 'R1', at: Date.UTC(2025, 0, 5, 10), amountMinor: 300 }],
     itemCount: 3,
   });
+  assert.ok(!('shippingMinor' in yen), 'Square has no shipping figure: not available, never 0');
   assert.equal(normalizeSquareOrder({ ...base, state: 'CANCELED', total_money: { amount: 0, currency: 'EUR' } }).financialStatus, 'voided');
   assert.equal(normalizeSquareOrder({ ...base, tenders: undefined, state: 'OPEN', total_money: { amount: 1999, currency: 'USD' } }).financialStatus, 'unpaid');
-  for (const bad of [{ amount: 12.5, currency: 'USD' }, { amount: '1999', currency: 'USD' }, { amount: 1, currency: 'dollars' }, undefined]) {
-    assert.throws(
-      () => normalizeSquareOrder({ ...base, total_money: bad }),
-      (e: { code?: string }) => e.code === 'bad_response',
-    );
+});
+
+test('issue 8: UNKNOWN_CURRENCY or an unreadable amount makes that ORDER "needs attention" with its raw values, not a failed page', () => {
+  const base = { id: 'O1', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-02T00:00:00.123Z', state: 'COMPLETED', tenders: [{}] };
+  const bads = [
+    { amount: 12.5, currency: 'USD' },
+    { amount: '1999', currency: 'USD' },
+    { amount: 1, currency: 'dollars' },
+    // enums/Currency: "UNKNOWN_CURRENCY: Unknown currency"
+    { amount: 500, currency: 'UNKNOWN_CURRENCY' },
+    undefined,
+  ];
+  for (const bad of bads) {
+    const o = normalizeSquareOrder({ ...base, total_money: bad });
+    assert.ok(o.attention, JSON.stringify(bad));
+    assert.match(o.attention.reason, /could not read/);
+    assert.equal(o.attention.raw, JSON.stringify({ total_money: bad, refunds: [] }));
+    assert.equal(o.platformId, 'O1');
   }
+  // a refund in another currency than the order's is unreadable too
+  const mixed = normalizeSquareOrder({
+    ...base,
+    total_money: { amount: 100, currency: 'USD' },
+    refunds: [{ id: 'R', created_at: '2025-01-03T00:00:00Z', status: 'APPROVED', amount_money: { amount: 100, currency: 'EUR' } }],
+  });
+  assert.ok(mixed.attention);
+  // an order without an id is not an order: that still fails the page
+  assert.throws(
+    () => normalizeSquareOrder({ ...base, id: undefined, total_money: { amount: 1, currency: 'USD' } }),
+    (e: { code?: string }) => e.code === 'bad_response',
+  );
 });
 
 test('a locationIds field skips ListLocations; a missing scope is reported with its name (security.md #14)', async () => {

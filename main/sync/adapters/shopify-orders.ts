@@ -13,12 +13,16 @@
 import { ApiError, ErrorCode } from '../../core/errors.ts';
 import { SHOPIFY_API_VERSION, shopifyApiPath } from '../../core/providers/shopify.ts';
 import type { HttpResponse } from '../../core/ports.ts';
-import { decimalToMinor } from '../money.ts';
 import { fetchShopifyPage, type ShopifySyncOptions } from './shopify-bulk.ts';
 import type { GraphqlResult, ShopifyGraphql } from './shopify-windows.ts';
+import { MoneyFormatError, parseDecimalAmount, type ExactAmount } from '../money.ts';
 import {
+  onOneExponent,
   parseRetryAfter,
   RateLimitedError,
+  rawValues,
+  type FinancialStatus,
+  type NormalizedRefund,
   TransientApiError,
   type AdapterContext,
   type NormalizedOrder,
@@ -27,10 +31,20 @@ import {
   type PageResult,
 } from '../order-adapter.ts';
 
+/**
+ * Order fields (shopify.dev/docs/api/admin-graphql/latest/objects/Order): totalPriceSet (the order's
+ * total with taxes, shipping and discounts, before refunds), subtotalPriceSet (line items after
+ * discounts, before shipping and taxes), totalDiscountsSet (order and line item discounts),
+ * totalShippingPriceSet, totalTaxSet, `test`, `refunds` (objects/Refund: id, createdAt,
+ * totalRefundedSet). All in shop money (MoneyBag.shopMoney: one currency per order). docs/figures.md.
+ */
 export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-    edges { node { id name createdAt updatedAt displayFinancialStatus displayFulfillmentStatus cancelledAt
-      currentTotalPriceSet { shopMoney { amount currencyCode } } currentSubtotalLineItemsQuantity } }
+    edges { node { id name createdAt updatedAt displayFinancialStatus displayFulfillmentStatus cancelledAt test
+      totalPriceSet { shopMoney { amount currencyCode } } subtotalPriceSet { shopMoney { amount currencyCode } }
+      totalDiscountsSet { shopMoney { amount currencyCode } } totalShippingPriceSet { shopMoney { amount currencyCode } }
+      totalTaxSet { shopMoney { amount currencyCode } } refunds { id createdAt totalRefundedSet { shopMoney { amount currencyCode } } }
+      currentSubtotalLineItemsQuantity } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -127,35 +141,110 @@ const time = (v: unknown, what: string): number => {
   return t;
 };
 
-/** One GraphQL `Order` node -> NormalizedOrder (money from MoneyV2's decimal string, exactly). */
+/**
+ * OrderDisplayFinancialStatus (shopify.dev/docs/api/admin-graphql/latest/enums/OrderDisplayFinancialStatus)
+ * -> the common set. EXPIRED (an authorization that lapsed uncaptured) reads as voided.
+ */
+const FINANCIAL: Record<string, FinancialStatus> = {
+  AUTHORIZED: 'authorized',
+  EXPIRED: 'voided',
+  PAID: 'paid',
+  PARTIALLY_PAID: 'partially_paid',
+  PARTIALLY_REFUNDED: 'partially_refunded',
+  PENDING: 'pending',
+  REFUNDED: 'refunded',
+  VOIDED: 'voided',
+};
+
+type MoneyBag = { shopMoney?: { amount?: unknown; currencyCode?: unknown } } | null | undefined;
+
+/**
+ * One MoneyBag's shop money, exactly (Shopify's `Decimal` has arbitrary precision: money.ts keeps the extra
+ * decimals). `XXX` is CurrencyCode's "unrecognized currency" (shopify.dev/docs/api/admin-graphql/latest/enums/CurrencyCode):
+ * no amount in it can be read. Throws MoneyFormatError.
+ */
+function shopMoney(bag: MoneyBag, currency: string, what: string): ExactAmount {
+  const m = bag?.shopMoney;
+  if (typeof m?.amount !== 'string') throw new MoneyFormatError(`${what} has no amount`);
+  if (m.currencyCode !== currency) throw new MoneyFormatError(`${what} is in ${String(m.currencyCode)}, not ${currency}`);
+  return parseDecimalAmount(m.amount, currency);
+}
+
+/**
+ * One GraphQL `Order` node -> NormalizedOrder. Money exactly from MoneyV2's decimal strings, all amounts on
+ * one exponent; money that cannot be read (unknown currency, unreadable amount) makes the ORDER "needs
+ * attention" with its raw values, never a failed page. gross = subtotal + discounts (Shopify's sales report:
+ * gross sales are before discounts). An order without id or dates is not an order: that fails the page.
+ */
 export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
   if (!node || typeof node !== 'object') throw bad('Shopify sent an order that is not an object.');
   const n = node as Record<string, unknown>;
   const id = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(str(n.id, 'id'));
   if (!id) throw bad('Shopify sent an order id in an unknown format.');
-  const money = (n.currentTotalPriceSet as { shopMoney?: { amount?: unknown; currencyCode?: unknown } } | null)?.shopMoney;
-  const currency = str(money?.currencyCode, 'currencyCode');
-  let totalMinor: number;
-  try {
-    totalMinor = decimalToMinor(str(money?.amount, 'amount'), currency);
-  } catch (e) {
-    throw bad('Shopify sent an order total that is not an exact amount.', e);
-  }
   const qty = n.currentSubtotalLineItemsQuantity;
-  if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0) throw bad('Shopify sent a bad item count.');
   const fulfillment = typeof n.displayFulfillmentStatus === 'string' ? n.displayFulfillmentStatus : 'UNFULFILLED';
   const financial = typeof n.displayFinancialStatus === 'string' ? n.displayFinancialStatus : 'UNKNOWN';
-  return {
+  const total = n.totalPriceSet as MoneyBag;
+  const rawCurrency = total?.shopMoney?.currencyCode;
+  const currency = typeof rawCurrency === 'string' ? rawCurrency.toUpperCase() : '';
+  const base = {
     platformId: id[1]!,
     orderNumber: str(n.name, 'name'),
     createdAt: time(n.createdAt, 'createdAt'),
     updatedAt: time(n.updatedAt, 'updatedAt'),
     status: n.cancelledAt ? 'cancelled' : fulfillment.toLowerCase(),
-    financialStatus: financial.toLowerCase(),
-    currency: currency.toUpperCase(),
-    totalMinor,
-    itemCount: qty,
+    financialStatus: FINANCIAL[financial] ?? 'pending',
+    financialStatusRaw: financial,
+    cancelled: Boolean(n.cancelledAt),
+    test: n.test === true,
+    itemCount: typeof qty === 'number' && Number.isSafeInteger(qty) && qty >= 0 ? qty : 0,
   };
+  const refundsRaw = Array.isArray(n.refunds) ? (n.refunds as Array<{ id?: unknown; createdAt?: unknown; totalRefundedSet?: MoneyBag }>) : [];
+  try {
+    if (!/^[A-Z]{3}$/.test(currency) || currency === 'XXX') throw new MoneyFormatError(`unknown currency code ${JSON.stringify(rawCurrency)}`);
+    if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0) throw new MoneyFormatError('the item count is not a whole number');
+    const refundTimes = refundsRaw.map((r) => {
+      const at = typeof r?.createdAt === 'string' ? Date.parse(r.createdAt) : NaN;
+      if (!Number.isFinite(at) || typeof r?.id !== 'string') throw new MoneyFormatError('a refund has no id or date');
+      return at;
+    });
+    const amounts = [
+      shopMoney(total, currency, 'the total'),
+      shopMoney(n.subtotalPriceSet as MoneyBag, currency, 'the subtotal'),
+      shopMoney(n.totalDiscountsSet as MoneyBag, currency, 'the discounts'),
+      shopMoney(n.totalShippingPriceSet as MoneyBag, currency, 'the shipping'),
+      shopMoney(n.totalTaxSet as MoneyBag, currency, 'the taxes'),
+      ...refundsRaw.map((r) => shopMoney(r.totalRefundedSet, currency, 'a refund')),
+    ];
+    const { exponent, minors } = onOneExponent(amounts);
+    const [totalMinor, subtotal, discounts, shipping, tax, ...refundMinors] = minors as number[];
+    const refunds: NormalizedRefund[] = refundsRaw.map((r, i) => ({ id: String(r.id), at: refundTimes[i]!, amountMinor: refundMinors[i]! }));
+    const gross = subtotal! + discounts!;
+    if (!Number.isSafeInteger(gross)) throw new MoneyFormatError('the gross amount is too large');
+    return {
+      ...base,
+      currency,
+      totalMinor: totalMinor!,
+      totalExponent: exponent,
+      grossMinor: gross,
+      discountsMinor: discounts!,
+      shippingMinor: shipping!,
+      taxMinor: tax!,
+      refunds,
+    };
+  } catch (e) {
+    if (!(e instanceof MoneyFormatError)) throw e;
+    return {
+      ...base,
+      currency: currency.slice(0, 16) || '?',
+      totalMinor: 0,
+      totalExponent: 0,
+      attention: {
+        reason: `Storelink could not read this order's money: ${e.message}.`,
+        raw: rawValues({ total: total?.shopMoney, refunds: refundsRaw.map((r) => r?.totalRefundedSet?.shopMoney), itemCount: qty }),
+      },
+    };
+  }
 }
 
 /** The GraphQL client the windows and the bulk export share (shopify-windows.ts, shopify-bulk.ts). */

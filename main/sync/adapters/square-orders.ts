@@ -4,12 +4,15 @@
  * MERCHANT_PROFILE_READ) unless the connection has a `locationIds` field, and searches them in
  * batches of 10. A cursor is only valid with the exact query it was issued for, so the page token
  * holds both, plus the location list: a crash-resumed run sends the identical request.
- * Money is integer minor units (`Money.amount`), line item quantities are decimal strings.
+ * Money is integer minor units (`Money.amount`), line item quantities are decimal strings; an order whose
+ * money cannot be read is kept as "needs attention" (issue 8), the rest of the page is stored.
  */
 import { ApiError, ErrorCode } from '../../core/errors.ts';
 import type { HttpResponse } from '../../core/ports.ts';
 import { currencyExponent, MoneyFormatError, minorUnits } from '../money.ts';
 import {
+  rawValues,
+  type FinancialStatus,
   parseRetryAfter,
   RateLimitedError,
   TransientApiError,
@@ -109,7 +112,31 @@ function itemsIn(quantity: unknown): number {
   return Number.isInteger(n) ? n : 1;
 }
 
-/** One Square `Order` -> NormalizedOrder; throws MoneyFormatError (code bad_response) on a malformed order. */
+type SquareMoney = { amount?: unknown; currency?: unknown } | undefined;
+
+/**
+ * Money (developer.squareup.com/reference/square/objects/Money): `amount` in the currency's smallest
+ * denomination, `currency` an ISO 4217 code or UNKNOWN_CURRENCY (enums/Currency). Throws MoneyFormatError
+ * for another currency than the order's, an unknown one or an amount that is not an integer.
+ */
+function squareMoney(m: SquareMoney, currency: string, what: string): number {
+  if (m === undefined) return 0; // Square omits zero-value money fields
+  if (m.currency !== currency) throw new MoneyFormatError(`${what} is in ${String(m.currency)}, not ${currency}`);
+  return minorUnits(m.amount);
+}
+
+/** Refund.status (objects/Refund): PENDING, APPROVED, REJECTED, FAILED. Rejected and failed refunds returned nothing. */
+const REFUND_COUNTS = new Set(['PENDING', 'APPROVED', 'COMPLETED']);
+
+/**
+ * One Square `Order` (developer.squareup.com/reference/square/objects/Order) -> NormalizedOrder.
+ * Figures: gross = sum of line_items[].gross_sales_money (OrderLineItem: before discounts), discounts =
+ * total_discount_money, tax = total_tax_money, total = total_money, refunds = refunds[] (objects/Refund:
+ * id, created_at, amount_money, status). Square has no shipping field (shipping is a line item or a
+ * service charge) and no test flag (test orders live in the sandbox): shipping is "not available from
+ * Square". Money Square cannot express (UNKNOWN_CURRENCY) or that is not integer minor units makes the
+ * ORDER "needs attention" with its raw values; only an order without id, state or timestamps fails the page.
+ */
 export function normalizeSquareOrder(raw: unknown): NormalizedOrder {
   const o = raw as {
     id?: unknown;
@@ -117,31 +144,75 @@ export function normalizeSquareOrder(raw: unknown): NormalizedOrder {
     created_at?: unknown;
     updated_at?: unknown;
     state?: unknown;
-    total_money?: { amount?: unknown; currency?: unknown };
-    line_items?: { quantity?: unknown }[];
+    total_money?: SquareMoney;
+    total_discount_money?: SquareMoney;
+    total_tax_money?: SquareMoney;
+    line_items?: { quantity?: unknown; gross_sales_money?: SquareMoney }[];
     tenders?: unknown[];
+    refunds?: { id?: unknown; created_at?: unknown; status?: unknown; amount_money?: SquareMoney }[];
   };
   const createdAt = typeof o?.created_at === 'string' ? Date.parse(o.created_at) : NaN;
   const updatedAt = typeof o?.updated_at === 'string' ? Date.parse(o.updated_at) : NaN;
   if (typeof o?.id !== 'string' || o.id === '' || Number.isNaN(createdAt) || Number.isNaN(updatedAt) || typeof o.state !== 'string') {
     throw new MoneyFormatError('Square sent an order without id, state or timestamps');
   }
-  const currency = o.total_money?.currency;
-  if (typeof currency !== 'string') throw new MoneyFormatError('Square sent an order without total_money');
-  currencyExponent(currency);
   const state = o.state.toLowerCase();
   const paid = Array.isArray(o.tenders) && o.tenders.length > 0;
-  return {
+  const rawCurrency = o.total_money?.currency;
+  const currency = typeof rawCurrency === 'string' ? rawCurrency.toUpperCase() : '';
+  const lines = Array.isArray(o.line_items) ? o.line_items : [];
+  const base = {
     platformId: o.id,
     orderNumber: typeof o.reference_id === 'string' && o.reference_id !== '' ? o.reference_id : o.id,
     createdAt,
     updatedAt,
     status: state,
-    financialStatus: state === 'canceled' ? 'voided' : paid ? 'paid' : 'unpaid',
-    currency: currency.toUpperCase(),
-    totalMinor: minorUnits(o.total_money?.amount),
-    itemCount: (o.line_items ?? []).reduce((n, li) => n + itemsIn(li?.quantity), 0),
+    financialStatusRaw: o.state,
+    cancelled: state === 'canceled',
+    test: false,
+    itemCount: lines.reduce((n, li) => n + itemsIn(li?.quantity), 0),
   };
+  const refundsRaw = Array.isArray(o.refunds) ? o.refunds : [];
+  try {
+    if (o.total_money === undefined) throw new MoneyFormatError('the order has no total_money');
+    currencyExponent(currency); // UNKNOWN_CURRENCY and anything not ISO 4217 throw
+    const totalMinor = squareMoney(o.total_money, currency, 'total_money');
+    const gross = lines.reduce((n, li, i) => n + BigInt(squareMoney(li?.gross_sales_money, currency, `line item ${i + 1}`)), 0n);
+    const refunds = refundsRaw
+      .filter((r) => typeof r?.status !== 'string' || REFUND_COUNTS.has(r.status))
+      .map((r) => {
+        const at = typeof r?.created_at === 'string' ? Date.parse(r.created_at) : NaN;
+        if (typeof r?.id !== 'string' || !Number.isFinite(at)) throw new MoneyFormatError('a refund has no id or date');
+        return { id: r.id, at, amountMinor: squareMoney(r.amount_money, currency, 'a refund') };
+      });
+    const refunded = refunds.reduce((n, r) => n + r.amountMinor, 0);
+    const financialStatus: FinancialStatus =
+      state === 'canceled' ? 'voided' : refunded > 0 && refunded >= totalMinor ? 'refunded' : refunded > 0 ? 'partially_refunded' : paid ? 'paid' : 'unpaid';
+    if (!Number.isSafeInteger(Number(gross))) throw new MoneyFormatError('the gross amount is too large');
+    return {
+      ...base,
+      financialStatus,
+      currency,
+      totalMinor,
+      grossMinor: Number(gross),
+      discountsMinor: squareMoney(o.total_discount_money, currency, 'total_discount_money'),
+      taxMinor: squareMoney(o.total_tax_money, currency, 'total_tax_money'),
+      refunds,
+    };
+  } catch (e) {
+    if (!(e instanceof MoneyFormatError)) throw e;
+    return {
+      ...base,
+      financialStatus: state === 'canceled' ? 'voided' : paid ? 'paid' : 'unpaid',
+      currency: currency.slice(0, 16) || '?',
+      totalMinor: 0,
+      totalExponent: 0,
+      attention: {
+        reason: `Storelink could not read this order's money: ${e.message}.`,
+        raw: rawValues({ total_money: o.total_money, refunds: refundsRaw.map((r) => r?.amount_money) }),
+      },
+    };
+  }
 }
 
 async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
@@ -172,12 +243,15 @@ async function fetchPage(ctx: AdapterContext, request: PageRequest): Promise<Pag
   const raw = body.orders ?? [];
   if (!Array.isArray(raw)) throw new ApiError(ErrorCode.BadResponse, 'Square sent a malformed order list.');
   const orders = raw.map(normalizeSquareOrder);
+  const attention = orders.filter((o) => o.attention).length;
+  const warn =
+    attention > 0 ? { warnings: [`${attention} Square order(s) have money Storelink could not read; they are kept and marked "needs attention".`] } : {};
   let next: SquarePageToken | undefined;
   if (typeof body.cursor === 'string' && body.cursor !== '') next = { ...token, cursor: body.cursor };
   else if ((token.batch + 1) * SQUARE_MAX_LOCATIONS_PER_SEARCH < token.locationIds.length) {
     next = { v: 1, locationIds: token.locationIds, batch: token.batch + 1, query: token.query };
   }
-  return next ? { orders, nextPage: JSON.stringify(next) } : { orders };
+  return next ? { orders, nextPage: JSON.stringify(next), ...warn } : { orders, ...warn };
 }
 
 export const squareOrderAdapter: OrderAdapter = { id: 'square', fetchPage };

@@ -34,8 +34,9 @@
  */
 import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
 import type { HttpResponse } from '../../core/ports.ts';
-import { MoneyFormatError, parseDecimalAmount } from '../money.ts';
+import { MoneyFormatError, parseDecimalAmount, type ExactAmount } from '../money.ts';
 import {
+  onOneExponent,
   parseRetryAfter,
   RateLimitedError,
   rawValues,
@@ -49,7 +50,8 @@ import {
 
 export const WOO_PER_PAGE = 100;
 /** Only what Storelink stores: no names, addresses or emails leave the store (`_fields`, WP REST global parameter). */
-export const WOO_FIELDS = 'id,number,status,currency,total,date_created_gmt,date_modified_gmt,date_paid,date_paid_gmt,line_items.quantity';
+export const WOO_FIELDS =
+  'id,number,status,currency,total,discount_total,shipping_total,total_tax,date_created_gmt,date_modified_gmt,date_paid,date_paid_gmt,line_items.quantity,line_items.subtotal';
 
 /** The smallest `dp` Storelink sends: the largest minor-unit exponent in ISO 4217 (CLF, UYW). */
 export const WOO_DECIMAL_POINTS = 4;
@@ -213,6 +215,9 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
     updatedAt: time(o.date_modified_gmt, 'date_modified_gmt'),
     status,
     financialStatus: status === 'refunded' ? 'refunded' : paid ? 'paid' : 'unpaid',
+    financialStatusRaw: status,
+    cancelled: status === 'cancelled',
+    test: false,
   };
   const lines = Array.isArray(o.line_items) ? (o.line_items as { quantity?: unknown }[]) : [];
   const quantities = lines.map((l) => l?.quantity);
@@ -223,7 +228,28 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
     if (typeof o.total !== 'string') throw new MoneyFormatError('the order has no total');
     const amount = parseDecimalAmount(o.total, currency);
     if (badQuantity) throw new MoneyFormatError('a line item quantity is not a whole number');
-    return { ...base, currency, totalMinor: amount.minor, totalExponent: amount.exponent, itemCount };
+    // Order properties (woocommerce-rest-api-docs wp-api-v3 _orders.md): discount_total, shipping_total,
+    // total_tax and line_items[].subtotal ("Line subtotal (before discounts)") are decimal strings.
+    const opt = (v: unknown): ExactAmount | undefined => (typeof v === 'string' ? parseDecimalAmount(v, currency) : undefined);
+    const subtotals = lines.map((l) => opt((l as { subtotal?: unknown })?.subtotal));
+    const grossKnown = lines.length > 0 && subtotals.every((x) => x !== undefined);
+    const { exponent, minors } = onOneExponent([amount, opt(o.discount_total), opt(o.shipping_total), opt(o.total_tax), ...subtotals]);
+    const [totalMinor, discounts, shipping, tax, ...lineMinors] = minors;
+    const gross = grossKnown ? lineMinors.reduce<number>((a, b) => a + b!, 0) : undefined;
+    if (gross !== undefined && !Number.isSafeInteger(gross)) throw new MoneyFormatError('the gross amount is too large');
+    // Refunds: the order's `refunds` list has id, reason and total but no date (the date needs one
+    // GET /orders/<id>/refunds per refunded order), so returns are "not available from WooCommerce".
+    return {
+      ...base,
+      currency,
+      totalMinor: totalMinor!,
+      totalExponent: exponent,
+      itemCount,
+      ...(gross !== undefined ? { grossMinor: gross } : {}),
+      ...(discounts !== undefined ? { discountsMinor: discounts } : {}),
+      ...(shipping !== undefined ? { shippingMinor: shipping } : {}),
+      ...(tax !== undefined ? { taxMinor: tax } : {}),
+    };
   } catch (e) {
     if (!(e instanceof MoneyFormatError)) throw e;
     return {

@@ -1,7 +1,9 @@
 import type { OrderSummaryView } from '../../../shared/view-models.ts';
 import { formatInteger, formatMoney } from '../format/intl.ts';
+import { FigureTerm } from './FigureTerm.tsx';
+import { SalesFigures } from './SalesFigures.tsx';
 
-/** Order count, revenue and average order value per currency, and orders by status. */
+/** Order count, revenue, the sales figures per currency (SalesFigures) and orders by status. */
 export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
   const currencies = [...summary.byCurrency].sort((a, b) => b.revenueMinor - a.revenueMinor);
   return (
@@ -13,7 +15,9 @@ export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
         </p>
       </section>
       <section className="card" aria-labelledby="sum-revenue">
-        <h3 id="sum-revenue">Revenue</h3>
+        <h3 id="sum-revenue">
+          <FigureTerm term="Revenue" definition="Sum of the order totals as placed (taxes and shipping included, refunds not taken off), per currency." />
+        </h3>
         {currencies.length === 0 ? <p className="muted">No orders in this range.</p> : null}
         <ul className="stat-list">
           {currencies.map((c) => (
@@ -24,17 +28,7 @@ export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
           ))}
         </ul>
       </section>
-      <section className="card" aria-labelledby="sum-aov">
-        <h3 id="sum-aov">Average order value</h3>
-        {currencies.length === 0 ? <p className="muted">—</p> : null}
-        <ul className="stat-list">
-          {currencies.map((c) => (
-            <li key={c.currency} className="stat">
-              {formatMoney(c.averageMinor, c.currency, c.exponent)}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SalesFigures summary={summary} />
       <section className="card" aria-labelledby="sum-status">
         <h3 id="sum-status">Orders by status</h3>
         {summary.byStatus.length === 0 ? <p className="muted">—</p> : null}

@@ -6,7 +6,7 @@
  * document must have the known shape and select only known fields, else a GraphQL error.
  */
 import type { BookOrder, OrderBook } from './order-book.ts';
-import { shopifyDecimal } from './order-book.ts';
+import { bookFigures, shopifyDecimal } from './order-book.ts';
 import type { CostBucket } from './cost-bucket.ts';
 import type { TokenInfo } from './auth-state.ts';
 
@@ -28,6 +28,14 @@ const KNOWN = new Set([
   'amount',
   'currencyCode',
   'currentSubtotalLineItemsQuantity',
+  'totalPriceSet',
+  'subtotalPriceSet',
+  'totalDiscountsSet',
+  'totalShippingPriceSet',
+  'totalTaxSet',
+  'refunds',
+  'totalRefundedSet',
+  'test',
   'pageInfo',
   'hasNextPage',
   'endCursor',
@@ -46,7 +54,27 @@ export interface GraphqlAnswer {
   served: number;
 }
 
+/**
+ * The refunds of an order (shopify.dev/docs/api/admin-graphql/latest/objects/Refund: `id`, `createdAt`,
+ * `totalRefundedSet`): a REFUNDED order was refunded in full, a PARTIALLY_REFUNDED one by a third, when it was
+ * last updated (a refund updates the order). Order.refunds is a plain list, oldest first.
+ */
+export function shopifyRefunds(o: BookOrder): Array<{ id: number; at: number; amountMinor: number }> {
+  const status = FINANCIAL[o.bits % FINANCIAL.length];
+  if (status === 'REFUNDED') return [{ id: 900_000 + o.index, at: o.updatedAt, amountMinor: o.totalMinor }];
+  if (status === 'PARTIALLY_REFUNDED') return [{ id: 900_000 + o.index, at: o.updatedAt, amountMinor: Math.floor(o.totalMinor / 3) }];
+  return [];
+}
+
+/** Order.test (objects/Order: "Whether the order is a test"): one order in 23 here. */
+export const isShopifyTest = (o: BookOrder): boolean => o.bits % 23 === 0;
+
 export function shopifyNode(o: BookOrder): Record<string, unknown> {
+  // MoneyBag (objects/MoneyBag): shopMoney in the shop's currency; Decimal text (scalars/Decimal)
+  const bag = (minor: number) => ({ shopMoney: { amount: shopifyDecimal(minor, o.exponent), currencyCode: o.currency } });
+  const f = bookFigures(o);
+  const refunds = shopifyRefunds(o);
+  const refunded = refunds.reduce((a, r) => a + r.amountMinor, 0);
   return {
     id: `gid://shopify/Order/${SHOPIFY_ID_BASE + o.index}`,
     name: `#${1000 + o.index}`,
@@ -55,7 +83,16 @@ export function shopifyNode(o: BookOrder): Record<string, unknown> {
     displayFinancialStatus: FINANCIAL[o.bits % FINANCIAL.length],
     displayFulfillmentStatus: FULFILLMENT[(o.bits >>> 3) % FULFILLMENT.length],
     cancelledAt: o.bits % 17 === 0 ? new Date(o.updatedAt).toISOString() : null,
-    currentTotalPriceSet: { shopMoney: { amount: shopifyDecimal(o.totalMinor, o.exponent), currencyCode: o.currency } },
+    // current*: after refunds (objects/Order currentTotalPriceSet); total*: as placed
+    currentTotalPriceSet: bag(o.totalMinor - refunded),
+    totalPriceSet: bag(o.totalMinor),
+    // subtotalPriceSet: line items after discounts, before shipping and taxes
+    subtotalPriceSet: bag(f.grossMinor - f.discountsMinor),
+    totalDiscountsSet: bag(f.discountsMinor),
+    totalShippingPriceSet: bag(f.shippingMinor),
+    totalTaxSet: bag(f.taxMinor),
+    refunds: refunds.map((r) => ({ id: `gid://shopify/Refund/${r.id}`, createdAt: new Date(r.at).toISOString(), totalRefundedSet: bag(r.amountMinor) })),
+    test: isShopifyTest(o),
     currentSubtotalLineItemsQuantity: o.itemCount,
   };
 }

@@ -14,6 +14,31 @@ export interface BookOptions {
   /** Currencies cycled per order (default ['USD']). */
   currencies?: string[];
   clock?: () => number;
+  /**
+   * Decimals past the currency's: a shop whose prices carry more precision (Shopify's `Decimal` scalar is
+   * arbitrary precision, shopify.dev/docs/api/admin-graphql/latest/scalars/Decimal). Default 0.
+   */
+  extraDecimals?: number;
+}
+
+/**
+ * An order's money split as the platforms report it (Shopify Order: subtotalPriceSet, totalDiscountsSet,
+ * totalShippingPriceSet, totalTaxSet, totalPriceSet; WooCommerce: line_items subtotal, discount_total,
+ * shipping_total, total_tax, total): total = gross - discounts + shipping + tax, exactly, at the order's exponent.
+ */
+export interface BookFigures {
+  grossMinor: number;
+  discountsMinor: number;
+  shippingMinor: number;
+  taxMinor: number;
+}
+
+/** Deterministic split of an order's total (same bits -> same split). */
+export function bookFigures(o: BookOrder): BookFigures {
+  const taxMinor = Math.floor(o.totalMinor / 11);
+  const shippingMinor = (o.bits >>> 9) % 3 === 0 ? 0 : Math.floor(o.totalMinor / 20);
+  const discountsMinor = (o.bits >>> 11) % 4 === 0 ? Math.floor(o.totalMinor / 8) : 0;
+  return { grossMinor: o.totalMinor - taxMinor - shippingMinor + discountsMinor, discountsMinor, shippingMinor, taxMinor };
 }
 
 export interface BookOrder {
@@ -42,6 +67,7 @@ export class OrderBook {
   readonly seed: number;
   readonly clock: () => number;
   private readonly currencies: string[];
+  private readonly extraDecimals: number;
   private readonly start: number;
   private readonly step: number;
   private baseCount: number;
@@ -56,6 +82,7 @@ export class OrderBook {
     this.seed = opts.seed ?? 42;
     this.clock = opts.clock ?? Date.now;
     this.currencies = opts.currencies ?? ['USD'];
+    this.extraDecimals = opts.extraDecimals ?? 0;
     for (const c of this.currencies) currencyExponent(c);
     const span = (opts.spanDays ?? 30) * 86_400_000;
     const now = this.clock();
@@ -98,7 +125,7 @@ export class OrderBook {
       updatedAt: o?.updatedAt ?? this.baseUpdated(index),
       totalMinor: 1 + ((h >>> 3) % 2_000_000),
       currency,
-      exponent: currencyExponent(currency),
+      exponent: currencyExponent(currency) + this.extraDecimals,
       lines,
       itemCount: quantityA + quantityB,
       bits: hash32(this.seed + version, index),
