@@ -12,6 +12,7 @@ import type { DemoStoreOptions } from './demo-store/index.ts';
 import type { SyncApi } from './ipc/sync-api.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
+import { syncWarningNotices } from './sync/sync-warning-notices.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
 
 /** The OS time zone's offset from UTC in minutes at `atMs` (+60 for Paris in winter, -300 for New York). */
@@ -60,6 +61,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...coreNotices(),
     ...(service.movedAside ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: ORDERS_DB_RECOVERED_MESSAGE }] : []),
     ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
+    ...syncWarningNotices(service.warnings(), core.listConnections()),
   ];
   const sync: SyncApi = {
     async syncNow(req) {

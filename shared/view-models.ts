@@ -134,6 +134,7 @@ export const noticeViewSchema = z.object({
     'data-folder-unavailable',
     'orders-db-unavailable',
     'startup-failed',
+    'sync-warning',
   ]),
   message: str,
   at: num,

@@ -23,6 +23,7 @@ export function unavailableSyncService(dbPath: string): SyncService {
     deleteConnection: () => 0,
     onProgress: () => () => {},
     movedAside: undefined,
+    warnings: () => [],
     close: async () => {},
   };
 }
