@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TokenInfo } from './auth-state.ts';
 import type { CostBucket } from './cost-bucket.ts';
-import { parseUpdatedFilter, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
+import { parseUpdatedFilter, shopifyNode } from './graphql-orders.ts';
 import type { BookOrder, OrderBook } from './order-book.ts';
 
 const COUNT_DOC =
@@ -305,5 +305,3 @@ export class BulkOperations {
     pump();
   }
 }
-
-export const bulkOrderId = (index: number): string => `${SHOPIFY_ID_BASE + index}`;
