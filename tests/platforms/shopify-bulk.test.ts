@@ -207,3 +207,21 @@ test('simulator refuses what Shopify refuses: paging past 25,000, counts above 2
     await sim.close();
   }
 });
+
+test('count and bulk export respect read_orders: without read_all_orders only the last 60 days, as paged queries', async () => {
+  const sim = await startShopifySimulator({ count: 24_000, spanDays: 120, ...FAST });
+  const path = join(dir, 'sixty.sqlite');
+  const store = new OrderStore(path);
+  try {
+    const outcome = await engineFor(store, sim, sim.issueToken(SHOP, ['read_orders'])).syncNow('c1');
+    assert.equal(outcome.result, 'ok', JSON.stringify(outcome.error));
+    assert.equal(sim.bulk.stats.runs, 1, 'about 12,000 visible orders: more than the 10,000 threshold');
+    const since = Date.now() - 60 * 86_400_000;
+    const visible = sim.orderSnapshot().filter((o) => Date.parse(o.node.createdAt as string) >= since);
+    assert.ok(visible.length > 11_000 && visible.length < 13_000, `${visible.length} orders in 60 days`);
+    assert.deepEqual(dbTotals(path), { count: visible.length, sum: visible.reduce((s, o) => s + o.totalMinor, 0) });
+  } finally {
+    store.close();
+    await sim.close();
+  }
+});
