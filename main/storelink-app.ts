@@ -14,6 +14,7 @@ import type { SyncApi } from './ipc/sync-api.ts';
 import type { HealthSync } from './core/lifecycle/connection-health.ts';
 import { join } from 'node:path';
 import { createSyncService, ORDERS_DB_FILE, ORDERS_DB_RECOVERED_MESSAGE, type SyncService } from './sync/sync-service.ts';
+import { syncWarningNotices } from './sync/sync-warning-notices.ts';
 import { ordersUnavailableMessage, unavailableSyncService } from './sync/unavailable-sync-service.ts';
 import { createExportService, type ExportApi, type SaveDialogPort } from './export/export-service.ts';
 import type { OrderAdminApi } from './ipc/app-apis.ts';
@@ -135,6 +136,7 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...coreNotices(),
     ...(service.movedAside ? [{ id: 'orders-db', kind: 'orders-db-recovered' as const, at: startedAt, message: ORDERS_DB_RECOVERED_MESSAGE }] : []),
     ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
+    ...syncWarningNotices(service.warnings(), core.listConnections()),
   ];
   const sync: SyncApi = {
     async syncNow(req) {

@@ -197,6 +197,7 @@ export const noticeViewSchema = z.object({
     'orders-db-unavailable',
     'startup-failed',
     'app-settings-reset',
+    'sync-warning',
   ]),
   message: str,
   at: num,

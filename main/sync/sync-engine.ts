@@ -32,6 +32,8 @@ export interface SyncEngineOptions {
   clock?: ClockPort;
   random?: () => number;
   onProgress?: (v: SyncStatusView) => void;
+  /** Called with every run's outcome when the run ends (warnings become notices: main/sync/run-warnings.ts). */
+  onOutcome?: (o: RunOutcome) => void;
   /** Retries of one page after transient failures (5xx, network); default 5. */
   maxRetries?: number;
   /** Rate-limit waits allowed for one page; default 10. */
@@ -68,7 +70,7 @@ export const MAX_IN_FLIGHT = 8;
 let runCounter = 0;
 
 export class SyncEngine {
-  readonly #o: Required<Omit<SyncEngineOptions, 'onProgress'>> & Pick<SyncEngineOptions, 'onProgress'>;
+  readonly #o: Required<Omit<SyncEngineOptions, 'onProgress' | 'onOutcome'>> & Pick<SyncEngineOptions, 'onProgress' | 'onOutcome'>;
   readonly #runs = new Map<string, ActiveRun>();
   readonly #discarded = new Set<string>();
 
@@ -92,10 +94,19 @@ export class SyncEngine {
     if (running) return running.promise;
     const controller = new AbortController();
     const progress = new RunProgress(this.#o.clock.now());
-    const promise = this.#run(connectionId, controller.signal, progress).finally(() => {
-      this.#runs.delete(connectionId);
-      this.#emit(connectionId);
-    });
+    const promise = this.#run(connectionId, controller.signal, progress)
+      .then((outcome) => {
+        try {
+          if (!this.#discarded.has(connectionId)) this.#o.onOutcome?.(outcome);
+        } catch {
+          // a listener's failure must not change the outcome
+        }
+        return outcome;
+      })
+      .finally(() => {
+        this.#runs.delete(connectionId);
+        this.#emit(connectionId);
+      });
     this.#runs.set(connectionId, { controller, promise, progress });
     this.#emit(connectionId);
     return promise;

@@ -17,6 +17,7 @@ import { SummaryQueries, type OrdersFilter, type SummaryOptions } from './summar
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
 import type { SyncHost } from './sync-host.ts';
 import { SyncScheduler, type SyncRunEvent, type SyncScheduleSource, type SyncTrigger } from './sync-scheduler.ts';
+import { RunWarnings, type SyncWarning } from './run-warnings.ts';
 
 export const ORDERS_DB_FILE = 'orders.sqlite';
 
@@ -62,6 +63,8 @@ export interface SyncService {
   onProgress(listener: (v: SyncStatusView) => void): () => void;
   /** Set when a damaged database file was moved aside, at open or later (security.md #34, #45). */
   readonly movedAside: string | undefined;
+  /** Warnings of each connection's latest run, for notices (run-warnings.ts). */
+  warnings(): SyncWarning[];
   close(): Promise<void>;
 }
 
@@ -77,6 +80,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let closed = false;
   let movedAside: string | undefined;
   let recovering: Promise<void> | undefined;
+  const runWarnings = new RunWarnings();
+  const now = () => options.clock?.now() ?? Date.now();
 
   /** Store, writer, queries, engine and scheduler over one database file; rebuilt after corruption. */
   function open() {
@@ -92,6 +97,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       adapters: options.adapters ?? ORDER_ADAPTERS,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.random ? { random: options.random } : {}),
+      onOutcome: (o) => runWarnings.record(o, now()),
       onProgress: (raw) => {
         // issue 10 item 5: the view after a run carries the next run (or "paused"), also after Sync now
         const v = late.scheduler
@@ -194,6 +200,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       // sent to the writer lands after this delete; the sweep, queued behind it, removes it too.
       const { engine, store, writer } = parts;
       engine.discard(connectionId);
+      runWarnings.forget(connectionId);
       const deleted = guard(() => store.deleteConnection(connectionId));
       writer.sweep(connectionId).catch(() => {});
       return deleted;
@@ -205,6 +212,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     get movedAside() {
       return movedAside;
     },
+    warnings: () => runWarnings.list(),
     async close() {
       if (closed) return;
       closed = true;

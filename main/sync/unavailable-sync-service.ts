@@ -24,6 +24,7 @@ export function unavailableSyncService(dbPath: string): SyncService {
     deleteConnection: () => 0,
     onProgress: () => () => {},
     movedAside: undefined,
+    warnings: () => [],
     close: async () => {},
   };
 }

@@ -1,4 +1,5 @@
 import { NoticeBanner } from './components/NoticeBanner.tsx';
+import { SyncWarningBanner } from './components/SyncWarningBanner.tsx';
 import { useCallback, useRef, useState } from 'react';
 import type { ConnectFlowView, ConnectionView, ProviderView } from '../../shared/view-models.ts';
 import { storelink, unwrap } from './api.ts';
@@ -83,6 +84,7 @@ export function App() {
       </header>
       <main>
         <NoticeBanner />
+        <SyncWarningBanner />
         {screen === 'connections' ? (
           <ConnectionsScreen
             state={connections}

@@ -72,6 +72,10 @@ export function providerView(profile: ProviderProfile): ProviderView {
   if (profile.kind === 'oauth-app-credentials')
     notes.push('Uses your own app at the platform: paste its client id and secret (the secret is kept in your system keychain).');
   if (profile.kind === 'api-key') notes.push('Uses keys created in your store admin. They are kept in your system keychain.');
+  if (profile.kind === 'oauth-client-credentials')
+    notes.push(
+      'Uses your own app at the platform, installed on your store: paste its client id and secret. No browser sign-in; the secret is kept in your system keychain and Storelink asks for a new access token before the current one runs out.',
+    );
   if (profile.revocation.kind === 'unsupported') notes.push(profile.revocation.reason);
   return {
     id: profile.id,

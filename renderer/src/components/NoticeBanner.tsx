@@ -9,11 +9,13 @@ export function NoticeBanner() {
   const [dismissed, setDismissed] = useState(false);
   if (dismissed) return null;
   if (live.status === 'failed') return <ErrorNotice error={live.error} heading="Could not check for problems found at startup" />;
-  if (live.status !== 'ready' || live.value.length === 0) return null;
+  if (live.status !== 'ready') return null;
+  const startup = live.value.filter((n) => n.kind !== 'sync-warning'); // those: SyncWarningBanner
+  if (startup.length === 0) return null;
   return (
     <section className="card notice" role="status" aria-label="Notices">
       <ul>
-        {live.value.map((n) => (
+        {startup.map((n) => (
           <li key={n.id}>{n.message}</li>
         ))}
       </ul>

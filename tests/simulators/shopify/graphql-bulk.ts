@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TokenInfo } from './auth-state.ts';
 import type { CostBucket } from './cost-bucket.ts';
-import { parseUpdatedFilter, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
+import { parseUpdatedFilter, shopifyNode } from './graphql-orders.ts';
 import type { BookOrder, OrderBook } from './order-book.ts';
 
 const COUNT_DOC =
@@ -67,6 +67,8 @@ export interface BulkOp {
   offsets: number[];
   sig: string;
   polls: number;
+  /** Token had `read_all_orders`; else only the last 60 days, as for the paged query (graphql-orders.ts). */
+  allOrders: boolean;
 }
 
 export interface BulkOptions {
@@ -148,7 +150,14 @@ export class BulkOperations {
       if (since === undefined) return err(`Unsupported search query: ${String(vars.query)}`, 'BAD_REQUEST');
       const limit = vars.limit === null || vars.limit === undefined ? 10_000 : vars.limit;
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) return err('Variable $limit must be a positive integer', 'BAD_REQUEST');
-      const all = this.#book.size - (since === -Infinity ? 0 : this.#book.lowerBound(since));
+      const start = since === -Infinity ? 0 : this.#book.lowerBound(since);
+      let all = this.#book.size - start;
+      if (!token.scopes.includes('read_all_orders')) {
+        // read_orders alone sees the last 60 days, in counts as in the connection (graphql-orders.ts)
+        const minCreated = this.#clock() - 60 * 86_400_000;
+        all = 0;
+        for (let p = start, o = this.#book.at(p); o; o = this.#book.at(++p)) if (o.createdAt >= minCreated) all++;
+      }
       const cap = Math.min(limit, MAX_COUNT);
       const count = all > cap ? (cap === MAX_COUNT ? MAX_COUNT + 1 : cap) : all;
       return { handled: true, body: { data: { ordersCount: { count, precision: all > cap ? 'AT_LEAST' : 'EXACT' } }, extensions } };
@@ -183,6 +192,7 @@ export class BulkOperations {
         offsets: [],
         sig: randomBytes(12).toString('hex'),
         polls: 0,
+        allOrders: token.scopes.includes('read_all_orders'),
       };
       this.ops.set(id, op);
       this.stats.runs += 1;
@@ -224,7 +234,9 @@ export class BulkOperations {
       const since = m[1] !== undefined ? parseUpdatedFilter(m[1])! : -Infinity;
       const start = since === -Infinity ? 0 : this.#book.lowerBound(since);
       let offset = 0;
+      const minCreated = op.allOrders ? -Infinity : now - 60 * 86_400_000;
       for (let p = start, o = this.#book.at(p); o; o = this.#book.at(++p)) {
+        if (o.createdAt < minCreated) continue;
         op.indexes.push(o.index);
         op.offsets.push(offset);
         offset += Buffer.byteLength(line(o));
@@ -305,5 +317,3 @@ export class BulkOperations {
     pump();
   }
 }
-
-export const bulkOrderId = (index: number): string => `${SHOPIFY_ID_BASE + index}`;

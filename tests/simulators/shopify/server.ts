@@ -6,11 +6,13 @@
  * so `shopBaseTemplate` (`{baseUrl}/shops/{shop}`) replaces `https://{shop}` in the provider profile
  * (see createShopifyAppProfile({ shopBase }) in main/core/providers/shopify.ts).
  *
- * Routes under the prefix: OAuth (oauth-routes.ts), `POST /admin/api/{version}/graphql.json` (orders,
- * cost throttling), `GET /admin/api/{version}/shop.json` (REST, 40/2s bucket, 429 + Retry-After).
+ * Routes under the prefix: OAuth and the client credentials grant (oauth-routes.ts, client-credentials.ts),
+ * `POST /admin/api/{version}/graphql.json` (orders with the 25,000-object pagination cap, cost
+ * throttling; ordersCount and bulk operations in graphql-bulk.ts), `GET /admin/api/{version}/shop.json` (REST, 40/2s bucket, 429 + Retry-After).
  * `{version}` follows shopify.dev/docs/api/usage/versioning (api-versions.ts): an unsupported one is
  * served by the oldest supported version; every API response carries `X-Shopify-API-Version`.
- * One order history is shared by all shops.
+ * Outside the prefix: `GET /bulk-results/{id}.jsonl?sig=…`, a bulk result as its signed storage URL
+ * serves it (no Shopify auth, Range supported). One order history is shared by all shops.
  */
 import { createServer } from 'node:http';
 import { ApiVersions, deprecatedFieldsUsed } from './api-versions.ts';
