@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { TimeUntil, When } from '../components/TimeUntil.tsx';
 import { useAnnounce } from '../hooks/announcer.tsx';
+import { PlatformMark } from '../components/PlatformMark.tsx';
+import { formatDateTime } from '../format/intl.ts';
+import { focusSoon } from '../hooks/focus.ts';
 import { ScopeList } from './ScopeList.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -17,15 +20,27 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
   const { connection: c, now, highlighted } = props;
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<ErrorView | null>(null);
+  /** The last manual refresh's result, shown beside the button (not only announced to screen readers). */
+  const [refreshedAt, setRefreshedAt] = useState<number | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const announce = useAnnounce();
   const headingId = `conn-${c.id}`;
 
   const refresh = () => {
+    if (refreshing || c.status.kind === 'refreshing') return;
     setRefreshing(true);
     setError(null);
+    setRefreshedAt(null);
     unwrap(storelink().refreshConnection({ connectionId: c.id }))
-      .then(() => announce(`${c.providerName} ${c.accountLabel}: access refreshed.`))
-      .catch((err: unknown) => setError(errorViewOf(err)))
+      .then(() => {
+        setRefreshedAt(Date.now());
+        announce(`${c.providerName} ${c.accountLabel}: access refreshed.`);
+      })
+      .catch((err: unknown) => {
+        setError(errorViewOf(err));
+        // The refresh button may be gone (tokens cleared): the failure takes focus only if focus was lost.
+        focusSoon(() => (document.activeElement === document.body ? errorRef.current : document.activeElement) as HTMLElement | null);
+      })
       .finally(() => setRefreshing(false));
   };
   const canRefresh = c.kind !== 'api-key' && c.hasRefreshToken;
@@ -34,9 +49,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
     <article className="card connection" aria-labelledby={headingId} data-connection-id={c.id} data-highlighted={highlighted || undefined} tabIndex={-1}>
       <div className="conn-head">
         <div className="provider">
-          <span className="provider-icon" aria-hidden="true">
-            {c.providerIcon}
-          </span>
+          <PlatformMark providerId={c.providerId} icon={c.providerIcon} />
           <div>
             <h3 id={headingId}>
               {c.providerName} — {c.accountLabel}
@@ -92,13 +105,14 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
       </dl>
       <h4>What Storelink may do</h4>
       <ScopeList scopes={c.scopes} onReauthorize={() => props.onReconnect(c)} />
-      {error ? <ErrorNotice error={error} heading="Refresh failed" /> : null}
+      {error ? <ErrorNotice ref={errorRef} error={error} heading="Refresh failed" /> : null}
       <div className="button-row">
         <button type="button" onClick={() => props.onReconnect(c)}>
           Reconnect
         </button>
         {canRefresh ? (
-          <button type="button" onClick={refresh} disabled={refreshing || c.status.kind === 'refreshing'}>
+          // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+          <button type="button" onClick={refresh} aria-disabled={refreshing || c.status.kind === 'refreshing' || undefined}>
             {refreshing ? 'Refreshing…' : 'Refresh now'}
           </button>
         ) : null}
@@ -106,6 +120,11 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           Disconnect
         </button>
       </div>
+      {refreshedAt !== null ? (
+        <p className="notice ok action-result" data-testid="refresh-result">
+          Access refreshed at {formatDateTime(refreshedAt)}.
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionView, StatusKind } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { focusSoon } from '../hooks/focus.ts';
 import type { ConnectionsState } from '../hooks/useConnections.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
@@ -71,7 +72,16 @@ export function ConnectionsScreen(props: {
           ))}
         </>
       )}
-      {disconnecting ? <DisconnectDialog connection={disconnecting} onClose={() => setDisconnecting(null)} /> : null}
+      {disconnecting ? (
+        <DisconnectDialog
+          connection={disconnecting}
+          onClose={(removed) => {
+            setDisconnecting(null);
+            // The card (and its Disconnect button) is gone: focus the first remaining card, else the screen heading.
+            if (removed) focusSoon(() => document.querySelector<HTMLElement>('article.connection'));
+          }}
+        />
+      ) : null}
     </section>
   );
 }

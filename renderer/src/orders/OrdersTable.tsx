@@ -6,7 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionView, OrdersPageQuery } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { formatDateTime, formatInteger } from '../format/intl.ts';
+import { formatDateTime, formatDateTimeShort, formatInteger } from '../format/intl.ts';
+import { NOUNS, countOf } from '../format/plural.ts';
+import { statusLabel } from './status-label.ts';
 import { money } from './money.ts';
 import { useOrderPages } from './useOrderPages.ts';
 
@@ -82,7 +84,7 @@ export function OrdersTable(props: {
             <option value="">All statuses</option>
             {props.statuses.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
@@ -92,7 +94,7 @@ export function OrdersTable(props: {
           <input id="order-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         </div>
         <p className="muted" aria-live="polite" data-testid="orders-total">
-          {total === null ? 'Loading orders…' : `${formatInteger(total)} orders`}
+          {total === null ? 'Loading orders…' : countOf(total, NOUNS.order)}
         </p>
       </div>
       {error ? <ErrorNotice error={error} heading="Could not load orders" /> : null}
@@ -136,17 +138,19 @@ export function OrdersTable(props: {
                       <div role="cell" className="vcell">
                         {r.orderNumber}
                       </div>
-                      <div role="cell" className="vcell">
-                        {formatDateTime(r.createdAt)}
+                      <div role="cell" className="vcell date">
+                        <time dateTime={new Date(r.createdAt).toISOString()} title={formatDateTime(r.createdAt)}>
+                          {formatDateTimeShort(r.createdAt)}
+                        </time>
                       </div>
                       <div role="cell" className="vcell optional">
                         {names.get(r.connectionId) ?? '—'}
                       </div>
-                      <div role="cell" className="vcell">
-                        {r.status}
+                      <div role="cell" className="vcell" data-raw-status={r.status}>
+                        {statusLabel(r.status)}
                       </div>
-                      <div role="cell" className="vcell optional">
-                        {r.financialStatus}
+                      <div role="cell" className="vcell optional" data-raw-status={r.financialStatus}>
+                        {statusLabel(r.financialStatus)}
                       </div>
                       <div role="cell" className="vcell optional num">
                         {formatInteger(r.itemCount)}
