@@ -158,7 +158,7 @@ describe('issue 10 item 7: rough edges', () => {
     const p = (n: number) => String(n).padStart(2, '0');
     await page.fill('#range-from', `${from.getFullYear()}-${p(from.getMonth() + 1)}-${p(from.getDate())}`);
     const ticks = async () =>
-      (await page.locator('[data-testid=orders-chart] text').allInnerTexts()).filter((t) => !/revenue/.test(t) && !/^[\d,.\s]+$/.test(t));
+      (await page.locator('[data-testid=orders-chart] text').allTextContents()).filter((t) => !/revenue/.test(t) && !/^[\d,.\s]+$/.test(t));
     await page.waitForFunction(() => (document.querySelectorAll('[data-testid=chart-table] tbody tr').length ?? 0) > 400);
     const labels = await ticks();
     assert.ok(labels.length >= 2, labels.join(' | '));

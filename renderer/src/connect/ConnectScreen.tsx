@@ -38,7 +38,12 @@ export function ConnectScreen(props: {
 
   const { state } = props.flow;
   if (state.kind !== 'idle') {
-    return <FlowPanel state={state} platform={props.platform} {...props.actions} />;
+    return (
+      <section aria-labelledby="connect-title">
+        <h1 id="connect-title">Connect a store</h1>
+        <FlowPanel state={state} platform={props.platform} {...props.actions} />
+      </section>
+    );
   }
   const provider = providers?.find((p) => p.id === chosen) ?? null;
 

@@ -1,10 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProviderView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { PlatformMark } from '../components/PlatformMark.tsx';
-import { focusSoon } from '../hooks/focus.ts';
 import { connectDraft } from '../state/connect-draft.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { ScopePicker, initialScopes } from './ScopePicker.tsx';
@@ -32,6 +31,10 @@ export function ProviderForm(props: { provider: ProviderView; onStartOAuth(input
   const [error, setError] = useState<ErrorView | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const problems = validateAll(p.fields, values);
+  // A failed key check: the failure takes focus, so it is read and the keyboard is next to it.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
 
   const remember = (nextValues: Record<string, string>, nextScopes: string[]) => {
     const required = new Set(initialScopes(p));
@@ -74,7 +77,6 @@ export function ProviderForm(props: { provider: ProviderView; onStartOAuth(input
       (err: unknown) => {
         setError(errorViewOf(err));
         setBusy(false);
-        focusSoon(() => errorRef.current);
       },
     );
   };

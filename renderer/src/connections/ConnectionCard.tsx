@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
@@ -7,7 +7,6 @@ import { TimeUntil, When } from '../components/TimeUntil.tsx';
 import { useAnnounce } from '../hooks/announcer.tsx';
 import { PlatformMark } from '../components/PlatformMark.tsx';
 import { formatDateTime } from '../format/intl.ts';
-import { focusSoon } from '../hooks/focus.ts';
 import { ScopeList } from './ScopeList.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -23,6 +22,10 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
   /** The last manual refresh's result, shown beside the button (not only announced to screen readers). */
   const [refreshedAt, setRefreshedAt] = useState<number | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  // The refresh button may be gone after a failure (tokens cleared): then the failure takes focus.
+  useEffect(() => {
+    if (error && (document.activeElement === document.body || document.activeElement === null)) errorRef.current?.focus();
+  }, [error]);
   const announce = useAnnounce();
   const headingId = `conn-${c.id}`;
 
@@ -38,8 +41,6 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
       })
       .catch((err: unknown) => {
         setError(errorViewOf(err));
-        // The refresh button may be gone (tokens cleared): the failure takes focus only if focus was lost.
-        focusSoon(() => (document.activeElement === document.body ? errorRef.current : document.activeElement) as HTMLElement | null);
       })
       .finally(() => setRefreshing(false));
   };
@@ -51,9 +52,9 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
         <div className="provider">
           <PlatformMark providerId={c.providerId} icon={c.providerIcon} />
           <div>
-            <h3 id={headingId}>
+            <h2 id={headingId} className="card-title">
               {c.providerName} — {c.accountLabel}
-            </h3>
+            </h2>
             {c.store ? <div className="muted">{c.store}</div> : null}
           </div>
         </div>
@@ -103,7 +104,7 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           </dd>
         </div>
       </dl>
-      <h4>What Storelink may do</h4>
+      <h3>What Storelink may do</h3>
       <ScopeList scopes={c.scopes} onReauthorize={() => props.onReconnect(c)} />
       {error ? <ErrorNotice ref={errorRef} error={error} heading="Refresh failed" /> : null}
       <div className="button-row">

@@ -14,9 +14,14 @@ export function focusMainHeading(): boolean {
   return focusElement(document.querySelector<HTMLElement>('main h1'));
 }
 
-/** Runs after React committed the change that removed the focused element. */
-export function focusSoon(pick: () => HTMLElement | null | undefined, fallback = focusMainHeading): void {
+/**
+ * Focuses `pick()` once React has committed the change that removed the focused element: tries on
+ * each of the next few frames (a commit may land a frame later), then falls back.
+ */
+export function focusSoon(pick: () => HTMLElement | null | undefined, fallback = focusMainHeading, frames = 6): void {
   requestAnimationFrame(() => {
-    if (!focusElement(pick())) fallback();
+    if (focusElement(pick())) return;
+    if (frames > 1) focusSoon(pick, fallback, frames - 1);
+    else fallback();
   });
 }
