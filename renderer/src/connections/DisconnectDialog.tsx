@@ -8,7 +8,8 @@ import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { NOUNS, countOf } from '../format/plural.ts';
+import { formatInteger } from '../format/intl.ts';
+import { NOUNS, nounFor } from '../format/plural.ts';
 import { useAnnounce } from '../hooks/announcer.tsx';
 
 /** One statement of what happened, and the way to remove access at the platform said once (the reason often says it already). */
@@ -54,7 +55,9 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
             {localOnlyText(r.reason, c.providerName)}
           </p>
         )}
-        <p>Keys deleted from this computer’s keychain; {countOf(r.ordersDeleted, NOUNS.order)} synced from this store deleted.</p>
+        <p>
+          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced {nounFor(r.ordersDeleted, NOUNS.order)} deleted.
+        </p>
         <div className="button-row">
           <button type="button" className="primary" onClick={() => onClose(true)}>
             Close
