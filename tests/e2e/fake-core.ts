@@ -189,8 +189,12 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
     waitForFlow: async () => {
       throw new StorelinkError('internal', 'not in the fake');
     },
-    connectWithKey: async (input) =>
-      addConnection({
+    connectWithKey: async (input) => {
+      // A store address containing "unreachable" fails the key check with a message that repeats itself (renderer folding check).
+      if (Object.values(input.fields).some((v) => v.includes('unreachable'))) {
+        throw new StorelinkError('as_unreachable', 'Could not reach shop.unreachable (ECONNREFUSED).: Could not reach shop.unreachable (ECONNREFUSED).');
+      }
+      return addConnection({
         providerId: input.providerId,
         accessExpiresAt: undefined,
         hasRefreshToken: false,
@@ -198,7 +202,8 @@ export function createFakeCore(now: () => number = Date.now): FakeCore {
         nextRefreshAt: undefined,
         revocation: 'unsupported',
         revocationNote: 'Delete the key in WooCommerce → Settings → Advanced → REST API.',
-      }),
+      });
+    },
     refreshConnection: async (id) => {
       const c = { ...get(id), lastRefreshAt: now(), accessExpiresAt: now() + 120_000 };
       connections.set(id, c);

@@ -24,7 +24,7 @@ const dayKey = (ms: number) => {
 
 export interface FakeOrders extends SyncApi {
   /** Generates `count` orders spread over the last `days` days for a connection. */
-  seed(connectionId: string, count: number, options?: { days?: number; multiCurrency?: boolean }): void;
+  seed(connectionId: string, count: number, options?: { days?: number; multiCurrency?: boolean; statuses?: string[]; financialStatuses?: string[] }): void;
 }
 
 export function createFakeOrders(now: () => number = Date.now): FakeOrders {
@@ -53,8 +53,8 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
           orderNumber: `#${1000 + i}`,
           createdAt,
           updatedAt: createdAt,
-          status: STATUSES[Math.floor(rnd() * STATUSES.length)]!,
-          financialStatus: rnd() > 0.2 ? 'paid' : 'pending',
+          status: options.statuses ? options.statuses[i % options.statuses.length]! : STATUSES[Math.floor(rnd() * STATUSES.length)]!,
+          financialStatus: options.financialStatuses ? options.financialStatuses[i % options.financialStatuses.length]! : rnd() > 0.2 ? 'paid' : 'pending',
           currency,
           totalMinor: Math.round((5 + rnd() * 200) * 10 ** exp),
           itemCount: 1 + Math.floor(rnd() * 5),

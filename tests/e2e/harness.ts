@@ -25,7 +25,7 @@ export interface Harness {
   context: BrowserContext;
   origin: string;
   /** Port for createStorelinkCore({ opener }): opens each URL in a new page of the same browser. */
-  opener: BrowserOpenerPort & { opened: string[] };
+  opener: BrowserOpenerPort & { opened: string[]; copied: string[] };
   /** Resolves with the next consent page the opener opens (after it loaded). */
   nextConsentPage(): Promise<Page>;
   /** Loads the app wired to `core`; console messages of the app page are collected in `console`. */
@@ -71,6 +71,11 @@ export async function launchHarness(): Promise<Harness> {
 
   const opener: Harness['opener'] = {
     opened: [],
+    copied: [],
+    // "Copy link": what the shell puts on the system clipboard (Electron clipboard.writeText).
+    async copyLink(url: string) {
+      opener.copied.push(url);
+    },
     async open(url: string) {
       opener.opened.push(url);
       const page = await context.newPage();

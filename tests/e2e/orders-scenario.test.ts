@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright';
 import { createStorelinkApp, type StorelinkApp } from '../../main/storelink-app.ts';
 import { lastDays } from '../../renderer/src/orders/range.ts';
+import { statusLabel } from '../../renderer/src/orders/status-label.ts';
 import { leakedCanaries } from './canary.ts';
 import { demoOrdersViaApi, figuresFor } from './demo-orders-api.ts';
 import { createGatedHttp } from './gated-http.ts';
@@ -147,7 +148,7 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   assert.equal(statusRows.length, want.byStatus.size);
   for (const [status, n] of want.byStatus)
     assert.ok(
-      statusRows.some(([s, v]) => s === status && v === String(n)),
+      statusRows.some(([s, v]) => s === statusLabel(status) && v === String(n)),
       `${status}: ${n}`,
     );
 

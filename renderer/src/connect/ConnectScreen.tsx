@@ -3,9 +3,11 @@ import type { ProviderView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { PlatformMark } from '../components/PlatformMark.tsx';
 import type { ConnectFlowControls } from '../hooks/useConnectFlow.ts';
-import { FlowPanel } from './FlowPanel.tsx';
-import { ProviderForm } from './ProviderForm.tsx';
+import { connectDraft } from '../state/connect-draft.ts';
+import { FlowPanel, type FlowActions } from './FlowPanel.tsx';
+import { ProviderForm, type StartInput } from './ProviderForm.tsx';
 
 const KIND_TEXT: Record<ProviderView['kind'], string> = {
   'oauth-pkce': 'Sign in with your browser',
@@ -17,14 +19,19 @@ const KIND_TEXT: Record<ProviderView['kind'], string> = {
 /** Choose a platform, fill what its profile asks for, then follow the flow. */
 export function ConnectScreen(props: {
   flow: ConnectFlowControls;
-  onStartOAuth(provider: ProviderView, input: { providerId: string; fields: Record<string, string>; scopes?: string[] }): void;
+  /** The platform of the flow shown, in words. */
+  platform: string;
+  actions: FlowActions;
+  onStartOAuth(provider: ProviderView, input: StartInput): void;
   onConnected(connectionId: string): void;
-  onRetry(): void;
-  onBack(): void;
 }) {
   const [providers, setProviders] = useState<ProviderView[] | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosenState] = useState<string | null>(() => connectDraft.chosen());
+  const setChosen = (id: string) => {
+    connectDraft.choose(id);
+    setChosenState(id);
+  };
 
   useEffect(() => {
     unwrap(storelink().listProviders()).then(setProviders, (err: unknown) => setError(errorViewOf(err)));
@@ -32,7 +39,12 @@ export function ConnectScreen(props: {
 
   const { state } = props.flow;
   if (state.kind !== 'idle') {
-    return <FlowPanel state={state} onCancel={props.flow.cancel} onRetry={props.onRetry} onBack={props.onBack} />;
+    return (
+      <section aria-labelledby="connect-title">
+        <h1 id="connect-title">Connect a store</h1>
+        <FlowPanel state={state} platform={props.platform} {...props.actions} />
+      </section>
+    );
   }
   const provider = providers?.find((p) => p.id === chosen) ?? null;
 
@@ -48,9 +60,7 @@ export function ConnectScreen(props: {
             {providers.map((p) => (
               <li key={p.id}>
                 <button type="button" aria-pressed={p.id === chosen} onClick={() => setChosen(p.id)} data-provider-id={p.id}>
-                  <span className="provider-icon" aria-hidden="true">
-                    {p.icon}
-                  </span>
+                  <PlatformMark providerId={p.id} icon={p.icon} />
                   <span>
                     <strong>{p.name}</strong>
                     <br />

@@ -1,40 +1,76 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProviderView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { PlatformMark } from '../components/PlatformMark.tsx';
+import { connectDraft } from '../state/connect-draft.ts';
 import { FieldInput } from './FieldInput.tsx';
-import { ScopePicker } from './ScopePicker.tsx';
+import { ScopePicker, initialScopes } from './ScopePicker.tsx';
 import { SetupGuide } from './SetupGuide.tsx';
 import { validateAll } from './validate.ts';
 
-/** The form a provider profile asks for; api-key and client-credentials providers connect here directly, browser OAuth ones start a flow. */
-export function ProviderForm(props: {
-  provider: ProviderView;
-  onStartOAuth(input: { providerId: string; fields: Record<string, string>; scopes?: string[] }): void;
-  onConnected(connectionId: string): void;
-}) {
+export type StartInput = { providerId: string; fields: Record<string, string>; scopes?: string[] };
+
+/** A sentence ends with a full stop (profile reasons are written without one). */
+const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
+/**
+ * The form a provider profile asks for; api-key and client-credentials providers connect here
+ * directly (no browser sign-in), browser OAuth ones start a flow. Values (secret included) live in
+ * the in-memory draft, so cancel or failure keeps them.
+ */
+export function ProviderForm(props: { provider: ProviderView; onStartOAuth(input: StartInput): void; onConnected(connectionId: string): void }) {
   const p = props.provider;
-  // api-key and client-credentials providers connect from this form, with no browser sign-in.
   const direct = p.kind === 'api-key' || p.kind === 'oauth-client-credentials';
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(p.fields.map((f) => [f.name, f.default ?? ''])));
+  const draft = connectDraft.get(p.id);
+  const [values, setValues] = useState<Record<string, string>>(() => draft?.values ?? Object.fromEntries(p.fields.map((f) => [f.name, f.default ?? ''])));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [scopes, setScopes] = useState<string[]>(() => p.scopes.map((s) => s.name));
+  const [scopes, setScopes] = useState<string[]>(() =>
+    p.scopesEditable ? (draft?.scopes ?? initialScopes(p)) : [...initialScopes(p), ...(draft?.optionalScopes ?? [])],
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorView | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const problems = validateAll(p.fields, values);
+  // A failed key check: the failure takes focus, so it is read and the keyboard is next to it.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  const remember = (nextValues: Record<string, string>, nextScopes: string[]) => {
+    const required = new Set(initialScopes(p));
+    connectDraft.set(p.id, {
+      values: nextValues,
+      optionalScopes: nextScopes.filter((s) => !required.has(s)),
+      ...(p.scopesEditable ? { scopes: nextScopes } : {}),
+    });
+  };
+  const changeValue = (name: string, v: string) =>
+    setValues((old) => {
+      const next = { ...old, [name]: v };
+      remember(next, scopes);
+      return next;
+    });
+  const changeScopes = (next: string[]) => {
+    setScopes(next);
+    remember(values, next);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     setSubmitted(true);
     if (Object.keys(problems).length > 0) {
       document.getElementById(`field-${Object.keys(problems)[0]}`)?.focus();
       return;
     }
+    remember(values, scopes);
     const fields = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
     if (!direct) {
-      props.onStartOAuth({ providerId: p.id, fields, ...(p.scopesEditable ? { scopes } : {}) });
+      // Exactly what the list above shows: the required scopes plus the optional ones ticked.
+      props.onStartOAuth({ providerId: p.id, fields, ...(p.scopes.length > 0 ? { scopes } : {}) });
       return;
     }
     setBusy(true);
@@ -48,31 +84,23 @@ export function ProviderForm(props: {
     );
   };
 
+  const forwarderNote = p.redirect === 'https-forwarder' ? p.notes[0] : undefined;
+  const otherNotes = forwarderNote === undefined ? p.notes : p.notes.slice(1);
+
   return (
     <form onSubmit={submit} noValidate aria-labelledby="provider-form-title">
-      <h2 id="provider-form-title">
-        <span className="provider-icon" aria-hidden="true">
-          {p.icon}
-        </span>{' '}
-        Connect {p.name}
+      <h2 id="provider-form-title" className="with-mark" tabIndex={-1}>
+        <PlatformMark providerId={p.id} icon={p.icon} /> <span>Connect {p.name}</span>
       </h2>
-      {p.redirect === 'https-forwarder' ? (
-        <div className="notice warn" data-testid="forwarder-notice">
-          <p>
-            <strong>{p.name} only sends you back to an https web address.</strong> To connect from this computer you need an https forwarding page: a plain page
-            you host that passes the sign-in answer back to Storelink. It holds no secret. Enter its address below.
-          </p>
-        </div>
-      ) : null}
-      {p.kind === 'api-key' ? (
-        <p className="notice">
-          No browser needed: paste the keys you created in your store’s admin. They are checked with one call and then kept in your computer’s keychain.
+      {forwarderNote ? (
+        <p className="notice warning" data-testid="forwarder-notice">
+          {sentence(forwarderNote)}
         </p>
       ) : null}
       <SetupGuide provider={p} />
-      {p.notes.map((n) => (
-        <p key={n} className="notice">
-          {n}
+      {otherNotes.map((n) => (
+        <p key={n} className="notice info">
+          {sentence(n)}
         </p>
       ))}
       {p.fields.map((f) => (
@@ -82,14 +110,14 @@ export function ProviderForm(props: {
           value={values[f.name] ?? ''}
           problem={problems[f.name] ?? null}
           show={submitted || touched.has(f.name) || (values[f.name] ?? '') !== (f.default ?? '')}
-          onChange={(v) => setValues((old) => ({ ...old, [f.name]: v }))}
+          onChange={(v) => changeValue(f.name, v)}
           onBlur={() => setTouched((old) => new Set(old).add(f.name))}
         />
       ))}
-      {!direct ? <ScopePicker provider={p} selected={scopes} onChange={setScopes} /> : null}
-      {error ? <ErrorNotice error={error} heading="Could not connect" /> : null}
+      {!direct ? <ScopePicker provider={p} selected={scopes} onChange={changeScopes} /> : null}
+      {error ? <ErrorNotice ref={errorRef} error={error} heading="Could not connect" /> : null}
       <div className="button-row">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" aria-disabled={busy || undefined}>
           {direct ? (busy ? 'Checking the keys…' : 'Connect') : 'Continue in browser'}
         </button>
       </div>

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { TimeUntil, When } from '../components/TimeUntil.tsx';
 import { useAnnounce } from '../hooks/announcer.tsx';
+import { PlatformMark } from '../components/PlatformMark.tsx';
+import { formatDateTime } from '../format/intl.ts';
 import { ScopeList } from './ScopeList.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { HealthHeadline } from './HealthHeadline.tsx';
@@ -24,15 +26,29 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
   const { connection: c, now, highlighted } = props;
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<ErrorView | null>(null);
+  /** The last manual refresh's result, shown beside the button (not only announced to screen readers). */
+  const [refreshedAt, setRefreshedAt] = useState<number | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  // The refresh button may be gone after a failure (tokens cleared): then the failure takes focus.
+  useEffect(() => {
+    if (error && (document.activeElement === document.body || document.activeElement === null)) errorRef.current?.focus();
+  }, [error]);
   const announce = useAnnounce();
   const headingId = `conn-${c.id}`;
 
   const refresh = () => {
+    if (refreshing || c.status.kind === 'refreshing') return;
     setRefreshing(true);
     setError(null);
+    setRefreshedAt(null);
     unwrap(storelink().refreshConnection({ connectionId: c.id }))
-      .then(() => announce(`${connectionLabel(c)}: access refreshed.`))
-      .catch((err: unknown) => setError(errorViewOf(err)))
+      .then(() => {
+        setRefreshedAt(Date.now());
+        announce(`${connectionLabel(c)}: access refreshed.`);
+      })
+      .catch((err: unknown) => {
+        setError(errorViewOf(err));
+      })
       .finally(() => setRefreshing(false));
   };
   const canRefresh = c.kind !== 'api-key' && c.hasRefreshToken;
@@ -41,13 +57,11 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
     <article className="card connection" aria-labelledby={headingId} data-connection-id={c.id} data-highlighted={highlighted || undefined} tabIndex={-1}>
       <div className="conn-head">
         <div className="provider">
-          <span className="provider-icon" aria-hidden="true">
-            {c.providerIcon}
-          </span>
+          <PlatformMark providerId={c.providerId} icon={c.providerIcon} />
           <div>
-            <h3 id={headingId}>
+            <h2 id={headingId} className="card-title">
               {c.providerName} — {c.name ?? c.accountLabel}
-            </h3>
+            </h2>
             {c.storeAddress || c.store ? <div className="muted">{c.storeAddress ?? c.store}</div> : null}
           </div>
         </div>
@@ -112,15 +126,16 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           </dd>
         </div>
       </dl>
-      <h4>What Storelink may do</h4>
+      <h3>What Storelink may do</h3>
       <ScopeList scopes={c.scopes} {...(c.scopeStates ? { states: c.scopeStates } : {})} onReauthorize={() => props.onReconnect(c)} />
-      {error ? <ErrorNotice error={error} heading="Refresh failed" /> : null}
+      {error ? <ErrorNotice ref={errorRef} error={error} heading="Refresh failed" /> : null}
       <div className="button-row">
         <button type="button" onClick={() => props.onReconnect(c)}>
           Reconnect
         </button>
         {canRefresh ? (
-          <button type="button" onClick={refresh} disabled={refreshing || c.status.kind === 'refreshing'}>
+          // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+          <button type="button" onClick={refresh} aria-disabled={refreshing || c.status.kind === 'refreshing' || undefined}>
             {refreshing ? 'Refreshing…' : 'Refresh now'}
           </button>
         ) : null}
@@ -129,6 +144,11 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           Disconnect
         </button>
       </div>
+      {refreshedAt !== null ? (
+        <p className="notice ok action-result" data-testid="refresh-result">
+          Access refreshed at {formatDateTime(refreshedAt)}.
+        </p>
+      ) : null}
     </article>
   );
 }

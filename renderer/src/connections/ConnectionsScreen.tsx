@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView, StatusKind } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { focusSoon } from '../hooks/focus.ts';
 import type { ConnectionsState } from '../hooks/useConnections.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
@@ -23,9 +24,15 @@ export function ConnectionsScreen(props: {
   const [disconnecting, setDisconnecting] = useState<ConnectionView | null>(null);
   const now = useNow(1000);
 
+  // Focus the new connection once, when it appears; later list updates (a refresh) must not move focus.
+  const focusedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!props.highlightId) return;
-    document.querySelector<HTMLElement>(`[data-connection-id="${CSS.escape(props.highlightId)}"]`)?.focus();
+    const id = props.highlightId;
+    if (!id || focusedFor.current === id) return;
+    const card = document.querySelector<HTMLElement>(`[data-connection-id="${CSS.escape(id)}"]`);
+    if (!card) return;
+    focusedFor.current = id;
+    card.focus();
   }, [props.highlightId, connections]);
 
   if (!loaded) return <p>Loading connections…</p>;
@@ -71,7 +78,16 @@ export function ConnectionsScreen(props: {
           ))}
         </>
       )}
-      {disconnecting ? <DisconnectDialog connection={disconnecting} onClose={() => setDisconnecting(null)} /> : null}
+      {disconnecting ? (
+        <DisconnectDialog
+          connection={disconnecting}
+          onClose={(removed) => {
+            setDisconnecting(null);
+            // The card (and its Disconnect button) is gone: focus the first remaining card, else the screen heading.
+            if (removed) focusSoon(() => document.querySelector<HTMLElement>('article.connection'));
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -9,12 +9,21 @@ import { errorViewOf, storelink, unwrap } from '../api.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatInteger } from '../format/intl.ts';
+import { NOUNS, nounFor } from '../format/plural.ts';
 import { useAnnounce } from '../hooks/announcer.tsx';
 import { connectionLabel } from './label.ts';
 
+/** One statement of what happened, and the way to remove access at the platform said once (the reason often says it already). */
+export function localOnlyText(reason: string | undefined, platform: string): string {
+  const why = reason?.trim().replace(/[.\s]+$/, '');
+  const head = why ? `Removed from this computer only: ${why}.` : 'Removed from this computer only.';
+  return /remove|delete|revoke/i.test(why ?? '') ? head : `${head} You can remove Storelink’s access in ${platform}’s own settings.`;
+}
+
 type Phase = { kind: 'confirm' } | { kind: 'working' } | { kind: 'done'; result: DisconnectResultView } | { kind: 'failed'; error: ErrorView };
 
-export function DisconnectDialog({ connection: c, onClose }: { connection: ConnectionView; onClose: () => void }) {
+/** `onClose(removed)`: removed = the connection is gone, so the caller moves focus to what is left. */
+export function DisconnectDialog({ connection: c, onClose }: { connection: ConnectionView; onClose: (removed: boolean) => void }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'confirm' });
   const announce = useAnnounce();
   const name = connectionLabel(c);
@@ -30,27 +39,28 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
     );
   };
   const close = () => {
-    if (phase.kind !== 'working') onClose();
+    if (phase.kind !== 'working') onClose(false);
   };
 
   if (phase.kind === 'done') {
     const r = phase.result;
     return (
-      <Dialog title={`Disconnected ${name}`} onClose={close} testId="disconnect-result">
+      // A new dialog (key): focus moves to its Close button instead of staying on the removed Disconnect button.
+      <Dialog key="result" title={`Disconnected ${name}`} onClose={() => onClose(true)} testId="disconnect-result">
         {r.outcome === 'revoked-at-provider' ? (
           <p className="notice ok" data-outcome="revoked-at-provider">
             Revoked at {c.providerName}: the platform confirmed Storelink’s access is gone.
           </p>
         ) : (
           <p className="notice warn" data-outcome="local-only">
-            Removed from this computer only{r.reason ? `: ${r.reason}` : '.'} You can remove Storelink’s access in {c.providerName}’s own settings.
+            {localOnlyText(r.reason, c.providerName)}
           </p>
         )}
         <p>
-          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced {r.ordersDeleted === 1 ? 'order' : 'orders'} deleted.
+          Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced {nounFor(r.ordersDeleted, NOUNS.order)} deleted.
         </p>
         <div className="button-row">
-          <button type="button" className="primary" onClick={onClose}>
+          <button type="button" className="primary" onClick={() => onClose(true)}>
             Close
           </button>
         </div>
@@ -59,13 +69,14 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
   }
 
   return (
-    <Dialog title={`Disconnect ${name}?`} onClose={close} testId="disconnect-dialog">
+    <Dialog key="confirm" title={`Disconnect ${name}?`} onClose={close} testId="disconnect-dialog">
       <p>When you disconnect:</p>
       <ul>
         {c.revocation === 'unsupported' ? (
           <li>
             {c.providerName} does not let Storelink revoke its access from here
-            {c.revocationNote ? `: ${c.revocationNote}` : '.'} You can remove it in {c.providerName}’s own settings.
+            {c.revocationNote ? `: ${c.revocationNote.trim().replace(/[.\s]+$/, '')}.` : '.'}
+            {/remove|delete|revoke/i.test(c.revocationNote ?? '') ? '' : ` You can remove it in ${c.providerName}’s own settings.`}
           </li>
         ) : (
           <li>

@@ -21,6 +21,14 @@ function nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
 export function formatDateTime(ms: number): string {
   return dtf('dt', { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
+/** Date and time to the minute ("Dec 2, 2026, 5:07 PM"): fits a table column. */
+export function formatDateTimeShort(ms: number): string {
+  return dtf('dts', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+/** Month, day and year ("Mar 4, 2025"): chart axis labels over ranges that span years. */
+export function formatShortDayWithYear(ms: number): string {
+  return dtf('sdy', { month: 'short', day: 'numeric', year: 'numeric' }).format(ms);
+}
 export function formatDate(ms: number): string {
   return dtf('d', { dateStyle: 'medium' }).format(ms);
 }

@@ -4,12 +4,19 @@
  */
 import { useState } from 'react';
 import type { OrderSummaryView } from '../../../shared/view-models.ts';
-import { dayKeyToMs, formatDate, formatInteger, formatMoney, formatShortDay } from '../format/intl.ts';
+import { dayKeyToMs, formatDate, formatInteger, formatMoney, formatShortDay, formatShortDayWithYear } from '../format/intl.ts';
+import { NOUNS, countOf } from '../format/plural.ts';
 import { dayKeysBetween } from './range.ts';
 
 const W = 800;
 const H = 260;
 const PAD = { left: 44, right: 12, top: 28, bottom: 28 };
+
+/** Whether axis labels need the year: the range is longer than about 3 months or its ends are in different years. */
+export function axisNeedsYear(firstDay: string, lastDay: string): boolean {
+  if (firstDay.slice(0, 4) !== lastDay.slice(0, 4)) return true;
+  return Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`) > 92 * 86_400_000;
+}
 
 export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
   const currencies = [...summary.byCurrency].sort((a, b) => b.revenueMinor - a.revenueMinor);
@@ -34,8 +41,11 @@ export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
   const peak = days.reduce((a, b) => (b.orders > a.orders ? b : a));
   const label =
     `Orders and ${cur.currency} revenue per day from ${formatDate(dayKeyToMs(days[0]!.day))} to ${formatDate(dayKeyToMs(days[days.length - 1]!.day))}: ` +
-    `${formatInteger(summary.orderCount)} orders in total, busiest day ${formatDate(dayKeyToMs(peak.day))} with ${formatInteger(peak.orders)} orders.`;
+    `${countOf(summary.orderCount, NOUNS.order)} in total, busiest day ${formatDate(dayKeyToMs(peak.day))} with ${countOf(peak.orders, NOUNS.order)}.`;
   const ticks = [0, Math.floor((days.length - 1) / 2), days.length - 1].filter((v, i, a) => a.indexOf(v) === i);
+  // Long ranges, or any range that crosses a new year, label the axis with the year too.
+  const withYear = axisNeedsYear(days[0]!.day, days[days.length - 1]!.day);
+  const tickText = (day: string) => (withYear ? formatShortDayWithYear(dayKeyToMs(day)) : formatShortDay(dayKeyToMs(day)));
 
   return (
     <section className="card chart" aria-labelledby="chart-title">
@@ -83,7 +93,7 @@ export function OrdersChart({ summary }: { summary: OrderSummaryView }) {
           const lastOfMany = i > 0 && i === days.length - 1;
           return (
             <text key={i} x={lastOfMany ? W - PAD.right : PAD.left + step * (i + 0.5)} y={H - 8} textAnchor={lastOfMany ? 'end' : 'middle'}>
-              {formatShortDay(dayKeyToMs(days[i]!.day))}
+              {tickText(days[i]!.day)}
             </text>
           );
         })}

@@ -9,7 +9,9 @@ import { storelink } from '../api.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { OrderDetails } from './OrderDetails.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { formatDateTime, formatInteger } from '../format/intl.ts';
+import { formatDateTime, formatDateTimeShort, formatInteger } from '../format/intl.ts';
+import { NOUNS, countOf } from '../format/plural.ts';
+import { statusLabel } from './status-label.ts';
 import { money } from './money.ts';
 import { useOrderPages } from './useOrderPages.ts';
 import { connectionLabel } from '../connections/label.ts';
@@ -87,7 +89,7 @@ export function OrdersTable(props: {
             <option value="">All statuses</option>
             {props.statuses.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
@@ -97,7 +99,7 @@ export function OrdersTable(props: {
           <input id="order-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         </div>
         <p className="muted" aria-live="polite" data-testid="orders-total">
-          {total === null ? 'Loading orders…' : `${formatInteger(total)} orders`}
+          {total === null ? 'Loading orders…' : countOf(total, NOUNS.order)}
         </p>
       </div>
       <ExportButton label="Export CSV…" what="orders" testId="export-orders" run={() => storelink().exportOrders(filter)} />
@@ -144,17 +146,19 @@ export function OrdersTable(props: {
                           {r.orderNumber}
                         </button>
                       </div>
-                      <div role="cell" className="vcell">
-                        {formatDateTime(r.createdAt)}
+                      <div role="cell" className="vcell date">
+                        <time dateTime={new Date(r.createdAt).toISOString()} title={formatDateTime(r.createdAt)}>
+                          {formatDateTimeShort(r.createdAt)}
+                        </time>
                       </div>
                       <div role="cell" className="vcell optional">
                         {names.get(r.connectionId) ?? '—'}
                       </div>
-                      <div role="cell" className="vcell">
-                        {r.status}
+                      <div role="cell" className="vcell" data-raw-status={r.status}>
+                        {statusLabel(r.status)}
                       </div>
-                      <div role="cell" className="vcell optional">
-                        {r.financialStatus}
+                      <div role="cell" className="vcell optional" data-raw-status={r.financialStatus}>
+                        {statusLabel(r.financialStatus)}
                       </div>
                       <div role="cell" className="vcell optional num">
                         {formatInteger(r.itemCount)}

@@ -2,6 +2,8 @@ import type { OrderSummaryView } from '../../../shared/view-models.ts';
 import { formatInteger, formatMoney } from '../format/intl.ts';
 import { FigureTerm } from './FigureTerm.tsx';
 import { SalesFigures } from './SalesFigures.tsx';
+import { NOUNS, countOf } from '../format/plural.ts';
+import { statusLabel } from './status-label.ts';
 
 /** Order count, revenue, the sales figures per currency (SalesFigures) and orders by status. */
 export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
@@ -23,7 +25,7 @@ export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
           {currencies.map((c) => (
             <li key={c.currency}>
               <span className="stat">{formatMoney(c.revenueMinor, c.currency, c.exponent)}</span>{' '}
-              <span className="muted">({formatInteger(c.orderCount)} orders)</span>
+              <span className="muted">({countOf(c.orderCount, NOUNS.order)})</span>
             </li>
           ))}
         </ul>
@@ -31,25 +33,28 @@ export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
       <SalesFigures summary={summary} />
       <section className="card" aria-labelledby="sum-status">
         <h3 id="sum-status">Orders by status</h3>
-        {summary.byStatus.length === 0 ? <p className="muted">—</p> : null}
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Orders
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.byStatus.map((s) => (
-              <tr key={s.status}>
-                <td>{s.status}</td>
-                <td className="num">{formatInteger(s.count)}</td>
+        {summary.byStatus.length === 0 ? <p className="muted">No orders in this range.</p> : null}
+        {/* An empty table would show a bare header row. */}
+        {summary.byStatus.length > 0 ? (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Orders
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {summary.byStatus.map((s) => (
+                <tr key={s.status}>
+                  <td>{statusLabel(s.status)}</td>
+                  <td className="num">{formatInteger(s.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
     </div>
   );

@@ -1,8 +1,10 @@
 import type { ConnectionView, SyncStatusView } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { When } from '../components/TimeUntil.tsx';
-import { formatDateTime, formatDuration, formatInteger } from '../format/intl.ts';
+import { formatDateTime, formatDuration } from '../format/intl.ts';
 import { connectionLabel } from '../connections/label.ts';
+import { NOUNS, countOf } from '../format/plural.ts';
+import { PlatformMark } from '../components/PlatformMark.tsx';
 
 const RESULT: Record<'ok' | 'failed' | 'cancelled', string> = { ok: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -14,18 +16,15 @@ export function SyncRow(props: { connection: ConnectionView; status: SyncStatusV
   return (
     <li className="card" data-sync-connection={c.id} data-sync-state={s?.kind ?? 'unknown'}>
       <div className="conn-head">
-        <h3>
-          <span className="provider-icon" aria-hidden="true">
-            {c.providerIcon}
-          </span>{' '}
-          {name}
+        <h3 className="with-mark">
+          <PlatformMark providerId={c.providerId} icon={c.providerIcon} size="small" /> <span>{name}</span>
         </h3>
-        <span className="muted">{formatInteger(status?.orderCount ?? 0)} orders stored</span>
+        <span className="muted">{countOf(status?.orderCount ?? 0, NOUNS.order)} stored</span>
       </div>
       {s?.kind === 'running' ? (
         <div>
           <p>
-            Syncing: {formatInteger(s.pages)} {s.pages === 1 ? 'page' : 'pages'}, {formatInteger(s.orders)} {s.orders === 1 ? 'order' : 'orders'} so far
+            Syncing: {countOf(s.pages, NOUNS.page)}, {countOf(s.orders, NOUNS.order)} so far
             {s.estimatedRemainingMs !== undefined ? `, about ${formatDuration(s.estimatedRemainingMs)} left` : ''}.
           </p>
           {s.waitingUntil !== undefined && s.waitingUntil > now ? (
