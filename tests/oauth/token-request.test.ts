@@ -29,7 +29,8 @@ const CASES: Record<string, (res: ServerResponse) => void> = {
   mac: (res) => json(res, 200, { access_token: 'AT', token_type: 'mac', mac_key: 'k' }),
   square_expired: (res) => json(res, 401, { errors: [{ category: 'AUTHENTICATION_ERROR', code: 'REFRESH_TOKEN_EXPIRED', detail: 'x' }] }),
   array200: (res) => json(res, 200, [{ access_token: 'AT' }]),
-  other400: (res) => json(res, 400, { error: 'invalid_request' }),
+  other400: (res) => json(res, 400, { error: 'account_suspended' }),
+  invalid_request: (res) => json(res, 400, { error: 'invalid_request' }),
 };
 
 let as: TestServer;
@@ -71,6 +72,7 @@ test('security.md #13: token endpoint responses are classified (table against a 
     ['html200', ErrorCode.BadTokenResponse],
     ['square_expired', ErrorCode.InvalidGrant],
     ['other400', ErrorCode.TokenEndpointError],
+    ['invalid_request', ErrorCode.TokenRequestInvalid],
   ];
   for (const [name, code] of table) {
     assert.equal(await codeOf(refreshAccessToken(http, client(name), 'RT-canary')), code, name);
