@@ -40,6 +40,10 @@ function node(i: number): Record<string, unknown> {
   const bits = hash(i);
   const updatedAt = BASE + i * STEP;
   const [currency, exp] = CURRENCIES[bits % CURRENCIES.length]!;
+  const total = 500 + (bits % 40_000);
+  const tax = Math.floor(total / 11);
+  const shipping = Math.floor(total / 20);
+  const bag = (minor: number) => ({ shopMoney: { amount: decimal(minor, exp), currencyCode: currency } });
   return {
     id: `gid://shopify/Order/${6_100_000_000_000 + i}`,
     name: `#${1000 + i}`,
@@ -48,7 +52,16 @@ function node(i: number): Record<string, unknown> {
     displayFinancialStatus: FINANCIAL[bits % FINANCIAL.length],
     displayFulfillmentStatus: FULFILLMENT[(bits >>> 3) % FULFILLMENT.length],
     cancelledAt: bits % 17 === 0 ? new Date(updatedAt).toISOString() : null,
-    currentTotalPriceSet: { shopMoney: { amount: decimal(500 + (bits % 40_000), exp), currencyCode: currency } },
+    currentTotalPriceSet: bag(total),
+    // the order figures the adapter reads (docs/figures.md): total = subtotal + shipping + tax
+    totalPriceSet: bag(total),
+    subtotalPriceSet: bag(total - tax - shipping),
+    totalDiscountsSet: bag(bits % 4 === 0 ? Math.floor(total / 10) : 0),
+    totalShippingPriceSet: bag(shipping),
+    totalTaxSet: bag(tax),
+    refunds:
+      bits % 9 === 0 ? [{ id: `gid://shopify/Refund/${i}`, createdAt: new Date(updatedAt).toISOString(), totalRefundedSet: bag(Math.floor(total / 2)) }] : [],
+    test: false,
     currentSubtotalLineItemsQuantity: 1 + (bits % 6),
   };
 }

@@ -48,7 +48,13 @@ test('issue 4: demo store orders sync through the engine into SQLite, are summar
   // Through the IPC-facing API the per-day series uses the OS's local days.
   const q = { connectionId: id, fromMs: 0, toMs: Date.now() + 86_400_000 };
   const viaApp = await app.sync.ordersSummary(q);
-  assert.deepEqual(viaApp, app.syncService.ordersSummary(q, { tzOffsetMinutes: localOffsetMinutes(q.toMs) }));
+  assert.deepEqual(
+    viaApp,
+    app.syncService.ordersSummary(q, {
+      tzOffsetMinutes: localOffsetMinutes(q.toMs),
+      platformOf: (cid) => app.listConnections().find((c) => c.id === cid)?.providerName,
+    }),
+  );
   assert.equal(viaApp.orderCount, 250);
 
   // Incremental re-sync finds nothing new and duplicates nothing.

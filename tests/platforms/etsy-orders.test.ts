@@ -129,11 +129,28 @@ test('normalizeEtsyReceipt: amount/divisor exact at its own exponent, both times
     updatedAt: 1_700_000_100_000,
     status: 'paid',
     financialStatus: 'paid',
+    financialStatusRaw: 'Paid',
+    cancelled: false,
+    test: false,
     currency: 'USD',
     totalMinor: 1234,
     totalExponent: 2,
     itemCount: 3,
   });
+  // ShopReceipt figures: total_price (gross), total_shipping_cost, total_tax_cost + total_vat_cost, dated refunds
+  const m = (amount: number, divisor = 100) => ({ amount, divisor, currency_code: 'USD' });
+  const figures = normalizeEtsyReceipt({
+    ...r,
+    total_price: m(1000),
+    total_shipping_cost: m(134),
+    total_tax_cost: m(50),
+    total_vat_cost: m(505, 1000),
+    refunds: [{ amount: m(300), created_timestamp: 1_700_086_400, reason: 'x', note_from_issuer: '', status: 'Processed' }],
+  });
+  assert.deepEqual(
+    [figures.totalExponent, figures.totalMinor, figures.grossMinor, figures.shippingMinor, figures.taxMinor, figures.discountsMinor, figures.refunds],
+    [3, 12340, 10000, 1340, 1005, undefined, [{ id: '0:1700086400', at: 1_700_086_400_000, amountMinor: 3000 }]],
+  );
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1999, divisor: 100, currency_code: 'EUR' } }).totalMinor, 1999);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 1500, divisor: 1, currency_code: 'JPY' } }).totalMinor, 1500);
   assert.equal(normalizeEtsyReceipt({ ...r, grandtotal: { amount: 150000, divisor: 100, currency_code: 'JPY' } }).totalMinor, 1500);

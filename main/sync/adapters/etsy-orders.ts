@@ -19,8 +19,9 @@
  * is kept as "needs attention" with its raw values, the rest of the page is stored.
  */
 import { ApiError, ErrorCode } from '../../core/errors.ts';
-import { amountDivisorToExact, MoneyFormatError } from '../money.ts';
+import { amountDivisorToExact, MoneyFormatError, type ExactAmount } from '../money.ts';
 import {
+  onOneExponent,
   parseRetryAfter,
   RateLimitedError,
   rawValues,
@@ -116,6 +117,8 @@ export function parseEtsyPageToken(page: string): EtsyPageToken {
   return t;
 }
 
+type EtsyMoney = { amount?: unknown; divisor?: unknown; currency_code?: unknown } | null;
+
 const REFUNDED: Record<string, string> = { 'fully refunded': 'refunded', 'partially refunded': 'partially_refunded' };
 
 /**
@@ -132,7 +135,12 @@ export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
     create_timestamp?: unknown;
     updated_timestamp?: unknown;
     update_timestamp?: unknown;
-    grandtotal?: { amount?: unknown; divisor?: unknown; currency_code?: unknown };
+    grandtotal?: EtsyMoney;
+    total_price?: EtsyMoney;
+    total_shipping_cost?: EtsyMoney;
+    total_tax_cost?: EtsyMoney;
+    total_vat_cost?: EtsyMoney;
+    refunds?: { amount?: EtsyMoney; created_timestamp?: unknown }[];
     transactions?: { quantity?: unknown }[];
   };
   const created = r?.created_timestamp ?? r?.create_timestamp;
@@ -149,6 +157,9 @@ export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
     updatedAt: updated * 1000,
     status,
     financialStatus: REFUNDED[status] ?? (r.is_paid === true ? 'paid' : 'unpaid'),
+    financialStatusRaw: r.status,
+    cancelled: status === 'canceled',
+    test: false,
     itemCount: quantities.reduce((a, b) => a + b, 0),
   };
   const g = r.grandtotal;
@@ -156,7 +167,42 @@ export function normalizeEtsyReceipt(raw: unknown): NormalizedOrder {
   try {
     if (typeof g?.amount !== 'number' || typeof g.divisor !== 'number') throw new MoneyFormatError('the receipt has no grandtotal amount and divisor');
     const total = amountDivisorToExact(g.amount, g.divisor, currency);
-    return { ...base, currency, totalMinor: total.minor, totalExponent: total.exponent };
+    const money = (m: EtsyMoney | undefined, what: string): ExactAmount | undefined => {
+      if (m === undefined || m === null) return undefined;
+      if (typeof m.amount !== 'number' || typeof m.divisor !== 'number') throw new MoneyFormatError(`${what} has no amount and divisor`);
+      if (typeof m.currency_code === 'string' && m.currency_code.toUpperCase() !== currency) throw new MoneyFormatError(`${what} is not in ${currency}`);
+      return amountDivisorToExact(m.amount, m.divisor, currency);
+    };
+    const refundsRaw = Array.isArray(r.refunds) ? r.refunds : undefined;
+    const refundAmounts = (refundsRaw ?? []).map((x, i) => money(x?.amount, `refund ${i + 1}`) ?? { minor: 0, exponent: 0 });
+    const tax = money(r.total_tax_cost, 'total_tax_cost');
+    const vat = money(r.total_vat_cost, 'total_vat_cost');
+    const { exponent, minors } = onOneExponent([
+      total,
+      money(r.total_price, 'total_price'),
+      money(r.total_shipping_cost, 'total_shipping_cost'),
+      tax,
+      vat,
+      ...refundAmounts,
+    ]);
+    const [totalMinor, gross, shipping, taxMinor, vatMinor, ...refundMinors] = minors;
+    const refunds = refundsRaw?.map((x, i) => {
+      if (typeof x?.created_timestamp !== 'number' || !Number.isSafeInteger(x.created_timestamp)) throw new MoneyFormatError('a refund has no date');
+      // ShopRefund has no id: its position and time identify it within the receipt
+      return { id: `${i}:${x.created_timestamp}`, at: x.created_timestamp * 1000, amountMinor: refundMinors[i]! };
+    });
+    // Discounts: not available from Etsy (merchant-figures.md): discount_amt covers shop coupons only and
+    // excludes free-shipping coupons, so it is not Shopify's "discounts"; left out rather than shown wrong.
+    return {
+      ...base,
+      currency,
+      totalMinor: totalMinor!,
+      totalExponent: exponent,
+      ...(gross !== undefined ? { grossMinor: gross } : {}),
+      ...(shipping !== undefined ? { shippingMinor: shipping } : {}),
+      ...(taxMinor !== undefined || vatMinor !== undefined ? { taxMinor: (taxMinor ?? 0) + (vatMinor ?? 0) } : {}),
+      ...(refunds !== undefined ? { refunds } : {}),
+    };
   } catch (e) {
     if (!(e instanceof MoneyFormatError)) throw e;
     return {

@@ -28,6 +28,13 @@ export interface EtsyReceipt {
   updated_timestamp: number;
   grandtotal: EtsyMoney;
   subtotal: EtsyMoney;
+  /** ShopReceipt.total_price: sum of the listings' price x quantity, without tax or shipping. */
+  total_price: EtsyMoney;
+  total_shipping_cost: EtsyMoney;
+  total_tax_cost: EtsyMoney;
+  total_vat_cost: EtsyMoney;
+  /** ShopReceipt.refunds[] (ShopRefund: amount, created_timestamp, reason, note_from_issuer, status). */
+  refunds: { amount: EtsyMoney; created_timestamp: number; reason: string; note_from_issuer: string; status: string }[];
   transactions: { transaction_id: number; quantity: number; price: EtsyMoney }[];
 }
 
@@ -111,6 +118,23 @@ export class EtsyStore {
       updated_timestamp: updated,
       grandtotal: this.#withExtra(this.#money(total + shipping, style), style, id),
       subtotal: this.#money(total, style),
+      total_price: this.#money(total, style),
+      total_shipping_cost: this.#money(shipping, style),
+      total_tax_cost: this.#money(0, style),
+      total_vat_cost: this.#money(0, style),
+      // a refunded receipt carries its refund, a day after the sale (Etsy refunds are dated in unix seconds)
+      refunds:
+        status === 'fully refunded' || status === 'partially refunded'
+          ? [
+              {
+                amount: this.#money(status === 'fully refunded' ? total + shipping : Math.floor(total / 2), style),
+                created_timestamp: Math.min(updated, created + 86_400),
+                reason: 'Buyer returned the item',
+                note_from_issuer: '',
+                status: 'Processed',
+              },
+            ]
+          : [],
       transactions,
     };
   }
