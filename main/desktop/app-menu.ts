@@ -126,3 +126,26 @@ export function helpLinksOf(pkg: { homepage?: unknown; bugs?: unknown }): HelpLi
   if (typeof bugs === 'string') links.push({ label: 'Report a Problem', url: bugs });
   return links.filter((l) => l.url.startsWith('https://'));
 }
+
+/** What guideHelpLinks reads of a provider profile (main/core/providers/profile.ts). */
+export interface GuidedProfile {
+  name: string;
+  guide?: { steps: ReadonlyArray<{ link?: { label: string; url: string } }> } | undefined;
+}
+
+/**
+ * Help links to each platform's own setup docs: the first docs page each profile's setup guide links
+ * to (main/core/providers/guides/*), one entry per page. These are exactly pages the openExternal
+ * allow-list already admits (guideDocUrls), so Help opens nothing the guides could not.
+ */
+export function guideHelpLinks(profiles: readonly GuidedProfile[]): HelpLink[] {
+  const seen = new Set<string>();
+  const links: HelpLink[] = [];
+  for (const p of profiles) {
+    const link = p.guide?.steps.find((s) => s.link)?.link;
+    if (!link || seen.has(link.url) || !link.url.startsWith('https://')) continue;
+    seen.add(link.url);
+    links.push({ label: `Setting up ${p.name}: ${link.label}`, url: link.url });
+  }
+  return links;
+}

@@ -10,7 +10,7 @@ import type { StorelinkCore } from '../core/api.ts';
 import type { LoggerPort, SettingsPort } from '../core/ports.ts';
 import type { OptionalSyncApi } from '../ipc/sync-api.ts';
 import type { SyncStatusView } from '../../shared/view-models.ts';
-import { aboutPanelOptions, appMenuTemplate, helpLinksOf } from '../desktop/app-menu.ts';
+import { aboutPanelOptions, appMenuTemplate, helpLinksOf, type HelpLink } from '../desktop/app-menu.ts';
 import { applyLinuxAutostart, followStartAtLogin, loginItemRequest } from '../desktop/login-item.ts';
 import { settingsMemoryStore } from '../desktop/notification-memory.ts';
 import { startNotificationWatcher } from '../desktop/notification-watcher.ts';
@@ -32,6 +32,8 @@ export interface DesktopShellOptions {
   focusConnection(connectionId: string): void;
   /** Opens an https link through the openExternal allow-list. */
   openLink(url: string): void;
+  /** Help links to the platforms' own setup docs (app-menu.ts guideHelpLinks). */
+  guideLinks?: readonly HelpLink[];
 }
 
 export interface DesktopShell {
@@ -87,7 +89,7 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
     platform: process.platform,
     appName: app.getName(),
     packaged: app.isPackaged,
-    helpLinks: links,
+    helpLinks: [...links, ...(o.guideLinks ?? [])],
     openLink: o.openLink,
     showAbout: () => app.showAboutPanel(),
   });

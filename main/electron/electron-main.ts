@@ -33,6 +33,7 @@ import { loadWindowState, saveWindowState } from './window-state.ts';
 import { startDesktopShell, type DesktopShell } from './desktop-shell.ts';
 import type { AppSettingsSource } from '../desktop/settings-source.ts';
 import { startsHidden } from '../desktop/login-item.ts';
+import { guideHelpLinks } from '../desktop/app-menu.ts';
 import { whenAllWindowsClosed } from '../desktop/window-lifecycle.ts';
 import { BUILTIN_PROFILES } from '../core/providers/registry.ts';
 import { guideDocUrls } from '../core/providers/setup-guide.ts';
@@ -194,6 +195,7 @@ async function start(): Promise<void> {
       showWindow: () => void showWindow(),
       focusConnection,
       openLink: (url) => void opener.port.open(url).catch(() => logger.warn('a help link could not be opened')),
+      guideLinks: guideHelpLinks(BUILTIN_PROFILES),
     });
   } catch (err) {
     // security.md #44 spirit: the window still opens; closing it then quits.

@@ -2,7 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MenuItemConstructorOptions } from 'electron';
-import { aboutPanelOptions, appMenuTemplate, helpLinksOf, type MenuInput } from '../../main/desktop/app-menu.ts';
+import { aboutPanelOptions, appMenuTemplate, guideHelpLinks, helpLinksOf, type MenuInput } from '../../main/desktop/app-menu.ts';
+import { BUILTIN_PROFILES } from '../../main/core/providers/registry.ts';
+import { guideDocUrls } from '../../main/core/providers/setup-guide.ts';
+import { createElectronOpener } from '../../main/electron/open-external.ts';
 
 const opened: string[] = [];
 let abouts = 0;
@@ -74,4 +77,31 @@ test('help links come from package.json homepage and bugs, https only; the About
   assert.equal(about.applicationVersion, '0.1.0');
   assert.equal(about.version, 'Electron 45.5.0, Chromium 142.0.1, Node 22.20.0');
   assert.equal(about.credits, about.version);
+});
+
+test('issue 9 item 7: Help links to each platform’s own setup docs, and the shell’s allow-list opens exactly those', async () => {
+  const links = guideHelpLinks(BUILTIN_PROFILES);
+  const platforms = new Set(BUILTIN_PROFILES.filter((p) => p.guide).map((p) => p.name.split(' ')[0]));
+  assert.ok(platforms.size >= 4, 'Shopify, WooCommerce, Square, Etsy have guides');
+  for (const platform of platforms)
+    assert.ok(
+      links.some((l) => l.label.includes(platform!)),
+      `a Help link for ${platform}`,
+    );
+  assert.equal(new Set(links.map((l) => l.url)).size, links.length, 'one entry per page');
+  const allowed = guideDocUrls(BUILTIN_PROFILES.map((p) => p.guide));
+  const opened: string[] = [];
+  const opener = createElectronOpener(async (url) => void opened.push(url), 64, allowed);
+  const menu = appMenuTemplate({ ...input('linux'), helpLinks: links, openLink: (url) => void opener.port.open(url) });
+  const help = menu.find((m) => m.role === 'help')!.submenu as MenuItemConstructorOptions[];
+  for (const item of help.filter((i) => i.label?.startsWith('Setting up'))) (item.click as () => void)();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(
+    opened,
+    links.map((l) => l.url),
+    'every Help link is admitted by the allow-list and opened',
+  );
+  for (const url of opened) assert.match(url, /^https:\/\//);
+  for (const url of opened) assert.ok(opener.isAllowed(url), `${url} is on the allow-list the renderer's requests are held to`);
+  assert.equal(opener.isAllowed('https://evil.example/'), false);
 });
