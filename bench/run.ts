@@ -19,7 +19,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shopifyOrderAdapter } from '../main/sync/adapters/shopify-orders.ts';
+import { createShopifyOrderAdapter } from '../main/sync/adapters/shopify-orders.ts';
+
+// The paged sync is what these rows measure (a first sync of a big store would otherwise be a Bulk
+// Operation, which this source does not serve): no threshold is ever reached.
+const shopifyOrderAdapter = createShopifyOrderAdapter({ bulkThreshold: Number.MAX_SAFE_INTEGER });
 import { OrderStore } from '../main/sync/order-store.ts';
 import { createPageWriter, WorkerPageWriter } from '../main/sync/page-writer.ts';
 import { SummaryQueries } from '../main/sync/summary-queries.ts';

@@ -70,7 +70,19 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    const { variables } = JSON.parse(Buffer.concat(chunks).toString()) as { variables: { first: number; after: string | null; query: string | null } };
+    const request = JSON.parse(Buffer.concat(chunks).toString()) as {
+      query: string;
+      variables: { first: number; after: string | null; query: string | null; limit?: number };
+    };
+    const { variables } = request;
+    // The first page of a sync counts the orders (shopify.dev ordersCount): answered like Shopify, capped at `limit`.
+    if (request.query.includes('ordersCount')) {
+      const limit = variables.limit ?? 10_000;
+      const body = JSON.stringify({ data: { ordersCount: { count: Math.min(count, limit), precision: count > limit ? 'AT_LEAST' : 'EXACT' } } });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
     let start = 0;
     const m = variables.query ? /updated_at:>='([^']+)'/.exec(variables.query) : null;
     if (m) start = Math.max(0, Math.ceil((Date.parse(m[1]!) - BASE) / STEP));
