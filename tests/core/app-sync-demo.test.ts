@@ -56,6 +56,9 @@ test('issue 4: demo store orders sync through the engine into SQLite, are summar
     }),
   );
   assert.equal(viaApp.orderCount, 250);
+  // The demo store sends no figures; the app names the platform the admin connected (issue 10).
+  const messages = new Set(viaApp.byCurrency.flatMap((c) => (c.unavailable ?? []).map((u) => u.message)));
+  assert.deepEqual([...messages], ['Not available from Demo store']);
 
   // Incremental re-sync finds nothing new and duplicates nothing.
   await app.syncService.syncNow(id);

@@ -213,13 +213,28 @@ test('issue 8: extra decimals are kept exactly; an unrecognized currency (XXX) o
   });
   // scalars/Decimal is arbitrary precision; enums/CurrencyCode XXX = "Unrecognized currency"
   const edges = [node(1, money('1.005')), node(2, money('7.00', 'XXX')), node(3, money('1,5')), node(4, money('12.30'))].map((n) => ({ node: n }));
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { orders: { edges, pageInfo: { hasNextPage: false } } } }));
+  // A first sync counts the orders first (queries/ordersCount: { count, precision }), then pages them.
+  const asked: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const query = String((JSON.parse(body) as { query?: unknown }).query);
+      const counting = /\bordersCount\b/.test(query);
+      asked.push(counting ? 'ordersCount' : 'orders');
+      const data = counting ? { ordersCount: { count: edges.length, precision: 'EXACT' } } : { orders: { edges, pageInfo: { hasNextPage: false } } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   try {
-    const page = await shopifyOrderAdapter.fetchPage(makeContext({ apiBase: `http://127.0.0.1:${port}/`, credentialHeaders: {} }), {});
+    const ctx = makeContext({ apiBase: `http://127.0.0.1:${port}/`, credentialHeaders: {} });
+    const counted = await shopifyOrderAdapter.fetchPage(ctx, {});
+    assert.equal(counted.orders.length, 0, 'the count page carries no orders');
+    assert.ok(counted.nextPage, 'a few orders are paged after the count');
+    const page = await shopifyOrderAdapter.fetchPage(ctx, { page: counted.nextPage });
+    assert.deepEqual(asked, ['ordersCount', 'orders']);
     const [exact, unknown, unreadable, plain] = page.orders;
     assert.deepEqual([exact!.totalMinor, exact!.totalExponent, exact!.grossMinor, exact!.taxMinor, exact!.attention], [1005, 3, 1000, 5, undefined]);
     // every amount of an order on one exponent: its tax 0.005 takes the order to 3 decimals, exactly

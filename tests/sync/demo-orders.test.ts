@@ -11,7 +11,10 @@ import { connect } from '../demo-store/helpers.ts';
 import { fetchHttp, storedOrders } from './fixtures/index.ts';
 
 test('syncs the real Demo store through its rate limit, then incrementally after changes', async (t) => {
-  const demo = await startDemoStore({ orderCount: 450, rateLimit: { capacity: 3, refillPerSec: 20 } });
+  // 450 orders are 5 pages of 100 (DEMO_PAGE_SIZE) against a bucket of 3 refilled at 1 per second: the
+  // 4th page is refused (429 + Retry-After) however fast or slow each page is stored. (At 20 per second
+  // the bucket refilled whenever storing a page took over 50 ms, so whether we were limited was timing.)
+  const demo = await startDemoStore({ orderCount: 450, rateLimit: { capacity: 3, refillPerSec: 1 } });
   t.after(() => demo.close());
   const tokens = await connect(demo);
   const host: SyncHost = {
