@@ -41,6 +41,11 @@ export interface SyncSchedulerOptions {
   launchDelayMs?: number;
   /** Each run that starts and ends (not a call that joins a run already going). */
   onRun?: (event: SyncRunEvent) => void;
+  /**
+   * After a schedule change (pause, resume, new interval) has been applied: the idle views' next run
+   * or `paused` changed without any run, so the views must be sent again (issue 10 item 5).
+   */
+  onScheduleChange?: () => void;
 }
 
 export class SyncScheduler {
@@ -50,6 +55,7 @@ export class SyncScheduler {
   readonly #schedule: SyncScheduleSource;
   readonly #launchDelayMs: number;
   readonly #onRun: ((event: SyncRunEvent) => void) | undefined;
+  readonly #onScheduleChange: (() => void) | undefined;
   #timer: TimerHandle | undefined;
   #nextRunAt: number | undefined;
   /** When the last automatic tick ended (or the schedule started): the next is an interval after it. */
@@ -67,6 +73,7 @@ export class SyncScheduler {
     this.#schedule = options.schedule ?? { get: () => fixed, subscribe: () => () => {} };
     this.#launchDelayMs = options.launchDelayMs ?? 5_000;
     this.#onRun = options.onRun;
+    this.#onScheduleChange = options.onScheduleChange;
   }
 
   get nextRunAt(): number | undefined {
@@ -81,7 +88,15 @@ export class SyncScheduler {
   start(): void {
     if (this.#started || this.#stopped) return;
     this.#started = true;
-    this.#unsubscribe = this.#schedule.subscribe(() => this.#reschedule());
+    this.#unsubscribe = this.#schedule.subscribe(() => {
+      this.#reschedule();
+      if (this.#stopped) return;
+      try {
+        this.#onScheduleChange?.();
+      } catch {
+        // reporting must not stop the schedule
+      }
+    });
     const { intervalMs, paused } = this.#schedule.get();
     if (intervalMs > 0 && !paused) this.#arm(this.#launchDelayMs);
   }

@@ -116,6 +116,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       ...(options.schedule ? { schedule: options.schedule } : {}),
       ...(options.onRun ? { onRun: options.onRun } : {}),
       ...(options.launchDelayMs !== undefined ? { launchDelayMs: options.launchDelayMs } : {}),
+      // paused / resumed / new interval: the idle views changed without a run, so send them again
+      // (the window otherwise keeps showing the old next run instead of "Paused")
+      onScheduleChange: () => {
+        for (const v of scheduler.status()) if (v.state.kind === 'idle') for (const l of listeners) l(v);
+      },
     });
     late.scheduler = scheduler;
     scheduler.start();

@@ -11,7 +11,7 @@
  */
 import { SHOP_DOMAIN_PATTERN } from '../../../shared/field-rules.ts';
 import type { ProfileField, ProviderProfile, ScopeSpec } from './profile.ts';
-import { shopifyAppGuide, shopifyTokenGuide } from './guides/shopify-guide.ts';
+import { shopifyAppGuide, shopifyClientCredentialsGuide, shopifyTokenGuide } from './guides/shopify-guide.ts';
 
 /**
  * The one place the Admin API version is chosen: every versioned path (GraphQL orders, REST shop.json
@@ -216,6 +216,7 @@ export function createShopifyClientCredentialsProfile(opts: ShopifyProfileOption
     redirect: 'loopback',
     apiAuth: { kind: 'header', header: 'X-Shopify-Access-Token' },
     orders: 'shopify',
+    guide: shopifyClientCredentialsGuide,
   };
 }
 

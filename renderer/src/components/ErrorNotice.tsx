@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import type { ErrorView } from '../../../shared/error-codes.ts';
+import type { ErrorCode, ErrorView } from '../../../shared/error-codes.ts';
 import { explain } from '../errors/explain.ts';
 
 /**
@@ -19,10 +19,22 @@ export function extraDetail(message: string, title: string): string | null {
   return text;
 }
 
+/**
+ * Codes whose core message is itself the admin's next step, written for them and specific to what
+ * happened (which field is wrong, why the file could not be saved: e.g. "That folder does not exist
+ * any more. Choose another folder, then export again."). For these the message replaces the generic
+ * next step and stays visible: hidden under "More detail" the admin would only read the generic
+ * advice (issue 10: every notice says what to do). Other codes keep the core's message, which may be
+ * technical, as an optional detail.
+ */
+const MESSAGE_IS_NEXT_STEP: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_input', 'export_failed']);
+
 /** An error in plain words, the next step, and the core's message as an optional detail. */
 export const ErrorNotice = forwardRef<HTMLDivElement, { error: ErrorView; heading?: string }>(function ErrorNotice({ error, heading }, ref) {
-  const { title, next } = explain(error);
-  const detail = extraDetail(error.message, title);
+  const { title, next: generic } = explain(error);
+  const specific = MESSAGE_IS_NEXT_STEP.has(error.code) ? extraDetail(error.message, title) : null;
+  const next = specific ?? generic;
+  const detail = specific ? null : extraDetail(error.message, title);
   return (
     <div className="notice error" role="alert" data-error-code={error.code} ref={ref} tabIndex={-1}>
       {heading ? <h3>{heading}</h3> : null}
