@@ -28,7 +28,11 @@ export function localOffsetMinutes(atMs: number): number {
 }
 
 /** The last sync result per connection, as the status derivation reads it. */
-function syncHealthOf(service: SyncService): Map<string, HealthSync> {
+/**
+ * One entry per connection the service syncs (its platform has orders): the last ended run, or none
+ * yet ("Not synced yet", issue 10 item 5). While a run is going the card keeps the previous result.
+ */
+function syncHealthOf(service: SyncService, lastEnded: Map<string, HealthSync>): Map<string, HealthSync> {
   const out = new Map<string, HealthSync>();
   let list: ReturnType<SyncService['listSyncStatus']>;
   try {
@@ -37,8 +41,14 @@ function syncHealthOf(service: SyncService): Map<string, HealthSync> {
     return out; // the order database is unavailable: the cards say so elsewhere
   }
   for (const s of list) {
-    if (s.state.kind !== 'idle' || s.state.lastResult === undefined) continue;
-    out.set(s.connectionId, { lastResult: s.state.lastResult, ...(s.state.lastError ? { lastError: s.state.lastError.message } : {}) });
+    if (s.state.kind === 'idle' && s.state.lastResult !== undefined) {
+      lastEnded.set(s.connectionId, {
+        lastResult: s.state.lastResult,
+        ...(s.state.lastSyncAt !== undefined ? { lastSyncAt: s.state.lastSyncAt } : {}),
+        ...(s.state.lastError ? { lastError: s.state.lastError.message } : {}),
+      });
+    }
+    out.set(s.connectionId, lastEnded.get(s.connectionId) ?? {});
   }
   return out;
 }
@@ -114,7 +124,8 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
   }
   core.onDisconnect((connectionId) => service.deleteConnection(connectionId));
   // The cards' status words include the last sync result (main/core/lifecycle/connection-health.ts).
-  const syncHealthChanged = core.attachSyncHealth(() => syncHealthOf(service));
+  const lastEndedSyncs = new Map<string, HealthSync>();
+  const syncHealthChanged = core.attachSyncHealth(() => syncHealthOf(service, lastEndedSyncs));
   let lastResults = new Map<string, string | undefined>();
   service.onProgress((v) => {
     if (v.state.kind !== 'idle') return;

@@ -76,7 +76,12 @@ export const connectionHealthSchema = z.object({
   renewal: healthFactSchema,
   /** When, without any event, these words would change (main re-sends the list then). */
   changesAt: num.optional(),
+  /** The Connections screen's status filter group (issue 10): from the same derivation as the words. */
+  group: z.enum(['working', 'attention', 'not-working']).optional(),
+  /** The "Last sync" row, for platforms with orders: "Not synced yet" until the first run ends, then its result and time. */
+  sync: healthFactSchema.optional(),
 });
+export type HealthGroup = NonNullable<z.output<typeof connectionHealthSchema>['group']>;
 export type ConnectionHealth = z.output<typeof connectionHealthSchema>;
 
 export const connectionViewSchema = z.object({
@@ -175,6 +180,8 @@ export const activityViewSchema = z.object({
   connectionId: str,
   providerName: str,
   accountLabel: str,
+  /** The platform's store address of the connection, where known (issue 10 item 3). */
+  storeAddress: str.optional(),
   reason: str.optional(),
   /** Refreshes and syncs: whether Storelink did it on its own schedule or the admin asked (issue 10 item 5). */
   trigger: z.enum(['automatic', 'on-request']).optional(),

@@ -17,7 +17,7 @@ import type { CoreEvents, StorelinkCore } from './api.ts';
 import { ActivityLog } from './activity/activity-log.ts';
 import { authorizedRequest } from './connections/authorized-request.ts';
 import { ConnectFlows } from './connections/connect-flow.ts';
-import { connectionView, providerView } from './connections/connection-view.ts';
+import { connectionView, providerView, storeAddressOf } from './connections/connection-view.ts';
 import { profileOf, recordOf, type CoreContext } from './connections/context.ts';
 import { disconnectConnection } from './connections/disconnect.ts';
 import { PendingRevocations } from './connections/pending-revocations.ts';
@@ -148,11 +148,13 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
     log: (kind, record, reason, extra) => {
       // issue 10 item 5: a refresh row says whether the admin asked for it or Storelink did it
       const trigger = extra?.trigger ?? (kind === 'refreshed' || kind === 'refresh-failed' ? (refresher?.triggerOf(record.id) ?? 'automatic') : undefined);
+      const storeAddress = storeAddressOf(record); // issue 10 item 3: rows name the store address too
       const entry: ActivityView = activity.append({
         kind,
         connectionId: record.id,
         providerName: ctx.profiles.get(record.providerId)?.name ?? record.providerId,
         accountLabel: record.name ?? record.accountLabel,
+        ...(storeAddress ? { storeAddress } : {}),
         ...(reason ? { reason } : {}),
         ...extra,
         ...(trigger ? { trigger } : {}),

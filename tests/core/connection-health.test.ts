@@ -391,3 +391,39 @@ test('issue 10 status table: changesAt is the next moment the words change by ti
   // Revoked: nothing changes by itself.
   assert.equal(deriveHealth({ ...base, status: { kind: 'revoked', reason: 'r' } }).health.changesAt, undefined);
 });
+
+test('issue 10 status filter: every card is grouped by the same derivation as its words, never by the raw status', () => {
+  const groupOf = (input: Partial<HealthInput>) => deriveHealth({ ...base, ...input }).health.group;
+  // The raw status is "connected" in all three, but only the first is working.
+  assert.equal(groupOf({}), 'working');
+  assert.equal(
+    groupOf({ hasRefreshToken: false, refreshExpiresAt: undefined, accessExpiresAt: NOW - MIN }),
+    'not-working',
+    'access expired, nothing renews it',
+  );
+  assert.equal(groupOf({ scopes: noOrders }), 'attention', 'a needed permission is missing');
+  assert.equal(groupOf({ sync: { lastResult: 'failed', lastError: 'x' } }), 'attention');
+  assert.equal(groupOf({ status: { kind: 'refreshing' } }), 'working');
+  for (const row of TABLE) {
+    const { health } = deriveHealth({ ...base, ...row.input });
+    const at = `row "${row.name}"`;
+    assert.ok(health.group !== undefined, `${at}: has a group`);
+    if (health.group === 'working')
+      assert.ok(['Working normally', 'Renewing access'].includes(health.headline), `${at}: only working words are listed as working`);
+    if (row.scopes === DEAD) assert.equal(health.group, 'not-working', `${at}: a revoked or dead connection is listed as not working`);
+    if (health.tone === 'warning') assert.equal(health.group, 'attention', at);
+  }
+});
+
+test('issue 10 sync row of the card: "Not synced yet" until the first run ends, then the last result and when', () => {
+  const syncOf = (sync: HealthInput['sync']) => deriveHealth({ ...base, ...(sync ? { sync } : {}) }).health.sync;
+  assert.equal(syncOf(undefined), undefined, 'a platform without orders has no sync row');
+  assert.deepEqual(syncOf({}), { kind: 'text', text: 'Not synced yet' });
+  const at = NOW - 5 * MIN;
+  assert.deepEqual(syncOf({ lastResult: 'ok', lastSyncAt: at }), { kind: 'text', text: 'Succeeded', at });
+  assert.deepEqual(syncOf({ lastResult: 'failed', lastSyncAt: at, lastError: 'x' }), { kind: 'text', text: 'Failed', at });
+  assert.deepEqual(syncOf({ lastResult: 'cancelled', lastSyncAt: at }), { kind: 'text', text: 'Cancelled', at });
+  // The row is a fact: it stays on a dead connection too, and not synced yet is not a failure.
+  assert.equal(deriveHealth({ ...base, status: { kind: 'revoked', reason: 'r' }, sync: { lastResult: 'ok', lastSyncAt: at } }).health.sync?.kind, 'text');
+  assert.equal(deriveHealth({ ...base, sync: {} }).health.headline, 'Working normally');
+});

@@ -97,6 +97,8 @@ test('issue 10: orders not granted, the same store connected again, access expir
   await card.getByRole('button', { name: 'Save name' }).click();
   await card.getByRole('heading', { name: /Coffee HQ/ }).waitFor();
   assert.equal(core.listConnections()[0]!.name, 'Coffee HQ');
+  // The heading can change (connectionsChanged) before the rename call resolves and the form closes: wait for the focus move.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Rename', undefined, { timeout: 5000 }).catch(() => undefined);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rename', 'focus back on Rename');
   await card.getByRole('button', { name: 'Disconnect' }).click();
   assert.match(await page.getByRole('dialog').innerText(), /Demo store — Coffee HQ/);

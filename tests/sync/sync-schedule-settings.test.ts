@@ -141,3 +141,20 @@ test('after Sync now the progress event carries the next run (never "Not schedul
   assert.ok(end.phase === 'ended' && end.outcome.result === 'ok' && end.outcome.orders >= 3, JSON.stringify(end));
   assert.ok(end.phase === 'ended' && end.durationMs >= 0);
 });
+
+test('a schedule change is announced to progress listeners at once: the idle view with the new next run, then "paused" (the Orders screen stays true)', async (t) => {
+  const { clock, settings, progress, idle } = await setup(t);
+  assert.equal(idle().nextRunAt, clock.now() + 1_000);
+  progress.length = 0;
+  settings.update({ syncIntervalMinutes: 60 });
+  await waitFor(() => progress.length >= 1);
+  const moved = progress.at(-1)!;
+  assert.equal(moved.connectionId, 'c1');
+  assert.equal(moved.state.kind, 'idle');
+  assert.equal((moved.state as { nextRunAt?: number }).nextRunAt, idle().nextRunAt, 'the event carries the next run listSyncStatus has');
+  progress.length = 0;
+  settings.update({ syncPaused: true });
+  await waitFor(() => progress.length >= 1);
+  assert.equal((progress.at(-1)!.state as { paused?: boolean }).paused, true, 'the event says paused');
+  assert.equal((progress.at(-1)!.state as { nextRunAt?: number }).nextRunAt, undefined, 'and no next run');
+});

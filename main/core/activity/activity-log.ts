@@ -24,6 +24,7 @@ const entrySchema = z.object({
   connectionId: z.string(),
   providerName: z.string(),
   accountLabel: z.string(),
+  storeAddress: z.string().optional(),
   reason: z.string().optional(),
   trigger: z.enum(['automatic', 'on-request']).optional(),
   orderCount: z.number().int().nonnegative().optional(),
@@ -41,6 +42,8 @@ export interface ActivityInput {
   connectionId: string;
   providerName: string;
   accountLabel: string;
+  /** The platform's store address, where known (issue 10 item 3). */
+  storeAddress?: string;
   reason?: string;
   trigger?: 'automatic' | 'on-request';
   orderCount?: number;
@@ -145,6 +148,7 @@ export class ActivityLog {
       connectionId: e.connectionId,
       providerName: e.providerName,
       accountLabel: e.accountLabel,
+      ...(e.storeAddress ? { storeAddress: e.storeAddress } : {}),
       ...(e.trigger ? { trigger: e.trigger } : {}),
       ...(e.orderCount !== undefined ? { orderCount: Math.max(0, Math.floor(e.orderCount)) } : {}),
       ...(e.durationMs !== undefined ? { durationMs: Math.max(0, Math.round(e.durationMs)) } : {}),

@@ -9,6 +9,11 @@ export interface ViewContext {
   sync?: HealthSync;
 }
 
+/** The platform's store address of a connection: its store field, else the account id the platform reported. */
+export function storeAddressOf(record: Pick<ConnectionRecord, 'store' | 'accountId'>): string | undefined {
+  return record.store ?? record.accountId?.replace(/^[^:]*:/, '');
+}
+
 /**
  * Record + profile -> the plain view model the renderer gets. Built only from the non-secret
  * record: there is no path from a token to a view (security.md #10, #30).
@@ -37,7 +42,7 @@ export function connectionView(record: ConnectionRecord, profile: ProviderProfil
         now: at.now,
       })
     : undefined;
-  const storeAddress = record.store ?? record.accountId?.replace(/^[^:]*:/, '');
+  const storeAddress = storeAddressOf(record);
   return {
     id: record.id,
     providerId: profile.id,

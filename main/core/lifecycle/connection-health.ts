@@ -1,4 +1,4 @@
-import type { ConnectionHealth, ConnectionKind, ConnectionStatus, HealthFact, ScopeState } from '../../../shared/view-models.ts';
+import type { ConnectionHealth, ConnectionKind, ConnectionStatus, HealthFact, HealthGroup, ScopeState } from '../../../shared/view-models.ts';
 
 /**
  * The ONE derivation of what a connection card says (issue 10 item 2), from the whole truth:
@@ -23,8 +23,14 @@ export interface HealthScope {
   required: boolean;
 }
 
+/**
+ * The order sync of a connection whose platform has orders (the sync service gives one per
+ * connection it syncs): no `lastResult` = no run has ended yet ("Not synced yet").
+ */
 export interface HealthSync {
   lastResult?: 'ok' | 'failed' | 'cancelled';
+  /** When the last run ended (any result). */
+  lastSyncAt?: number;
   /** Plain words of the last failure. */
   lastError?: string;
 }
@@ -69,7 +75,26 @@ function sentence(text: string): string {
   return t === '' || /[.!?…]$/.test(t) ? t : `${t}.`;
 }
 
+/** Same words as the Orders screen's sync row (renderer/src/orders/SyncRow.tsx). */
+const SYNC_RESULT: Record<'ok' | 'failed' | 'cancelled', string> = { ok: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+
+/** Which group of the Connections screen's filter a card is listed under, from its tone. */
+const GROUP: Record<ConnectionHealth['tone'], HealthGroup> = { ok: 'working', info: 'working', warning: 'attention', error: 'not-working' };
+
+/** The "Last sync" row: absent when the platform has no orders (or no sync service is attached). */
+function syncFact(sync: HealthSync | undefined): HealthFact | undefined {
+  if (!sync) return undefined;
+  if (sync.lastResult === undefined) return { kind: 'text', text: 'Not synced yet' };
+  return { kind: 'text', text: SYNC_RESULT[sync.lastResult], ...(sync.lastSyncAt !== undefined ? { at: sync.lastSyncAt } : {}) };
+}
+
 export function deriveHealth(input: HealthInput): HealthResult {
+  const r = deriveWords(input);
+  const sync = syncFact(input.sync);
+  return { ...r, health: { ...r.health, group: GROUP[r.health.tone], ...(sync ? { sync } : {}) } };
+}
+
+function deriveWords(input: HealthInput): HealthResult {
   const { now, providerName: platform } = input;
   const inactive = input.scopes.map((): ScopeState => 'inactive');
   const times = [input.accessExpiresAt, input.refreshExpiresAt, input.refreshExpiresAt === undefined ? undefined : input.refreshExpiresAt - RENEWAL_WARNING_MS];

@@ -82,6 +82,12 @@ export function ActivityScreen({ connections = [] }: { connections?: readonly Co
                 <div>
                   <strong>{activityHeadline(e)}</strong> — {e.providerName}
                   {e.accountLabel && e.accountLabel !== e.providerName ? `, ${e.accountLabel}` : ''}
+                  {e.storeAddress && e.storeAddress !== e.accountLabel ? (
+                    <span className="muted" data-testid="activity-store">
+                      {' '}
+                      ({e.storeAddress})
+                    </span>
+                  ) : null}
                   {facts ? <div>{facts}</div> : null}
                   {e.reason ? <div className="muted">{e.reason}</div> : null}
                 </div>

@@ -99,6 +99,14 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
             )}
           </dd>
         </div>
+        {c.health?.sync ? (
+          <div>
+            <dt>Last sync</dt>
+            <dd data-testid="card-last-sync">
+              <HealthFactValue fact={c.health.sync} now={now} />
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Last refresh</dt>
           <dd data-testid="last-refresh">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ConnectionView, StatusKind } from '../../../shared/view-models.ts';
+import type { ConnectionView, HealthGroup } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { focusSoon } from '../hooks/focus.ts';
 import type { ConnectionsState } from '../hooks/useConnections.ts';
@@ -7,9 +7,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { DisconnectDialog } from './DisconnectDialog.tsx';
 import { FirstRun } from './FirstRun.tsx';
-import { STATUS_LABEL } from './status.ts';
-
-const KINDS = Object.keys(STATUS_LABEL) as StatusKind[];
+import { HEALTH_GROUPS, HEALTH_GROUP_LABEL, groupOf } from './health-groups.ts';
 
 export function ConnectionsScreen(props: {
   state: ConnectionsState;
@@ -20,7 +18,7 @@ export function ConnectionsScreen(props: {
   onReconnect(c: ConnectionView): void;
 }) {
   const { connections, loaded, error } = props.state;
-  const [filter, setFilter] = useState<StatusKind | 'all'>('all');
+  const [filter, setFilter] = useState<HealthGroup | 'all'>('all');
   const [disconnecting, setDisconnecting] = useState<ConnectionView | null>(null);
   const now = useNow(1000);
 
@@ -36,8 +34,9 @@ export function ConnectionsScreen(props: {
   }, [props.highlightId, connections]);
 
   if (!loaded) return <p>Loading connections…</p>;
-  const shown = filter === 'all' ? connections : connections.filter((c) => c.status.kind === filter);
-  const count = (k: StatusKind) => connections.filter((c) => c.status.kind === k).length;
+  // Grouped by main's derived health (issue 10), the same derivation as each card's words.
+  const shown = filter === 'all' ? connections : connections.filter((c) => groupOf(c) === filter);
+  const count = (g: HealthGroup) => connections.filter((c) => groupOf(c) === g).length;
 
   return (
     <section aria-labelledby="connections-title">
@@ -55,11 +54,11 @@ export function ConnectionsScreen(props: {
           <div className="toolbar">
             <div>
               <label htmlFor="status-filter">Show</label>
-              <select id="status-filter" value={filter} onChange={(e) => setFilter(e.target.value as StatusKind | 'all')}>
+              <select id="status-filter" value={filter} onChange={(e) => setFilter(e.target.value as HealthGroup | 'all')}>
                 <option value="all">All connections ({connections.length})</option>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {STATUS_LABEL[k]} ({count(k)})
+                {HEALTH_GROUPS.map((g) => (
+                  <option key={g} value={g}>
+                    {HEALTH_GROUP_LABEL[g]} ({count(g)})
                   </option>
                 ))}
               </select>

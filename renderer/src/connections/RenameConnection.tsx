@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../shared/view-models.ts';
 import type { ErrorView } from '../../../shared/error-codes.ts';
 import { CONNECTION_NAME_MAX_LENGTH, CONNECTION_NAME_RULE_MESSAGE, connectionNameProblem } from '../../../shared/field-rules.ts';
@@ -24,12 +24,18 @@ export function RenameConnection({ connection: c }: { connection: ConnectionView
     setError(null);
     setEditing(true);
   };
-  const focusRenameButton = () => {
-    setTimeout(() => document.querySelector<HTMLElement>(`[data-connection-id="${CSS.escape(c.id)}"] [data-rename]`)?.focus());
-  };
+  // Focus goes back to Rename once the form is gone (after the commit: a timer could run before
+  // React removes the form and then find no button, leaving focus on <body>).
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    renameButton.current?.focus();
+  }, [editing]);
   const close = () => {
+    refocus.current = true;
     setEditing(false);
-    focusRenameButton();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +57,7 @@ export function RenameConnection({ connection: c }: { connection: ConnectionView
 
   if (!editing) {
     return (
-      <button type="button" data-rename onClick={open}>
+      <button type="button" data-rename ref={renameButton} onClick={open}>
         Rename
       </button>
     );
