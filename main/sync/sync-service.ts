@@ -129,21 +129,6 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
   let parts = open();
   movedAside = parts.store.movedAside;
-  // A schedule change (interval, pause) changes every idle view's next run or "paused": tell the
-  // listeners (the Orders screen keeps its list live from these events). After the scheduler's own
-  // reschedule, hence the microtask.
-  const unsubscribeSchedule = options.schedule?.subscribe(() =>
-    queueMicrotask(() => {
-      if (closed || recovering) return;
-      let views: SyncStatusView[];
-      try {
-        views = parts.scheduler.status();
-      } catch {
-        return; // the database is unavailable: the screens say so elsewhere
-      }
-      for (const v of views) if (v.state.kind === 'idle') for (const l of listeners) l(v);
-    }),
-  );
 
   async function shutDown(p: typeof parts): Promise<void> {
     p.scheduler.stop();
@@ -236,8 +221,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     async close() {
       if (closed) return;
       closed = true;
-      unsubscribeSchedule?.();
-      if (recovering) await recovering;
+        if (recovering) await recovering;
       await shutDown(parts);
     },
   };
