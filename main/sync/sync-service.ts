@@ -221,7 +221,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     async close() {
       if (closed) return;
       closed = true;
-        if (recovering) await recovering;
+      if (recovering) await recovering;
       await shutDown(parts);
     },
   };
