@@ -320,10 +320,12 @@ describe('issue 10 item 7: marks, words and keyboard against the real core', () 
         const mark = b.querySelector('[aria-hidden="true"]') as HTMLElement;
         const r = mark.getBoundingClientRect();
         const css = getComputedStyle(mark);
+        const white = 'rgb(255, 255, 255)';
         return {
           id: b.getAttribute('data-provider-id'),
           name: b.querySelector('strong')?.textContent ?? '',
-          look: `${mark.textContent}|${css.backgroundColor}|${css.color}|${css.boxShadow}`,
+          // The platform's colour: the fill of a filled mark, the ink (and ring) of an outlined one.
+          colour: css.backgroundColor === white ? css.color : css.backgroundColor,
           text: mark.textContent ?? '',
           w: r.width,
           h: r.height,
@@ -332,7 +334,21 @@ describe('issue 10 item 7: marks, words and keyboard against the real core', () 
       }),
     );
     assert.ok(marks.length >= 6, `${marks.length} platforms`);
-    assert.equal(new Set(marks.map((m) => m.look)).size, marks.length, `no two marks alike: ${marks.map((m) => m.look).join(', ')}`);
+    // A profile's platform is the first word of its name ("Shopify (legacy custom app token)" → Shopify).
+    const byPlatform = new Map<string, typeof marks>();
+    for (const m of marks) {
+      const platform = m.name.split(/[\s(]/)[0] ?? '';
+      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), m]);
+    }
+    assert.ok(byPlatform.size >= 6, `${byPlatform.size} platforms: ${[...byPlatform.keys()].join(', ')}`);
+    const looks = new Map<string, string>();
+    for (const [platform, kinds] of byPlatform) {
+      const look = `${kinds[0]!.text}|${kinds[0]!.colour}`;
+      for (const k of kinds) assert.equal(`${k.text}|${k.colour}`, look, `${k.id} carries ${platform}’s own colour and name`);
+      assert.notEqual(kinds[0]!.colour, 'rgb(74, 83, 96)', `${platform} has its own colour, not the neutral fallback`);
+      looks.set(platform, look);
+    }
+    assert.equal(new Set(looks.values()).size, looks.size, `no two platforms alike: ${[...looks].map(([p, l]) => `${p}=${l}`).join(', ')}`);
     for (const m of marks) {
       assert.ok(m.text.length >= 2, `${m.id}: more than a bare letter (${m.text})`);
       assert.ok(m.w >= m.h * 0.95 && m.h >= 40, `${m.id}: not squashed (${m.w}x${m.h})`);

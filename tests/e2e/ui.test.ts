@@ -157,6 +157,14 @@ describe('renderer against the fake core', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
     }
+    // A figure's definition, opened from the keyboard, is readable and still needs no sideways scrolling.
+    await page.getByRole('navigation').getByRole('button', { name: 'Orders' }).click();
+    const term = page.locator('.figure-term-button').first();
+    await term.focus();
+    const tip = page.getByRole('tooltip').first();
+    assert.equal(await tip.isVisible(), true, 'the focused term shows its definition');
+    const tipOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(tipOverflow <= 0, `an open definition scrolls sideways by ${tipOverflow}px`);
     assert.deepEqual(await checkScreen(page, 'activity'), []);
     await page.close();
   });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView, HealthGroup } from '../../../shared/view-models.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { focusSoon } from '../hooks/focus.ts';
+import { focusElement, focusMainHeading } from '../hooks/focus.ts';
 import type { ConnectionsState } from '../hooks/useConnections.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
@@ -32,6 +32,18 @@ export function ConnectionsScreen(props: {
     focusedFor.current = id;
     card.focus();
   }, [props.highlightId, connections]);
+
+  // After a disconnect's result dialog closes, its card (and the Disconnect button that opened the dialog)
+  // is gone or about to go: focus another card, else the screen heading. Done in the effect that follows
+  // the dialog's unmount (after the dialog hands focus back to its opener), so focus never rests on <body>.
+  const removedId = useRef<string | null>(null);
+  useEffect(() => {
+    const id = removedId.current;
+    if (disconnecting || !id) return;
+    removedId.current = null;
+    const other = Array.from(document.querySelectorAll<HTMLElement>('article.connection')).find((el) => el.dataset.connectionId !== id);
+    if (!focusElement(other)) focusMainHeading();
+  }, [disconnecting]);
 
   if (!loaded) return <p>Loading connections…</p>;
   // Grouped by main's derived health (issue 10), the same derivation as each card's words.
@@ -81,9 +93,8 @@ export function ConnectionsScreen(props: {
         <DisconnectDialog
           connection={disconnecting}
           onClose={(removed) => {
+            if (removed) removedId.current = disconnecting.id;
             setDisconnecting(null);
-            // The card (and its Disconnect button) is gone: focus the first remaining card, else the screen heading.
-            if (removed) focusSoon(() => document.querySelector<HTMLElement>('article.connection'));
           }}
         />
       ) : null}
