@@ -102,7 +102,29 @@ export function orderJson(o: DemoOrder): Record<string, unknown> {
     financial_status: o.financialStatus,
     currency: o.currency,
     total: formatMinor(o.totalMinor, o.currency),
+    ...demoFigures(o),
     line_items_count: o.lineItemsCount,
+  };
+}
+
+/**
+ * The Demo store's own breakdown of an order total, derived deterministically from the order (the Demo
+ * store is Storelink's own, so this is its definition): total = subtotal + shipping + tax, where subtotal
+ * is after discounts; a refunded order was refunded in full and a partially refunded one by a third, both
+ * when it was last updated. Decimal strings in the order's currency, like `total`.
+ */
+export function demoFigures(o: DemoOrder): Record<string, unknown> {
+  const tax = Math.floor(o.totalMinor / 11);
+  const shipping = Math.floor(o.totalMinor / 20);
+  const subtotal = o.totalMinor - tax - shipping;
+  const discount = Number(o.number.replace(/\D/g, '') || 0) % 3 === 0 ? Math.floor(subtotal / 9) : 0;
+  const refund = o.financialStatus === 'refunded' ? o.totalMinor : o.financialStatus === 'partially_refunded' ? Math.floor(o.totalMinor / 3) : 0;
+  return {
+    subtotal: formatMinor(subtotal, o.currency),
+    discount_total: formatMinor(discount, o.currency),
+    shipping_total: formatMinor(shipping, o.currency),
+    tax_total: formatMinor(tax, o.currency),
+    refunds: refund > 0 ? [{ id: `${o.id}-r1`, created_at: new Date(o.updatedAt).toISOString(), amount: formatMinor(refund, o.currency) }] : [],
   };
 }
 

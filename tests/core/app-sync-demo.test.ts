@@ -56,9 +56,46 @@ test('issue 4: demo store orders sync through the engine into SQLite, are summar
     }),
   );
   assert.equal(viaApp.orderCount, 250);
-  // The demo store sends no figures; the app names the platform the admin connected (issue 10).
-  const messages = new Set(viaApp.byCurrency.flatMap((c) => (c.unavailable ?? []).map((u) => u.message)));
-  assert.deepEqual([...messages], ['Not available from Demo store']);
+  // Issue 10: the figures, computed independently (BigInt) from the demo store's own API answers as
+  // merchant-figures.md defines them: gross = subtotal (after discounts) + discounts; returns = refunds
+  // (all dated in this all-time range); net = gross - discounts - returns; total sales = totals - returns.
+  const expected = new Map<string, { orders: number; gross: bigint; discounts: bigint; returns: bigint; totals: bigint }>();
+  const minor = (v: unknown): bigint => BigInt(String(v).replace('.', ''));
+  let cursor: string | null = null;
+  do {
+    const res = await app.authorizedRequest(id, { method: 'GET', url: `api/v1/orders?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+    const body = JSON.parse(res.body) as { orders: Array<Record<string, unknown>>; next_cursor: string | null };
+    for (const o of body.orders) {
+      const e = expected.get(String(o.currency)) ?? { orders: 0, gross: 0n, discounts: 0n, returns: 0n, totals: 0n };
+      e.orders++;
+      e.gross += minor(o.subtotal) + minor(o.discount_total);
+      e.discounts += minor(o.discount_total);
+      for (const r of o.refunds as Array<{ amount: string }>) e.returns += minor(r.amount);
+      e.totals += minor(o.total);
+      expected.set(String(o.currency), e);
+    }
+    cursor = body.next_cursor;
+  } while (cursor);
+  assert.deepEqual(
+    viaApp.byCurrency.flatMap((c) => c.unavailable ?? []),
+    [],
+    'the demo store supplies every figure',
+  );
+  assert.deepEqual(
+    Object.fromEntries(
+      viaApp.byCurrency.map((c) => [c.currency, [c.orderCount, c.grossSalesMinor, c.discountsMinor, c.returnsMinor, c.netSalesMinor, c.totalSalesMinor]]),
+    ),
+    Object.fromEntries(
+      [...expected].map(([cur, e]) => [
+        cur,
+        [e.orders, Number(e.gross), Number(-e.discounts), Number(-e.returns), Number(e.gross - e.discounts - e.returns), Number(e.totals - e.returns)],
+      ]),
+    ),
+  );
+  assert.ok(
+    [...expected.values()].some((e) => e.returns > 0n && e.discounts > 0n),
+    'the seeded orders have refunds and discounts',
+  );
 
   // Incremental re-sync finds nothing new and duplicates nothing.
   await app.syncService.syncNow(id);

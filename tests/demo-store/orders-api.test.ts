@@ -51,11 +51,16 @@ test('orders are seeded deterministically, spread over 120 days, in several curr
     assert.deepEqual(Object.keys(o).sort(), [
       'created_at',
       'currency',
+      'discount_total',
       'financial_status',
       'id',
       'line_items_count',
       'number',
+      'refunds',
+      'shipping_total',
       'status',
+      'subtotal',
+      'tax_total',
       'total',
       'updated_at',
     ]);

@@ -7,8 +7,9 @@
  */
 import { ApiError, ErrorCode } from '../../core/errors.ts';
 import type { HttpResponse } from '../../core/ports.ts';
-import { decimalToMinor } from '../money.ts';
+import { decimalToMinor, parseDecimalAmount, type ExactAmount } from '../money.ts';
 import {
+  onOneExponent,
   parseRetryAfter,
   RateLimitedError,
   TransientApiError,
@@ -54,6 +55,38 @@ export function normalizeDemoOrder(raw: unknown): NormalizedOrder {
     currency,
     totalMinor: decimalToMinor(str(o, 'total'), currency),
     itemCount: count,
+    financialStatusRaw: str(o, 'financial_status'),
+    cancelled: str(o, 'status') === 'cancelled',
+    test: false,
+    ...demoFigures(o, currency),
+  };
+}
+
+/**
+ * The Demo store's breakdown (main/demo-store/orders-api.ts demoFigures): gross = subtotal (after
+ * discounts) + discount_total; shipping_total, tax_total; refunds dated by created_at. Absent fields are
+ * "not available"; unreadable ones fail the page like any other malformed Demo answer.
+ */
+function demoFigures(o: Record<string, unknown>, currency: string): Partial<NormalizedOrder> {
+  const amount = (key: string): ExactAmount | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw bad(`order field ${key} is not an amount`);
+    return parseDecimalAmount(v, currency);
+  };
+  const base = parseDecimalAmount(str(o, 'total'), currency);
+  const refundsRaw = Array.isArray(o.refunds) ? (o.refunds as Array<Record<string, unknown>>) : undefined;
+  const refundAmounts = (refundsRaw ?? []).map((r) => parseDecimalAmount(str(r, 'amount'), currency));
+  const subtotal = amount('subtotal');
+  const discount = amount('discount_total');
+  const { exponent, minors } = onOneExponent([base, subtotal, discount, amount('shipping_total'), amount('tax_total'), ...refundAmounts]);
+  if (exponent !== base.exponent) return {}; // the Demo store only sends its currency's decimals
+  const [, sub, disc, shipping, tax, ...refundMinors] = minors;
+  return {
+    ...(sub !== undefined && disc !== undefined ? { grossMinor: sub + disc, discountsMinor: disc } : {}),
+    ...(shipping !== undefined ? { shippingMinor: shipping } : {}),
+    ...(tax !== undefined ? { taxMinor: tax } : {}),
+    ...(refundsRaw ? { refunds: refundsRaw.map((r, i) => ({ id: str(r, 'id'), at: time(r, 'created_at'), amountMinor: refundMinors[i]! })) } : {}),
   };
 }
 
