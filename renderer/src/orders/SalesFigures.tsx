@@ -36,41 +36,45 @@ function cell(c: CurrencyTotalView, figure: Figure, key: keyof CurrencyTotalView
 export function SalesFigures({ summary }: { summary: OrderSummaryView }) {
   const currencies = [...summary.byCurrency].sort((a, b) => b.orderCount - a.orderCount || a.currency.localeCompare(b.currency));
   return (
-    <section className="card" aria-labelledby="sum-figures" data-testid="sales-figures">
+    <section className="card card-wide" aria-labelledby="sum-figures" data-testid="sales-figures">
       <h3 id="sum-figures">Sales figures</h3>
       {currencies.length === 0 ? (
         <p className="muted">No orders in this range.</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              {currencies.map((c) => (
-                <th key={c.currency} scope="col" className="num">
-                  {c.currency}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {ROWS.map(([figure, label, key]) => (
-              <tr key={figure} data-figure={figure}>
-                <th scope="row">
-                  <FigureTerm term={label} definition={FIGURE_DEFINITIONS[figure]} />
-                </th>
-                {currencies.map((c) => {
-                  const text = cell(c, figure, key);
-                  const missing = key !== undefined && typeof c[key] !== 'number';
-                  return (
-                    <td key={c.currency} className={missing ? 'num muted' : 'num'}>
-                      {text}
-                    </td>
-                  );
-                })}
+        // One column per currency: the card spans the whole row, and a table wider than the window
+        // scrolls inside its own card (its figure buttons are focusable, so keyboard users reach it).
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Figure</th>
+                {currencies.map((c) => (
+                  <th key={c.currency} scope="col" className="num">
+                    {c.currency}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {ROWS.map(([figure, label, key]) => (
+                <tr key={figure} data-figure={figure}>
+                  <th scope="row">
+                    <FigureTerm term={label} definition={FIGURE_DEFINITIONS[figure]} />
+                  </th>
+                  {currencies.map((c) => {
+                    const text = cell(c, figure, key);
+                    const missing = key !== undefined && typeof c[key] !== 'number';
+                    return (
+                      <td key={c.currency} className={missing ? 'num muted' : 'num'}>
+                        {text}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
