@@ -109,7 +109,17 @@ export class RefreshScheduler {
   }
 
   async #run(connectionId: string): Promise<void> {
-    this.#timers.delete(connectionId);
+    // Cancel, not only forget, the connection's timer: after a sleep the heartbeat's catch-up and the
+    // timer that fell due during the sleep both arrive here, and a forgotten timer would start a
+    // second refresh once the first one ended (security.md #40). A run that is no longer due (another
+    // path refreshed first) only re-arms the timer.
+    this.#cancel(connectionId);
+    const record = this.#ctx.records.get(connectionId);
+    const due = record ? this.#dueAt(record) : undefined;
+    if (!this.#refresher.isRefreshing(connectionId) && (due === undefined || due > this.#clock.now())) {
+      this.schedule(connectionId);
+      return;
+    }
     try {
       await this.#refresher.refresh(connectionId);
     } catch (err) {
