@@ -13,7 +13,7 @@ import { handleMe, handleReceipts } from './receipts-api.ts';
 import { EtsyStore, type EtsyReceipt } from './store.ts';
 
 export type { EtsySimulatorOptions, EtsyStats } from './context.ts';
-export type { EtsyReceipt, MoneyStyle } from './store.ts';
+export type { EtsyReceipt, EtsyTransaction, MoneyStyle } from './store.ts';
 
 export const ETSY_TEST_KEYSTRING = 'storelinktestkeystring0001';
 export const ETSY_TEST_SHARED_SECRET = 'simsecret42';
@@ -30,6 +30,8 @@ export interface EtsySimulator {
   stats(): EtsyStats;
   touchOrders(n: number): number[];
   addOrders(n: number): number[];
+  /** Adds one receipt exactly as given (a test's fixed example). */
+  addReceipt(r: EtsyReceipt): void;
   orderSnapshot(): EtsyReceipt[];
   approve(authorizationUrl: string, opts?: { deny?: boolean }): Promise<string>;
   /** A password change at Etsy: every access and refresh token stops working. */
@@ -107,6 +109,7 @@ export async function startEtsySimulator(opts: EtsySimulatorOptions = {}): Promi
     stats: () => structuredClone(ctx.stats),
     touchOrders: (n) => store.touchOrders(n),
     addOrders: (n) => store.addOrders(n),
+    addReceipt: (r) => store.addReceipt(r),
     orderSnapshot: () => structuredClone(store.receipts),
     approve: (authorizationUrl, o = {}) => browserConsent(authorizationUrl, `${server.baseUrl}/oauth/consent`, o.deny ?? false),
     revokeAll: () => {

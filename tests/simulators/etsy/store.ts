@@ -1,8 +1,10 @@
 /**
- * The shop inside the Etsy simulator: ShopReceipt objects as in the Open API v3 reference
- * (developers.etsy.com/documentation/reference#operation/getShopReceipts): unix-second timestamps
- * under both spellings (`create_timestamp`/`created_timestamp`, `update_timestamp`/`updated_timestamp`),
- * money as `{amount, divisor, currency_code}`, transactions with integer quantities. Seeded.
+ * The shop inside the Etsy simulator: ShopReceipt objects with every property of the ShopReceipt schema
+ * in Etsy's Open API v3 spec (tests/helpers/etsy-oas.ts lists them with their sources; every response is
+ * checked against it in tests/platforms/etsy-oas.test.ts): unix-second timestamps under both spellings
+ * (`create_timestamp`/`created_timestamp`, `update_timestamp`/`updated_timestamp`), money as
+ * `{amount, divisor, currency_code}`, nullable address and message fields, transactions with integer
+ * quantities. Seeded.
  */
 import { seededRandom } from '../square/http-util.ts';
 
@@ -12,13 +14,41 @@ export interface EtsyMoney {
   currency_code: string;
 }
 
+/** ShopReceiptTransaction (the properties the simulator serves). */
+export interface EtsyTransaction {
+  transaction_id: number;
+  title: string;
+  seller_user_id: number;
+  buyer_user_id: number;
+  create_timestamp: number;
+  created_timestamp: number;
+  quantity: number;
+  receipt_id: number;
+  price: EtsyMoney;
+  shipping_cost: EtsyMoney;
+}
+
 export interface EtsyReceipt {
   receipt_id: number;
   receipt_type: number;
   seller_user_id: number;
+  seller_email: string | null;
   buyer_user_id: number;
-  buyer_email: string;
+  /** null when the app has no access to buyer e-mails (ShopReceipt.buyer_email). */
+  buyer_email: string | null;
   name: string;
+  first_line: string | null;
+  second_line: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  formatted_address: string | null;
+  country_iso: string | null;
+  payment_method: string;
+  payment_email: string | null;
+  message_from_seller: string | null;
+  message_from_buyer: string | null;
+  message_from_payment: string | null;
   status: string;
   is_paid: boolean;
   is_shipped: boolean;
@@ -26,6 +56,9 @@ export interface EtsyReceipt {
   created_timestamp: number;
   update_timestamp: number;
   updated_timestamp: number;
+  is_gift: boolean;
+  gift_message: string;
+  gift_sender: string;
   grandtotal: EtsyMoney;
   subtotal: EtsyMoney;
   /** ShopReceipt.total_price: sum of the listings' price x quantity, without tax or shipping. */
@@ -33,9 +66,13 @@ export interface EtsyReceipt {
   total_shipping_cost: EtsyMoney;
   total_tax_cost: EtsyMoney;
   total_vat_cost: EtsyMoney;
+  /** Shop coupon discounts (percent or fixed), free-shipping coupons excluded. */
+  discount_amt: EtsyMoney;
+  gift_wrap_price: EtsyMoney;
+  shipments: { receipt_shipping_id: number | null; shipment_notification_timestamp: number; carrier_name: string; tracking_code: string }[];
   /** ShopReceipt.refunds[] (ShopRefund: amount, created_timestamp, reason, note_from_issuer, status). */
-  refunds: { amount: EtsyMoney; created_timestamp: number; reason: string; note_from_issuer: string; status: string }[];
-  transactions: { transaction_id: number; quantity: number; price: EtsyMoney }[];
+  refunds: { amount: EtsyMoney; created_timestamp: number; reason: string | null; note_from_issuer: string | null; status: string | null }[];
+  transactions: EtsyTransaction[];
 }
 
 export interface MoneyStyle {
@@ -93,22 +130,47 @@ export class EtsyStore {
     const style = this.#styles[id % this.#styles.length]!;
     const status = STATUSES[Math.floor(this.#rand() * STATUSES.length)]!;
     const lines = 1 + Math.floor(this.#rand() * 3);
-    const transactions = [];
+    const transactions: EtsyTransaction[] = [];
+    const buyer = 70_000_000 + (id % 1000);
     let total = 0;
     for (let j = 0; j < lines; j++) {
       const unit = style.currency === 'JPY' ? 300 + Math.floor(this.#rand() * 9000) : 100 + Math.floor(this.#rand() * 9900);
       const quantity = 1 + Math.floor(this.#rand() * 3);
       total += unit * quantity;
-      transactions.push({ transaction_id: id * 10 + j, quantity, price: this.#money(unit, style) });
+      transactions.push({
+        transaction_id: id * 10 + j,
+        title: `Listing ${j + 1}`,
+        seller_user_id: this.userId,
+        buyer_user_id: buyer,
+        create_timestamp: created,
+        created_timestamp: created,
+        quantity,
+        receipt_id: id,
+        price: this.#money(unit, style),
+        shipping_cost: this.#money(0, style),
+      });
     }
     const shipping = style.currency === 'JPY' ? 500 : 399;
     return {
       receipt_id: id,
       receipt_type: 0,
       seller_user_id: this.userId,
-      buyer_user_id: 70_000_000 + (id % 1000),
-      buyer_email: `buyer${id}@example.invalid`,
+      seller_email: null,
+      buyer_user_id: buyer,
+      buyer_email: id % 5 === 0 ? null : `buyer${id}@example.invalid`,
       name: `Buyer ${id}`,
+      first_line: `${id % 900} Test Street`,
+      second_line: null,
+      city: 'Testville',
+      state: null,
+      zip: '00000',
+      formatted_address: `Buyer ${id}\n${id % 900} Test Street\nTestville 00000`,
+      country_iso: 'US',
+      payment_method: 'cc',
+      payment_email: null,
+      message_from_seller: null,
+      message_from_buyer: null,
+      message_from_payment: null,
       status,
       is_paid: PAID.has(status),
       is_shipped: status === 'completed',
@@ -116,12 +178,19 @@ export class EtsyStore {
       created_timestamp: created,
       update_timestamp: updated,
       updated_timestamp: updated,
+      is_gift: false,
+      gift_message: '',
+      gift_sender: '',
       grandtotal: this.#withExtra(this.#money(total + shipping, style), style, id),
       subtotal: this.#money(total, style),
       total_price: this.#money(total, style),
       total_shipping_cost: this.#money(shipping, style),
       total_tax_cost: this.#money(0, style),
       total_vat_cost: this.#money(0, style),
+      discount_amt: this.#money(0, style),
+      gift_wrap_price: this.#money(0, style),
+      shipments:
+        status === 'completed' ? [{ receipt_shipping_id: id, shipment_notification_timestamp: updated, carrier_name: 'usps', tracking_code: `TEST${id}` }] : [],
       // a refunded receipt carries its refund, a day after the sale (Etsy refunds are dated in unix seconds)
       refunds:
         status === 'fully refunded' || status === 'partially refunded'
@@ -160,6 +229,12 @@ export class EtsyStore {
       ids.push(r.receipt_id);
     }
     return ids;
+  }
+
+  /** A receipt given whole by a test (kept as given; its update time moves the clock of later changes). */
+  addReceipt(r: EtsyReceipt): void {
+    this.receipts.push(structuredClone(r));
+    this.#lastSec = Math.max(this.#lastSec, r.updated_timestamp);
   }
 
   addOrders(n: number): number[] {
