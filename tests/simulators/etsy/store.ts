@@ -102,7 +102,8 @@ export class EtsyStore {
     this.#styles = opts.money;
     this.userId = 50_000_000 + Math.floor(this.#rand() * 1_000_000);
     this.shopId = 30_000_000 + Math.floor(this.#rand() * 1_000_000);
-    let t = Math.floor(Date.UTC(2025, 0, 1) / 1000);
+    // From 2025-01-01, or earlier for a shop so large that its receipts would otherwise reach past now.
+    let t = Math.floor(Math.min(Date.UTC(2025, 0, 1), opts.now() - opts.orderCount * 7_200_000) / 1000);
     for (let i = 0; i < opts.orderCount; i++) {
       // Etsy times are whole seconds: about one receipt in four shares its second with the previous one.
       if (i === 0 || this.#rand() >= 0.25) t += 1 + Math.floor(this.#rand() * 7200);
