@@ -29,22 +29,25 @@ const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /**
  * An order's refunds, newest first. `refunded` orders were refunded in full (in two parts for half of them);
- * one completed or processing order in four got a quarter back.
+ * one completed or processing order in four got a quarter back. `total` is the order's total as the store
+ * holds it (storeTotal); partial amounts are whole units of the currency, so only a store whose prices carry
+ * extra digits (`extraDigits`) has refunds with them (through the full refund of such a total).
  */
-export function wooRefunds(o: BookOrder, status: string, total: { minor: number }): WooRefund[] {
+export function wooRefunds(o: BookOrder, status: string, total: { minor: number; exponent: number }): WooRefund[] {
   const id = (k: number) => WOO_REFUND_ID_BASE + o.index * 10 + k;
   const last = seconds(o.updatedAt);
+  const scale = 10 ** (total.exponent - o.exponent);
   if (status === 'refunded') {
-    if ((o.bits >>> 13) % 2 === 0 || total.minor < 3) return [{ id: id(0), at: last, amountMinor: total.minor }];
-    const first = Math.floor(total.minor / 3);
+    if ((o.bits >>> 13) % 2 === 0 || o.totalMinor < 3) return [{ id: id(0), at: last, amountMinor: total.minor }];
+    const first = Math.floor(o.totalMinor / 3) * scale;
     const mid = seconds(o.createdAt + (o.updatedAt - o.createdAt) / 2);
     return [
       { id: id(1), at: last, amountMinor: total.minor - first },
       { id: id(0), at: mid, amountMinor: first },
     ];
   }
-  if ((status === 'completed' || status === 'processing') && (o.bits >>> 15) % 4 === 0 && total.minor >= 4) {
-    return [{ id: id(0), at: last, amountMinor: Math.floor(total.minor / 4) }];
+  if ((status === 'completed' || status === 'processing') && (o.bits >>> 15) % 4 === 0 && o.totalMinor >= 4) {
+    return [{ id: id(0), at: last, amountMinor: Math.floor(o.totalMinor / 4) * scale }];
   }
   return [];
 }
