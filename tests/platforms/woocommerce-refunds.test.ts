@@ -57,7 +57,10 @@ test('refunds endpoint: dated refund objects, positive amounts that match the or
         assert.equal(gmt(r.date_created) - gmt(r.date_created_gmt), 2 * 3_600_000, 'site time (UTC+2 here) beside GMT');
         assert.ok(gmt(r.date_created_gmt) >= gmt(o.date_created_gmt) && gmt(r.date_created_gmt) <= gmt(o.date_modified_gmt));
       }
-      assert.ok(list.every((r, k) => k === 0 || r.date_created_gmt <= list[k - 1].date_created_gmt), 'newest first (order=desc, orderby=date)');
+      assert.ok(
+        list.every((r, k) => k === 0 || r.date_created_gmt <= list[k - 1].date_created_gmt),
+        'newest first (order=desc, orderby=date)',
+      );
       // refunds add up to at most the order total, exactly the total when the order is `refunded`
       const units = (t: string) => BigInt(t.replace('.', ''));
       const sum = list.reduce((n, r) => n + units(r.amount), 0n);
@@ -111,12 +114,24 @@ test('refunds endpoint refusals and edge answers, each as WordPress / WooCommerc
     assert.match(p1.headers.get('link')!, /page=2>; rel="next"/);
     const p2 = (await (await get(sim, `/wp-json/wc/v3/orders/${id}/refunds?per_page=1&page=2`)).json()) as any[];
     const p1Body = (await p1.json()) as any[];
-    assert.deepEqual([...p1Body, ...p2].map((r) => r.id), (two.json as any).refunds.map((r: any) => r.id));
+    assert.deepEqual(
+      [...p1Body, ...p2].map((r) => r.id),
+      (two.json as any).refunds.map((r: any) => r.id),
+    );
     assert.deepEqual(((await (await get(sim, `/wp-json/wc/v3/orders/${id}/refunds?per_page=1&page=3`)).json()) as any[]).length, 0);
     // order=asc turns the list round; _fields trims it; the plain-permalink route serves the same
     const asc = (await (await get(sim, `/wp-json/wc/v3/orders/${id}/refunds?order=asc&_fields=id,amount`)).json()) as any[];
-    assert.deepEqual(asc.map((r) => Object.keys(r).sort()), [['amount', 'id'], ['amount', 'id']]);
-    assert.deepEqual(asc.map((r) => r.id), [...p1Body, ...p2].map((r) => r.id).reverse());
+    assert.deepEqual(
+      asc.map((r) => Object.keys(r).sort()),
+      [
+        ['amount', 'id'],
+        ['amount', 'id'],
+      ],
+    );
+    assert.deepEqual(
+      asc.map((r) => r.id),
+      [...p1Body, ...p2].map((r) => r.id).reverse(),
+    );
     const plain = await get(sim, `/?rest_route=/wc/v3/orders/${id}/refunds`);
     assert.equal(plain.status, 200);
     assert.equal(((await plain.json()) as any[]).length, 2);
@@ -213,7 +228,10 @@ test('adapter: one refunds call per refunded order, with the run’s dp; every r
         const e = Math.max(row.exponent, w.exp);
         assert.equal(BigInt(row.minor) * 10n ** BigInt(e - row.exponent), w.units * 10n ** BigInt(e - w.exp), `${w.o}/${w.id}`);
       });
-      assert.ok(rows.some((r) => r.exponent === 3), 'extra store digits kept');
+      assert.ok(
+        rows.some((r) => r.exponent === 3),
+        'extra store digits kept',
+      );
       const got = byId(run.orders);
       for (const s of snap) assert.deepEqual(got.get(s.platformId)!.refunds?.length, (s.json as any).refunds.length, s.platformId);
     } finally {
@@ -246,11 +264,43 @@ test('adapter: a refunds call that fails (500, 429) fails the whole page, retrya
     assert.equal(page.orders.length, 40);
     const listed = sim.orderSnapshot().reduce((n, s) => n + (s.json as any).refunds.length, 0);
     assert.ok(listed > 0);
-    assert.equal(page.orders.reduce((n, o) => n + o.refunds!.length, 0), listed);
+    assert.equal(
+      page.orders.reduce((n, o) => n + o.refunds!.length, 0),
+      listed,
+    );
     // the URL the adapter asks for, pretty and plain
-    assert.equal(wooRefundsUrl('pretty', 723, 4), 'wp-json/wc/v3/orders/723/refunds?per_page=100&page=1&dp=4&_fields=id%2Cdate_created%2Cdate_created_gmt%2Camount');
+    assert.equal(
+      wooRefundsUrl('pretty', 723, 4),
+      'wp-json/wc/v3/orders/723/refunds?per_page=100&page=1&dp=4&_fields=id%2Cdate_created%2Cdate_created_gmt%2Camount',
+    );
     assert.match(wooRefundsUrl('plain', 723, 3, 2), /^\?rest_route=%2Fwc%2Fv3%2Forders%2F723%2Frefunds&per_page=100&page=2&dp=3&/);
   } finally {
     await sim.close();
+  }
+});
+
+test('a V4 database: WooCommerce connections whose orders lack returns only are read again in full; other connections keep their watermark', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { DatabaseSync } = await import('node:sqlite');
+  const { migrate } = await import('../../main/sync/order-schema.ts');
+  const path = join(mkdtempSync(join(tmpdir(), 'sl-v4-')), 'orders.db');
+  const db = new DatabaseSync(path);
+  migrate(db, 4);
+  const t = Date.UTC(2025, 5, 1, 12);
+  const row = (c: string, id: string, lacks: number) =>
+    `INSERT INTO orders (connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count, total_exponent, lacks)
+     VALUES ('${c}', '${id}', '#${id}', ${t}, ${t}, 'completed', 'paid', 'USD', 1999, 1, 2, ${lacks});`;
+  db.exec(`${row('woo', '1', 16)} ${row('woo', '2', 16)} ${row('shop', '1', 0)} ${row('demo', '1', 31)} ${row('etsy', '1', 2)}
+    INSERT INTO sync_checkpoints (connection_id, updated_since) VALUES ('woo', '2025-06-02T00:00:00Z'), ('shop', '2025-06-02T00:00:00Z'),
+      ('demo', '2025-06-02T00:00:00Z'), ('etsy', '2025-06-02T00:00:00Z');`);
+  db.close();
+  const s = new OrderStore(path);
+  try {
+    assert.equal(s.getCheckpoint('woo')!.updatedSince, null, 'the next WooCommerce sync reads every order again, with refunds');
+    for (const c of ['shop', 'demo', 'etsy']) assert.equal(s.getCheckpoint(c)!.updatedSince, '2025-06-02T00:00:00Z', c);
+  } finally {
+    s.close();
   }
 });

@@ -266,7 +266,8 @@ async function wooApiJson(sim: WooSimulator): Promise<Array<{ order: Record<stri
   const out = [];
   for (let page = 1; ; page++) {
     const orders = (await get(`orders?per_page=100&page=${page}&orderby=id&order=asc&dp=6`)) as Array<Record<string, any>>;
-    for (const order of orders) out.push({ order, refunds: order.refunds.length ? ((await get(`orders/${order.id}/refunds?per_page=100&dp=6`)) as any[]) : [] });
+    for (const order of orders)
+      out.push({ order, refunds: order.refunds.length ? ((await get(`orders/${order.id}/refunds?per_page=100&dp=6`)) as any[]) : [] });
     if (orders.length < 100) return out;
   }
 }
@@ -296,7 +297,11 @@ for (const [label, opts] of [
   test(`WooCommerce: summary figures equal the store's own orders and refunds endpoints, ${label}; returns on the refund's date`, async () => {
     const sim = await startWooSimulator({ count: 240, spanDays: 200, ...opts, currencies: [...opts.currencies] });
     try {
-      const ctx = makeContext({ apiBase: `${sim.baseUrl}/`, credentialHeaders: basicAuth(sim.consumerKey, sim.consumerSecret), fields: { storeUrl: sim.baseUrl } });
+      const ctx = makeContext({
+        apiBase: `${sim.baseUrl}/`,
+        credentialHeaders: basicAuth(sim.consumerKey, sim.consumerSecret),
+        fields: { storeUrl: sim.baseUrl },
+      });
       const run = await fetchAllPages(woocommerceOrderAdapter, ctx);
       assert.equal(new Set(run.orders.map((o) => o.platformId)).size, 240, 'page restarts repeat a few orders; stored by id');
       assert.ok(run.orders.every((o) => !o.attention && o.refunds !== undefined));
@@ -312,7 +317,10 @@ for (const [label, opts] of [
         checkRanges(queries, orders, 'woocommerce');
         // every figure is available from WooCommerce now, returns and net sales included
         const all = queries.summary({ fromMs: 0, toMs: Date.UTC(2100, 0) }, { platformOf: () => 'WooCommerce' }).byCurrency;
-        assert.ok(all.every((c) => c.unavailable === undefined && c.returnsMinor! < 0 && c.netSalesMinor !== undefined), JSON.stringify(all));
+        assert.ok(
+          all.every((c) => c.unavailable === undefined && c.returnsMinor! < 0 && c.netSalesMinor !== undefined),
+          JSON.stringify(all),
+        );
       } finally {
         s.close();
       }

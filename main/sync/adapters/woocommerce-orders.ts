@@ -305,7 +305,12 @@ export function normalizeWooOrder(raw: unknown, refunds?: readonly unknown[]): N
       itemCount,
       attention: {
         reason: `Storelink could not read this order's money: ${e.message}.`,
-        raw: rawValues({ total: o.total, currency: o.currency, quantities, ...(refunds ? { refunds: refunds.map((r) => (r as { amount?: unknown })?.amount) } : {}) }),
+        raw: rawValues({
+          total: o.total,
+          currency: o.currency,
+          quantities,
+          ...(refunds ? { refunds: refunds.map((r) => (r as { amount?: unknown })?.amount) } : {}),
+        }),
       },
     };
   }

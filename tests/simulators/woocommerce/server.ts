@@ -308,7 +308,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     const known = Number.isSafeInteger(index) && index >= 1 && index <= book.size ? book.get(index) : undefined;
     const all = known ? wooRefundsJson(known, { ...moneyOpts, dp: dpParam === null ? 2 : Number(dpParam), utcOffsetHours: offset }) : [];
     // newest first by default, as in the docs' example (726 before 724); ties by id
-    const key = (r: Record<string, unknown>) => (orderby === 'id' ? String(r.id).padStart(12, '0') : `${String(r.date_created_gmt)}${String(r.id).padStart(12, '0')}`);
+    const key = (r: Record<string, unknown>) =>
+      orderby === 'id' ? String(r.id).padStart(12, '0') : `${String(r.date_created_gmt)}${String(r.id).padStart(12, '0')}`;
     const sorted = [...all].sort((a, b) => key(a).localeCompare(key(b)) * (order === 'desc' ? -1 : 1));
     const fields = q.get('_fields');
     sendJson(
