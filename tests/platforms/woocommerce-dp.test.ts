@@ -84,7 +84,7 @@ test('the adapter sends dp = max(4, the store decimals): KWD/BHD/JOD/OMR/TND/IQD
     });
     try {
       const run = await fetchAllPages(woocommerceOrderAdapter, ctxFor(sim));
-      const orderLines = sim.stats().requestLines.filter((l) => l.includes('/wc/v3/orders'));
+      const orderLines = sim.stats().requestLines.filter((l) => l.includes('/wc/v3/orders?'));
       assert.ok(orderLines.length > 0 && orderLines.every((l) => dpOf(l) === dp), `dp=${dp} for decimals ${decimals}`);
       const got = byId(run.orders);
       for (const s of sim.orderSnapshot()) {
@@ -108,7 +108,7 @@ test('a key that may not read settings: dp 4, the run says why, and the orders s
     assert.ok(
       sim
         .stats()
-        .requestLines.filter((l) => l.includes('/wc/v3/orders'))
+        .requestLines.filter((l) => l.includes('/wc/v3/orders?'))
         .every((l) => dpOf(l) === '4'),
     );
   } finally {

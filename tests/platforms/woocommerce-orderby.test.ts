@@ -46,7 +46,7 @@ test('older store: the adapter falls back to orderby=date once, says so, remembe
   try {
     const run = await fetchAllPages(woocommerceOrderAdapter, ctxFor(sim));
     assert.equal(byId(run.orders).size, 345);
-    const lines = sim.stats().requestLines.filter((l) => l.includes('/wc/v3/orders'));
+    const lines = sim.stats().requestLines.filter((l) => l.includes('/wc/v3/orders?'));
     assert.equal(lines.filter((l) => orderbyOf(l) === 'modified').length, 1, 'asked once');
     assert.ok(lines.slice(1).every((l) => orderbyOf(l) === 'date' && l.includes('order=asc')));
     assert.match(run.pages[0]!.warnings?.join(' ') ?? '', /older WooCommerce/);

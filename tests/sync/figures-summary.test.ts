@@ -2,7 +2,8 @@
  * Merchant figures (issue 10, docs/figures.md) against the platforms' own API data: each simulator's
  * orders, as its API returns them, are synced through the real adapter into a real OrderStore; the
  * figures are then computed here independently (BigInt, straight from the API JSON) and compared exactly,
- * per currency, for exponents 0 (JPY), 2 (USD), 3 (KWD) and extra decimals (Shopify `Decimal`).
+ * per currency, for exponents 0 (JPY), 2 (USD), 3 (KWD) and extra decimals (Shopify `Decimal`, a WooCommerce
+ * store set to more decimals than its currency).
  * Rules (merchant-figures.md): orders and sales on the order's day, returns on the refund's day; test
  * orders left out; cancelled orders counted (their refunds net them out on the refund's day).
  */
@@ -11,6 +12,7 @@ import { test } from 'node:test';
 import { squareProfileAt } from '../../main/core/providers/square.ts';
 import { shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { squareOrderAdapter } from '../../main/sync/adapters/square-orders.ts';
+import { woocommerceOrderAdapter } from '../../main/sync/adapters/woocommerce-orders.ts';
 import type { NormalizedOrder } from '../../main/sync/order-adapter.ts';
 import { OrderStore } from '../../main/sync/order-store.ts';
 import { SummaryQueries } from '../../main/sync/summary-queries.ts';
@@ -19,6 +21,8 @@ import { fetchAllPages, makeContext } from '../simulators/shopify/adapter-driver
 import { startShopifySimulator } from '../simulators/shopify/server.ts';
 import { adapterContext, connect, syncAll } from '../simulators/square/harness.ts';
 import { startSquareSimulator, type SquareOrder } from '../simulators/square/index.ts';
+import { basicAuth } from '../simulators/shopify/adapter-driver.ts';
+import { startWooSimulator, type WooSimulator } from '../simulators/woocommerce/server.ts';
 
 const DAY = 86_400_000;
 const ISO_EXP: Record<string, number> = { JPY: 0, KWD: 3, USD: 2, EUR: 2 };
@@ -251,6 +255,80 @@ test('Square: summary figures equal the API own orders (JPY 0, USD 2, KWD 3), re
     await sim.close();
   }
 });
+
+/**
+ * The WooCommerce store's own JSON, read here over HTTP with plain fetch (not the adapter): every order
+ * (`GET /wc/v3/orders`) and, for each order whose `refunds` list is not empty, its refunds
+ * (`GET /wc/v3/orders/<id>/refunds`), with dp 6 (more than any store here: exact, trailing zeros only).
+ */
+async function wooApiJson(sim: WooSimulator): Promise<Array<{ order: Record<string, any>; refunds: Array<Record<string, any>> }>> {
+  const get = async (path: string) => (await fetch(`${sim.baseUrl}/wp-json/wc/v3/${path}`, { headers: basicAuth(sim.consumerKey, sim.consumerSecret) })).json();
+  const out = [];
+  for (let page = 1; ; page++) {
+    const orders = (await get(`orders?per_page=100&page=${page}&orderby=id&order=asc&dp=6`)) as Array<Record<string, any>>;
+    for (const order of orders)
+      out.push({ order, refunds: order.refunds.length ? ((await get(`orders/${order.id}/refunds?per_page=100&dp=6`)) as any[]) : [] });
+    if (orders.length < 100) return out;
+  }
+}
+
+/** WooCommerce: gross = sum of line subtotals ("before discounts"), discounts = discount_total, refunds dated by date_created_gmt. */
+function wooOracle(json: Awaited<ReturnType<typeof wooApiJson>>): OracleOrder[] {
+  return json.map(({ order: o, refunds }) => {
+    const m = (t: string) => decimal(t, o.currency);
+    const lines = (o.line_items as any[]).map((l) => m(l.subtotal));
+    const exp = Math.max(...lines.map((a) => a.exp));
+    return {
+      currency: o.currency,
+      createdAt: Date.parse(`${o.date_created_gmt}Z`),
+      test: false,
+      total: m(o.total),
+      gross: { units: lines.reduce((n, a) => n + at(a, exp), 0n), exp },
+      discounts: m(o.discount_total),
+      refunds: refunds.map((r) => ({ at: Date.parse(`${r.date_created_gmt}Z`), amount: m(r.amount) })),
+    };
+  });
+}
+
+for (const [label, opts] of [
+  ['exponents 0, 2 and 3 (JPY, USD, KWD)', { currencies: ['JPY', 'USD', 'KWD'] }],
+  ['a store set to more decimals than its currencies (3: "12.345" USD, "1200.125" JPY)', { currencies: ['USD', 'JPY'], decimals: 3, extraDigits: true }],
+] as const) {
+  test(`WooCommerce: summary figures equal the store's own orders and refunds endpoints, ${label}; returns on the refund's date`, async () => {
+    const sim = await startWooSimulator({ count: 240, spanDays: 200, ...opts, currencies: [...opts.currencies] });
+    try {
+      const ctx = makeContext({
+        apiBase: `${sim.baseUrl}/`,
+        credentialHeaders: basicAuth(sim.consumerKey, sim.consumerSecret),
+        fields: { storeUrl: sim.baseUrl },
+      });
+      const run = await fetchAllPages(woocommerceOrderAdapter, ctx);
+      assert.equal(new Set(run.orders.map((o) => o.platformId)).size, 240, 'page restarts repeat a few orders; stored by id');
+      assert.ok(run.orders.every((o) => !o.attention && o.refunds !== undefined));
+      const orders = wooOracle(await wooApiJson(sim));
+      assert.ok(orders.some((o) => o.discounts.units > 0n));
+      assert.ok(
+        orders.some((o) => o.refunds.some((r) => Math.floor(r.at / DAY) !== Math.floor(o.createdAt / DAY))),
+        'some refund falls on a later day than its order',
+      );
+      if ('extraDigits' in opts) assert.ok(run.orders.some((o) => o.currency === 'JPY' && o.totalExponent === 3));
+      const { store: s, queries } = store(run.orders);
+      try {
+        checkRanges(queries, orders, 'woocommerce');
+        // every figure is available from WooCommerce now, returns and net sales included
+        const all = queries.summary({ fromMs: 0, toMs: Date.UTC(2100, 0) }, { platformOf: () => 'WooCommerce' }).byCurrency;
+        assert.ok(
+          all.every((c) => c.unavailable === undefined && c.returnsMinor! < 0 && c.netSalesMinor !== undefined),
+          JSON.stringify(all),
+        );
+      } finally {
+        s.close();
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+}
 
 const order = (id: string, createdAt: number, extra: Partial<NormalizedOrder> = {}): NormalizedOrder => ({
   platformId: id,

@@ -31,10 +31,18 @@
  *  - An order whose money cannot be read (unknown currency code, unreadable total) is kept as "needs
  *    attention" with its raw values; the rest of the page is stored (issue 8).
  *  - Security plugins and maintenance mode answer HTML: typed errors, never a JSON parse crash.
+ *  - Refunds: the order list gives each order's `refunds` as `{id, reason, total}` with no date (docs
+ *    _orders.md "Order - Refunds properties"). For each order of a page whose list is not empty, the page
+ *    reads `GET /wc/v3/orders/<id>/refunds` (docs _order-refunds.md "List all refunds") with the run's `dp`,
+ *    so only refunded orders cost an extra call; woocommerce-refunds.ts reads them. The page is returned
+ *    only when every refund call succeeded: a 429 / 5xx on one fails the page like any other, and the sync
+ *    engine retries the whole page (nothing of it is stored before). An order with an empty list has no
+ *    refunds; an order without the field (an old store, a plugin) has refunds "not available".
  */
 import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
 import type { HttpResponse } from '../../core/ports.ts';
 import { MoneyFormatError, parseDecimalAmount, type ExactAmount } from '../money.ts';
+import { readWooRefunds, siteOffsetMs, WOO_REFUND_FIELDS, type WooRefundReading } from './woocommerce-refunds.ts';
 import {
   onOneExponent,
   parseRetryAfter,
@@ -51,7 +59,9 @@ import {
 export const WOO_PER_PAGE = 100;
 /** Only what Storelink stores: no names, addresses or emails leave the store (`_fields`, WP REST global parameter). */
 export const WOO_FIELDS =
-  'id,number,status,currency,total,discount_total,shipping_total,total_tax,date_created_gmt,date_modified_gmt,date_paid,date_paid_gmt,line_items.quantity,line_items.subtotal';
+  'id,number,status,currency,total,discount_total,shipping_total,total_tax,date_created,date_created_gmt,date_modified_gmt,date_paid,date_paid_gmt,line_items.quantity,line_items.subtotal,refunds.id';
+/** Refund pages read for one order at most (100 refunds each): past that the store is answering in circles. */
+const MAX_REFUND_PAGES = 20;
 
 /** The smallest `dp` Storelink sends: the largest minor-unit exponent in ISO 4217 (CLF, UYW). */
 export const WOO_DECIMAL_POINTS = 4;
@@ -141,6 +151,20 @@ export function wooDecimalsUrl(route: WooPageState['route']): string {
   return routeUrl(route, '/wc/v3/settings/general/woocommerce_price_num_decimals', new URLSearchParams());
 }
 
+/**
+ * One page of an order's refunds, relative to the API base (docs _order-refunds.md "List all refunds":
+ * `page`, `per_page`, `dp`; newest first by default, which does not matter here).
+ */
+export function wooRefundsUrl(route: WooPageState['route'], orderId: number, dp: number, page = 1): string {
+  const q = new URLSearchParams([
+    ['per_page', String(WOO_PER_PAGE)],
+    ['page', String(page)],
+    ['dp', String(dp)],
+    ['_fields', WOO_REFUND_FIELDS],
+  ]);
+  return routeUrl(route, `/wc/v3/orders/${orderId}/refunds`, q);
+}
+
 function wooError(res: HttpResponse): { code?: string; params?: Record<string, unknown> } {
   try {
     const v = JSON.parse(res.body) as { code?: unknown; data?: { params?: unknown } };
@@ -197,12 +221,19 @@ const time = (v: unknown, what: string): number => {
   return t;
 };
 
+/** The order's `refunds` list is there and not empty: its dated refunds need one more call. */
+function listsRefunds(raw: unknown): raw is { id: number; refunds: unknown[] } {
+  const o = raw as { id?: unknown; refunds?: unknown } | null;
+  return !!o && typeof o === 'object' && typeof o.id === 'number' && Number.isSafeInteger(o.id) && Array.isArray(o.refunds) && o.refunds.length > 0;
+}
+
 /**
  * One WooCommerce order object -> NormalizedOrder. Money exactly from the decimal string at its own
  * exponent (money.ts); money or line items that cannot be read make it "needs attention", not an error.
- * Only an order without an id or dates (not an order at all) fails the page.
+ * Only an order without an id or dates (not an order at all) fails the page. `refunds`: the order's refund
+ * objects from `GET /orders/<id>/refunds`, when its `refunds` list is not empty (else they are not needed).
  */
-export function normalizeWooOrder(raw: unknown): NormalizedOrder {
+export function normalizeWooOrder(raw: unknown, refunds?: readonly unknown[]): NormalizedOrder {
   if (!raw || typeof raw !== 'object') throw bad('The store sent an order that is not an object.');
   const o = raw as Record<string, unknown>;
   if (typeof o.id !== 'number' || !Number.isSafeInteger(o.id)) throw bad('The store sent an order without an id.');
@@ -224,6 +255,7 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
   const badQuantity = quantities.some((q) => typeof q !== 'number' || !Number.isSafeInteger(q));
   const itemCount = quantities.reduce<number>((n, q) => n + (typeof q === 'number' && Number.isSafeInteger(q) ? q : 0), 0);
   const currency = typeof o.currency === 'string' ? o.currency.trim().toUpperCase() : '';
+  const listed = Array.isArray(o.refunds) ? o.refunds.length : undefined;
   try {
     if (typeof o.total !== 'string') throw new MoneyFormatError('the order has no total');
     const amount = parseDecimalAmount(o.total, currency);
@@ -233,14 +265,26 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
     const opt = (v: unknown): ExactAmount | undefined => (typeof v === 'string' ? parseDecimalAmount(v, currency) : undefined);
     const subtotals = lines.map((l) => opt((l as { subtotal?: unknown })?.subtotal));
     const grossKnown = lines.length > 0 && subtotals.every((x) => x !== undefined);
-    const { exponent, minors } = onOneExponent([amount, opt(o.discount_total), opt(o.shipping_total), opt(o.total_tax), ...subtotals]);
-    const [totalMinor, discounts, shipping, tax, ...lineMinors] = minors;
+    // Refunds (woocommerce-refunds.ts): none listed = none; listed and read = dated; else not available.
+    const readings: WooRefundReading[] | undefined =
+      listed === 0 ? [] : listed !== undefined && refunds ? readWooRefunds(refunds, currency, siteOffsetMs(o)) : undefined;
+    const { exponent, minors } = onOneExponent([
+      amount,
+      opt(o.discount_total),
+      opt(o.shipping_total),
+      opt(o.total_tax),
+      ...(readings ?? []).map((r) => r.amount),
+      ...subtotals,
+    ]);
+    const [totalMinor, discounts, shipping, tax, ...rest] = minors;
+    const refundMinors = rest.slice(0, readings?.length ?? 0);
+    const lineMinors = rest.slice(readings?.length ?? 0);
     const gross = grossKnown ? lineMinors.reduce<number>((a, b) => a + b!, 0) : undefined;
     if (gross !== undefined && !Number.isSafeInteger(gross)) throw new MoneyFormatError('the gross amount is too large');
-    // Refunds: the order's `refunds` list has id, reason and total but no date (the date needs one
-    // GET /orders/<id>/refunds per refunded order), so returns are "not available from WooCommerce".
     return {
       ...base,
+      // WooCommerce has no "partially refunded" status: an order with refunds that is not `refunded` is one
+      ...(readings?.length && status !== 'refunded' ? { financialStatus: 'partially_refunded' as const } : {}),
       currency,
       totalMinor: totalMinor!,
       totalExponent: exponent,
@@ -249,6 +293,7 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
       ...(discounts !== undefined ? { discountsMinor: discounts } : {}),
       ...(shipping !== undefined ? { shippingMinor: shipping } : {}),
       ...(tax !== undefined ? { taxMinor: tax } : {}),
+      ...(readings ? { refunds: readings.map((r, k) => ({ id: r.id, at: r.at, amountMinor: refundMinors[k]! })) } : {}),
     };
   } catch (e) {
     if (!(e instanceof MoneyFormatError)) throw e;
@@ -258,7 +303,15 @@ export function normalizeWooOrder(raw: unknown): NormalizedOrder {
       totalMinor: 0,
       totalExponent: 0,
       itemCount,
-      attention: { reason: `Storelink could not read this order's money: ${e.message}.`, raw: rawValues({ total: o.total, currency: o.currency, quantities }) },
+      attention: {
+        reason: `Storelink could not read this order's money: ${e.message}.`,
+        raw: rawValues({
+          total: o.total,
+          currency: o.currency,
+          quantities,
+          ...(refunds ? { refunds: refunds.map((r) => (r as { amount?: unknown })?.amount) } : {}),
+        }),
+      },
     };
   }
 }
@@ -294,6 +347,32 @@ async function chooseDp(ctx: AdapterContext, state: WooPageState, warnings: stri
   return { ...s, dp: Math.min(WOO_MAX_DECIMAL_POINTS, Math.max(WOO_DECIMAL_POINTS, decimals ?? 0)) };
 }
 
+/**
+ * Every refund object of one order, all pages (docs _order-refunds.md "List all refunds"; pages as
+ * _introduction.md "Pagination": `X-WP-TotalPages`). Errors are those of the orders call: 429 / 5xx throw
+ * the retryable errors (the page fails whole and is retried), a refusal or a non-list answer is typed.
+ */
+async function fetchRefunds(ctx: AdapterContext, state: WooPageState, orderId: number): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (let page = 1; page <= MAX_REFUND_PAGES; page++) {
+    ctx.signal.throwIfAborted();
+    const res = await ctx.request({ method: 'GET', url: wooRefundsUrl(state.route, orderId, state.dp, page), headers: { accept: 'application/json' } });
+    checkStatus(res);
+    if (isHtml(res)) throw bad('The store answered with a web page instead of an order’s refunds (a plugin or cache may be in the way).');
+    let list: unknown;
+    try {
+      list = JSON.parse(res.body);
+    } catch (e) {
+      throw bad('The store answered with malformed JSON for an order’s refunds.', e);
+    }
+    if (!Array.isArray(list)) throw bad('The store answered with something other than a list of refunds.');
+    out.push(...(list as unknown[]));
+    const totalPages = Number(res.headers['x-wp-totalpages']);
+    if (list.length < WOO_PER_PAGE || (Number.isFinite(totalPages) && page >= totalPages)) return out;
+  }
+  throw bad(`Order ${orderId} has more than ${MAX_REFUND_PAGES * WOO_PER_PAGE} refunds; Storelink stopped reading them.`);
+}
+
 /** The store's clock (its Date header), else ours: where a catch-up pass starts. */
 function storeNow(res: HttpResponse): number {
   const t = Date.parse(res.headers.date ?? '');
@@ -324,7 +403,12 @@ export const woocommerceOrderAdapter: OrderAdapter = {
       throw bad('The store answered with malformed JSON.', e);
     }
     if (!Array.isArray(body)) throw bad('The store answered with something other than a list of orders.');
-    const orders = body.map(normalizeWooOrder);
+    // one call per refunded order, one at a time (self-hosted stores are often small servers)
+    const refunds = new Map<number, unknown[]>();
+    for (const raw of body as unknown[]) if (listsRefunds(raw)) refunds.set(raw.id, await fetchRefunds(ctx, state, raw.id));
+    const orders = (body as unknown[]).map((raw) => normalizeWooOrder(raw, listsRefunds(raw) ? refunds.get(raw.id) : undefined));
+    const undated = (body as unknown[]).filter((raw, k) => listsRefunds(raw) && !orders[k]!.attention && orders[k]!.refunds === undefined).length;
+    if (undated > 0) warnings.push(`${undated} WooCommerce order(s) have refunds without a readable date; their returns show as not available.`);
     const attention = orders.filter((o) => o.attention).length;
     if (attention > 0) warnings.push(`${attention} WooCommerce order(s) have money Storelink could not read; they are kept and marked "needs attention".`);
     const result: PageResult = { orders, ...(warnings.length ? { warnings } : {}) };

@@ -6,8 +6,13 @@
  * Sources (woocommerce/woocommerce-rest-api-docs, source/includes/wp-api-v3/_orders.md): "Order properties"
  * (field names and types: money fields are strings, `date_paid`/`date_paid_gmt` date-time or null),
  * "List all orders" example (order #723: status completed, `date_paid` and `date_paid_gmt` both null).
+ * Money split (same section): `discount_total`, `shipping_total`, `total_tax` (= `cart_tax` + `shipping_tax`)
+ * and line items' `subtotal` ("Line subtotal (before discounts)") / `total` ("Line total (after discounts)")
+ * hold total = sum(subtotal) - discount_total + shipping_total + total_tax, as the docs' example #727 does
+ * (6.00 + 12.00 - 0.00 + 10.00 + 1.35 = 29.35). Refunds: refunds.ts.
  */
-import { fixedDecimal, type BookOrder } from '../shopify/order-book.ts';
+import { bookFigures, fixedDecimal, type BookOrder } from '../shopify/order-book.ts';
+import { wooRefunds, wooRefundJson } from './refunds.ts';
 
 export const WOO_STATUSES = ['processing', 'completed', 'completed', 'pending', 'on-hold', 'cancelled', 'refunded', 'failed'];
 const PAID = new Set(['processing', 'completed', 'refunded']);
@@ -60,7 +65,9 @@ export function wooOrderJson(o: BookOrder, opts: WooJsonOptions): Record<string,
   const odd = opts.oddMoneyEvery && o.index % opts.oddMoneyEvery === 0 ? (o.index / opts.oddMoneyEvery) % 2 : undefined;
   const local = (ms: number) => wpDate(ms + opts.utcOffsetHours * 3_600_000);
   const paidAt = PAID.has(status) ? o.createdAt + 60_000 : undefined;
-  const unit = Math.floor(o.totalMinor / o.itemCount);
+  const figures = storeFigures(o, opts);
+  const at = (minor: number) => money(minor, total.exponent);
+  const refunds = wooRefunds(o, status, total);
   return {
     id,
     parent_id: 0,
@@ -74,10 +81,13 @@ export function wooOrderJson(o: BookOrder, opts: WooJsonOptions): Record<string,
     date_created_gmt: wpDate(o.createdAt),
     date_modified: local(o.updatedAt),
     date_modified_gmt: wpDate(o.updatedAt),
-    discount_total: money(0),
-    shipping_total: money(0),
-    total: odd === 0 ? '1.234,50' : money(total.minor, total.exponent),
-    total_tax: money(0),
+    discount_total: at(figures.discountsMinor),
+    discount_tax: at(0),
+    shipping_total: at(figures.shippingMinor),
+    shipping_tax: at(0),
+    cart_tax: at(figures.taxMinor),
+    total: odd === 0 ? '1.234,50' : at(total.minor),
+    total_tax: at(figures.taxMinor),
     prices_include_tax: false,
     customer_id: 0,
     billing: { first_name: 'Ada', last_name: 'Lovelace', email: `ada${o.index}@example.com`, address_1: '1 Test Street', city: 'London' },
@@ -87,18 +97,59 @@ export function wooOrderJson(o: BookOrder, opts: WooJsonOptions): Record<string,
     // The docs' own example order #723 is completed with `date_paid` set and `date_paid_gmt` null.
     date_paid_gmt: paidAt === undefined || (opts.paidGmtMissingEvery && o.index % opts.paidGmtMissingEvery === 0) ? null : wpDate(paidAt),
     date_completed_gmt: status === 'completed' ? wpDate(o.updatedAt) : null,
-    line_items: o.lines.map((l, k) => ({
-      id: id * 10 + k,
-      name: l.title,
-      product_id: 10 + k,
-      quantity: l.quantity,
-      subtotal: money(unit * l.quantity),
-      total: money(unit * l.quantity),
-      // WooCommerce sends `price` as a JSON number: a float, unlike every other money field.
-      price: unit / 10 ** o.exponent,
-    })),
+    line_items: o.lines.map((l, k) => {
+      const subtotal = figures.lineGross[k]!;
+      return {
+        id: id * 10 + k,
+        name: l.title,
+        product_id: 10 + k,
+        quantity: l.quantity,
+        subtotal: at(subtotal),
+        total: at(subtotal - figures.lineDiscounts[k]!),
+        // WooCommerce sends `price` as a JSON number: a float, unlike every other money field.
+        price: subtotal / l.quantity / 10 ** total.exponent,
+      };
+    }),
+    // _orders.md "Order - Refunds properties": id, reason, total (negative, "-10.00" in the example)
+    refunds: refunds.map((r) => ({ id: r.id, reason: '', total: `-${at(r.amountMinor)}` })),
     meta_data: [],
   };
+}
+
+/**
+ * The order's money split at the store's exponent (storeTotal's), each line's part of the gross and of the
+ * discounts split by quantity at the currency's exponent; the store's extra digits sit in the last line.
+ */
+export function storeFigures(o: BookOrder, opts: Pick<WooJsonOptions, 'decimals' | 'extraDigits'>) {
+  const total = storeTotal(o, opts);
+  const scale = 10 ** (total.exponent - o.exponent);
+  const f = bookFigures(o);
+  const extra = total.minor - o.totalMinor * scale;
+  const split = (amount: number) => {
+    const parts = o.lines.map((l) => Math.floor((amount * l.quantity) / o.itemCount));
+    parts[parts.length - 1] = amount - parts.slice(0, -1).reduce((a, b) => a + b, 0);
+    return parts.map((p) => p * scale);
+  };
+  const lineGross = split(f.grossMinor);
+  lineGross[lineGross.length - 1]! += extra;
+  return {
+    grossMinor: f.grossMinor * scale + extra,
+    discountsMinor: f.discountsMinor * scale,
+    shippingMinor: f.shippingMinor * scale,
+    taxMinor: f.taxMinor * scale,
+    lineGross,
+    lineDiscounts: split(f.discountsMinor),
+  };
+}
+
+/** The order's refunds as "List all refunds" returns them (refunds.ts), money at `dp` like the order's. */
+export function wooRefundsJson(o: BookOrder, opts: WooJsonOptions): Record<string, unknown>[] {
+  const status = WOO_STATUSES[o.bits % WOO_STATUSES.length]!;
+  const total = storeTotal(o, opts);
+  const dp = opts.dp ?? 2;
+  const money = (minor: number) => (dp >= total.exponent ? fixedDecimal(minor, total.exponent, dp) : roundToDp(minor, total.exponent, dp));
+  const local = (ms: number) => wpDate(ms + opts.utcOffsetHours * 3_600_000);
+  return wooRefunds(o, status, total).map((r) => wooRefundJson(r, money, local, wpDate));
 }
 
 /** WP REST `_fields`: top-level names, and `parent.child` for nested objects and arrays of objects. */

@@ -22,6 +22,8 @@
  *    `woocommerce_price_num_decimals` option ("Number of decimals", type number, value "2" by default).
  *    A key whose user lacks the settings capability gets 403 (`settingsForbidden`).
  *  - _orders.md "Order properties" and the list example: see order-json.ts.
+ *  - _order-refunds.md "List all refunds": `GET /wc/v3/orders/<id>/refunds`, see `serveRefunds` below for each
+ *    answer and its source; the refund objects: refunds.ts.
  *
  * WordPress application passwords (the second key kind): HTTP Basic `username:application password`,
  * see `authenticate` below and app-passwords.ts for the sources of each answer.
@@ -29,7 +31,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { FailurePlan, listenLocal, sendHtml, sendJson } from '../shopify/http-util.ts';
 import { OrderBook, type BookOptions, type BookOrder } from '../shopify/order-book.ts';
-import { applyFields, storeTotal, WOO_ID_BASE, wooOrderJson } from './order-json.ts';
+import { applyFields, storeTotal, WOO_ID_BASE, wooOrderJson, wooRefundsJson } from './order-json.ts';
 import { appPasswordAuth, type AppPasswordUser, type AuthOutcome } from './app-passwords.ts';
 
 export interface WooSimulatorOptions extends BookOptions {
@@ -73,6 +75,7 @@ export interface WooStats {
   authFailures: number;
   injectedFailures: number;
   settingsRequests: number;
+  refundsRequests: number;
   requestLines: string[];
 }
 
@@ -106,6 +109,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     authFailures: 0,
     injectedFailures: 0,
     settingsRequests: 0,
+    refundsRequests: 0,
     requestLines: [],
   };
   /**
@@ -134,6 +138,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
   };
   /** An order as the store holds it (its own decimals, no REST `dp` rounding): for tests to compare with. */
   const storeJson = (o: BookOrder) => wooOrderJson(o, { ...moneyOpts, dp: Math.max(opts.decimals ?? o.exponent, o.exponent), utcOffsetHours: offset });
+  const storeRefunds = (o: BookOrder) => wooRefundsJson(o, { ...moneyOpts, dp: Math.max(opts.decimals ?? o.exponent, o.exponent), utcOffsetHours: offset });
 
   const server = createServer((req, res) => {
     stats.requests += 1;
@@ -179,6 +184,8 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
         group_id: 'general',
       });
     }
+    const refundsOf = /^\/wc\/v3\/orders\/(\d+)\/refunds\/?$/.exec(route);
+    if (refundsOf && req.method === 'GET') return serveRefunds(res, Number(refundsOf[1]), q, req.headers.authorization, url);
     if (route.replace(/\/$/, '') !== '/wc/v3/orders') {
       return sendJson(res, 404, { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } });
     }
@@ -240,9 +247,19 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
       total = all.length;
       slice = all.slice((page - 1) * perPage, page * perPage);
     }
-    const totalPages = Math.ceil(total / perPage);
     stats.ordersServed += slice.length;
     const fields = q.get('_fields');
+    sendJson(
+      res,
+      200,
+      slice.map((o) => applyFields(json(o), fields)),
+      pageHeaders(url, page, total, perPage),
+    );
+  });
+
+  /** _introduction.md "Pagination": `X-WP-Total`, `X-WP-TotalPages` and a `Link` header with prev / next. */
+  const pageHeaders = (url: URL, page: number, total: number, perPage: number): Record<string, string> => {
+    const totalPages = Math.ceil(total / perPage);
     const links: string[] = [];
     const linkTo = (p: number) => {
       const u = new URL(`http://127.0.0.1${url.pathname}${url.search}`);
@@ -251,17 +268,57 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     };
     if (page > 1) links.push(`${linkTo(page - 1)}; rel="prev"`);
     if (page < totalPages) links.push(`${linkTo(page + 1)}; rel="next"`);
+    return { 'x-wp-total': String(total), 'x-wp-totalpages': String(totalPages), ...(links.length ? { link: links.join(', ') } : {}) };
+  };
+
+  /**
+   * `GET /wc/v3/orders/<id>/refunds` (_order-refunds.md "List all refunds"), each answer and its source:
+   *  - The same authentication and refusals as the orders list: 401 / 403 `woocommerce_rest_cannot_view`
+   *    "Sorry, you cannot list resources." (_introduction.md "Errors"; `authenticate` above).
+   *  - Parameters from the docs' "Available parameters": `page` (default 1), `per_page` (default 10),
+   *    `order` (asc, desc; default desc), `orderby` (date, id, include, title, slug; default date) and `dp`
+   *    ("Number of decimal points to use in each resource. Default is 2."); a value outside its schema is
+   *    400 `rest_invalid_param` as for orders (per_page 1..100: WooCommerce's collection params).
+   *    WooCommerce's code falls back to the store's decimals when `dp` is absent
+   *    (WC_REST_Order_Refunds_V2_Controller::prepare_object_for_response); the simulator follows the docs' 2.
+   *  - Paginated like every list: `X-WP-Total`, `X-WP-TotalPages`, `Link` (_introduction.md "Pagination").
+   *  - An order id that is not an order: the docs list no refusal, and WooCommerce's list query only filters
+   *    refunds by parent (`post_parent__in`, WC_REST_Order_Refunds_V2_Controller::prepare_objects_query), so
+   *    the answer is 200 with an empty list and `X-WP-Total: 0`. (404 `woocommerce_rest_shop_order_invalid_id`
+   *    is `GET /orders/<id>`'s answer, not this route's.) A non-numeric id does not match the route
+   *    (`orders/(?P<order_id>[\d]+)/refunds`): 404 `rest_no_route`.
+   *  - `_fields` trims the objects (WP REST global parameter), as for orders.
+   */
+  const serveRefunds = (res: ServerResponse, orderId: number, q: URLSearchParams, authorization: string | undefined, url: URL): void => {
+    const who = authenticate(authorization, 'list');
+    if (!who.ok) return refuse(res, who);
+    stats.refundsRequests += 1;
+    const perPage = Number(q.get('per_page') ?? '10');
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+      return invalidParam(res, 'per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
+    const page = Number(q.get('page') ?? '1');
+    if (!Number.isInteger(page) || page < 1) return invalidParam(res, 'page', 'page must be greater than or equal to 1');
+    const dpParam = q.get('dp');
+    if (dpParam !== null && !/^\d{1,2}$/.test(dpParam)) return invalidParam(res, 'dp', 'dp is not of type integer.');
+    const orderby = q.get('orderby') ?? 'date';
+    if (!DOCUMENTED_ORDERBY.includes(orderby)) return invalidParam(res, 'orderby', `orderby is not one of ${listOf(DOCUMENTED_ORDERBY)}.`);
+    const order = q.get('order') ?? 'desc';
+    if (order !== 'asc' && order !== 'desc') return invalidParam(res, 'order', 'order is not one of asc and desc.');
+    const index = orderId - WOO_ID_BASE;
+    const known = Number.isSafeInteger(index) && index >= 1 && index <= book.size ? book.get(index) : undefined;
+    const all = known ? wooRefundsJson(known, { ...moneyOpts, dp: dpParam === null ? 2 : Number(dpParam), utcOffsetHours: offset }) : [];
+    // newest first by default, as in the docs' example (726 before 724); ties by id
+    const key = (r: Record<string, unknown>) =>
+      orderby === 'id' ? String(r.id).padStart(12, '0') : `${String(r.date_created_gmt)}${String(r.id).padStart(12, '0')}`;
+    const sorted = [...all].sort((a, b) => key(a).localeCompare(key(b)) * (order === 'desc' ? -1 : 1));
+    const fields = q.get('_fields');
     sendJson(
       res,
       200,
-      slice.map((o) => applyFields(json(o), fields)),
-      {
-        'x-wp-total': String(total),
-        'x-wp-totalpages': String(totalPages),
-        ...(links.length ? { link: links.join(', ') } : {}),
-      },
+      sorted.slice((page - 1) * perPage, page * perPage).map((r) => applyFields(r, fields)),
+      pageHeaders(url, page, sorted.length, perPage),
     );
-  });
+  };
   const { baseUrl, close } = await listenLocal(server);
   const id = (i: number) => String(WOO_ID_BASE + i);
 
@@ -280,7 +337,7 @@ export async function startWooSimulator(opts: WooSimulatorOptions = {}) {
     orderSnapshot: () =>
       book.all().map((o) => {
         const t = storeTotal(o, moneyOpts);
-        return { platformId: id(o.index), totalMinor: t.minor, exponent: t.exponent, currency: o.currency, json: storeJson(o) };
+        return { platformId: id(o.index), totalMinor: t.minor, exponent: t.exponent, currency: o.currency, json: storeJson(o), refunds: storeRefunds(o) };
       }),
   };
 }
