@@ -18,6 +18,9 @@ import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { createStorelinkApp, type StorelinkApp } from '../../main/storelink-app.ts';
 import { RECORDS_KEY } from '../../main/core/store/connection-records.ts';
 import { startWooSimulator } from '../simulators/woocommerce/server.ts';
+import { startShopifySimulator } from '../simulators/shopify/server.ts';
+import { createShopifyAppProfile } from '../../main/core/providers/shopify.ts';
+import { connectViaBrowser, makeApp } from '../platforms/app-fixture.ts';
 
 const ALL = { fromMs: 0, toMs: Date.now() + 86_400_000 };
 const PAGE = { ...ALL, sort: 'orderNumber', direction: 'asc', offset: 0, limit: 500 } as const;
@@ -151,4 +154,42 @@ test('issue 10: a WooCommerce store connected twice before one-store-one-connect
   assert.equal((await ipc2.ordersSummary(ALL)).orderCount, 60);
   assert.equal((await ipc2.ordersPage(PAGE)).total, 60);
   await close();
+});
+
+test('issue 10: disconnecting one of two connections of a Shopify shop does not uninstall the app (that would cut off the other); the last one does', async (t) => {
+  const SHOP = 'twice-shop.myshopify.com';
+  const sim = await startShopifySimulator({ count: 20 });
+  t.after(() => sim.close());
+  const autoApprove = async (url: string): Promise<string> => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
+  const fx = await makeApp({ profiles: [createShopifyAppProfile({ shopBase: sim.shopBaseTemplate })], browser: autoApprove });
+  t.after(() => fx.app.close());
+  const { settings } = openConfSettings(fx.dataDir); // the same file the app uses
+  const patchRecord = (id: string, patch: (r: Record<string, unknown>) => void) => {
+    const all = settings.get(RECORDS_KEY) as Record<string, Record<string, unknown>>;
+    patch(all[id]!);
+    settings.set(RECORDS_KEY, all);
+  };
+  const fields = { shop: SHOP, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret };
+  const copyId = await connectViaBrowser(fx, { providerId: 'shopify-app', fields });
+  await sleep(120);
+  let accountId = '';
+  patchRecord(copyId, (r) => {
+    accountId = String(r.accountId);
+    delete r.accountId; // saved before store identities: the next connect adds a second connection
+  });
+  const keptId = await connectViaBrowser(fx, { providerId: 'shopify-app', fields });
+  assert.notEqual(keptId, copyId);
+  await sleep(120);
+  patchRecord(copyId, (r) => (r.accountId = accountId)); // what the backfill gives it at the next launch
+  assert.equal(fx.app.getConnection(copyId).duplicateOf?.connectionId, keptId);
+
+  const result = await fx.app.disconnect(copyId);
+  assert.equal(result.outcome, 'local-only');
+  assert.match(result.reason ?? '', /stays connected as “.+”, and uninstalling Storelink from Shopify would remove that connection’s access too/);
+  assert.equal(sim.stats().uninstalls, 0, 'the app stays installed');
+  const [run] = await fx.app.syncService.syncNow(keptId);
+  assert.equal(run?.result, 'ok', 'the connection that stays still reaches the shop');
+
+  assert.equal((await fx.app.disconnect(keptId)).outcome, 'revoked-at-provider', 'the last connection of the shop uninstalls as before');
+  assert.equal(sim.stats().uninstalls, 1);
 });
