@@ -149,6 +149,11 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ...(ordersUnavailable ? [{ id: 'orders-db-unavailable', kind: 'orders-db-unavailable' as const, at: startedAt, message: ordersUnavailable }] : []),
     ...syncWarningNotices(service.warnings(), core.listConnections()),
   ];
+  // One store, one connection (main/core/connections/duplicate-connections.ts): All stores leaves out
+  // the orders of a store's duplicate connections (the one that counts holds the same orders); a
+  // query naming a connection still shows that connection's own orders.
+  const allStores = (connectionId: string | undefined) =>
+    connectionId === undefined ? { excludeConnectionIds: core.listConnections().flatMap((c) => (c.duplicateOf ? [c.id] : [])) } : {};
   const sync: SyncApi = {
     async syncNow(req) {
       void service.syncNow(req.connectionId, 'on-request'); // progress arrives as events; never rejects
@@ -161,17 +166,18 @@ export async function createStorelinkApp(options: StorelinkAppOptions): Promise<
     ordersSummary: async (q) =>
       service.ordersSummary(q, {
         tzOffsetMinutes: localOffsetMinutes(q.toMs),
+        ...allStores(q.connectionId),
         // "Not available from Etsy" (docs/figures.md): a connection's platform name
         platformOf: (id) => core.listConnections().find((c) => c.id === id)?.providerName,
       }),
-    ordersPage: async (q) => service.ordersPage(q),
+    ordersPage: async (q) => service.ordersPage(q, allStores(q.connectionId)),
     onProgress: (listener) => service.onProgress(listener),
   };
   const exports = options.saveDialog
     ? createExportService({
         dialog: options.saveDialog,
         sources: {
-          orders: (filter) => service.iterateOrders(filter),
+          orders: (filter) => service.iterateOrders(filter, allStores(filter.connectionId)),
           activity: () => core.activityEntries?.() ?? core.listActivity(1000),
           connections: () => core.listConnections(),
         },

@@ -115,6 +115,11 @@ export const connectionViewSchema = z.object({
   storeAddress: str.optional(),
   /** When connecting this same store again renewed this connection instead of adding a second one. */
   reconnectedExistingAt: num.optional(),
+  /**
+   * Set when another connection reaches the same store and it is that one whose orders count in
+   * "All stores" (main/core/connections/duplicate-connections.ts): its id and card heading.
+   */
+  duplicateOf: z.object({ connectionId: str, name: str }).optional(),
 });
 export type ConnectionView = z.output<typeof connectionViewSchema>;
 

@@ -54,6 +54,7 @@ import { SCOPE_RULE_MESSAGE, isValidScope } from '../../shared/field-rules.ts';
 import { connectionNameProblem, CONNECTION_NAME_RULE_MESSAGE } from '../../shared/field-rules.ts';
 import type { HealthSync } from './lifecycle/connection-health.ts';
 import { backfillAccountIds } from './connections/account-backfill.ts';
+import { markDuplicates } from './connections/duplicate-connections.ts';
 import { refreshLocalRuntimeFields } from './connections/local-runtime-fields.ts';
 import { APP_SETTINGS_KEY, APP_SETTINGS_RESET_MESSAGE, createAppSettingsStore } from './settings/app-settings-store.ts';
 import { removeAllData } from './connections/remove-all-data.ts';
@@ -187,7 +188,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       ctx.changed();
     }, delay);
   }
-  function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
+  /** Every connection's view, duplicates of one store marked (duplicate-connections.ts: which one counts needs them all). */
+  function allViews(records: ConnectionRecord[]): ConnectionView[] {
     const now = clock.now();
     const sync = syncHealth();
     const views = records.flatMap((r) => {
@@ -195,6 +197,10 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       const s = sync.get(r.id);
       return p ? [connectionView(r, p, nextRefreshAt(r, p), { now, ...(s ? { sync: s } : {}) })] : [];
     });
+    return markDuplicates(views, records);
+  }
+  function viewsOf(records: ConnectionRecord[]): ConnectionView[] {
+    const views = allViews(records);
     scheduleWordsChange(views);
     return views;
   }
@@ -203,9 +209,8 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
   }
   function view(id: string): ConnectionView {
     const r = recordOf(ctx, id);
-    const p = profileOf(ctx, r.providerId);
-    const s = syncHealth().get(id);
-    return connectionView(r, p, nextRefreshAt(r, p), { now: clock.now(), ...(s ? { sync: s } : {}) });
+    profileOf(ctx, r.providerId); // a record whose platform is unknown: the same error as before
+    return allViews(ctx.records.list()).find((v) => v.id === id)!;
   }
   /** A local provider's runtime values (e.g. the demo store's issuer), starting it if needed. */
   async function runtimeFieldsOf(profile: ProviderProfile): Promise<Record<string, string>> {

@@ -86,6 +86,9 @@ function causesOf(input: RulesInput, runs: NotificationMemory['syncRuns']): Caus
   const causes: Cause[] = [];
   const byId = new Map(input.connections.map((c) => [c.id, c]));
   for (const c of input.connections) {
+    // A store connected twice (duplicate-connections.ts): the connection that counts speaks for it; the
+    // copy's card offers to disconnect it, so no "sign in again" or "not syncing" for the copy.
+    if (c.duplicateOf) continue;
     if (needsSignIn(c)) {
       causes.push({
         key: `needsSignIn:${c.id}`,
@@ -141,7 +144,9 @@ function expiryCause(now: number, c: ConnectionView, what: string, id: string, e
 
 function digest(input: RulesInput, memory: NotificationMemory): { digest?: NotificationMemory['digest']; notification?: RuledNotification } {
   if (!input.switches.dailyDigest) return {};
-  const counts = Object.fromEntries(input.sync.map((s) => [s.connectionId, s.orderCount]));
+  // Each store once: a duplicate connection's orders are the same store's orders (duplicate-connections.ts).
+  const copies = new Set(input.connections.flatMap((c) => (c.duplicateOf ? [c.id] : [])));
+  const counts = Object.fromEntries(input.sync.filter((s) => !copies.has(s.connectionId)).map((s) => [s.connectionId, s.orderCount]));
   const base = memory.digest;
   if (!base) return { digest: { at: input.now, orderCounts: counts } };
   if (input.now - base.at < DAY_MS) return { digest: base };

@@ -46,15 +46,18 @@ export function needsAttention(c: ConnectionView, sync: SyncStatusView | undefin
 
 export function trayState(input: TrayInput): TrayState {
   const syncOf = new Map(input.sync.map((s) => [s.connectionId, s]));
-  const attention = input.connections.filter((c) => needsAttention(c, syncOf.get(c.id))).length;
-  const known = new Set(input.connections.map((c) => c.id));
+  // Each store once (main/core/connections/duplicate-connections.ts): a store connected twice is
+  // counted by the connection that counts for it, the one whose access works best.
+  const stores = input.connections.filter((c) => !c.duplicateOf);
+  const storeOf = new Map(input.connections.map((c) => [c.id, c.duplicateOf?.connectionId ?? c.id]));
+  const attention = stores.filter((c) => needsAttention(c, syncOf.get(c.id))).length;
   // Only connections that still exist: a status left from a store just disconnected does not count.
-  const syncing = input.sync.filter((s) => s.state.kind === 'running' && known.has(s.connectionId)).length;
+  const syncing = new Set(input.sync.filter((s) => s.state.kind === 'running' && storeOf.has(s.connectionId)).map((s) => storeOf.get(s.connectionId))).size;
   const icon: TrayIconKind = attention > 0 ? 'attention' : syncing > 0 ? 'syncing' : 'ok';
   const parts: string[] = [];
-  if (input.connections.length === 0) parts.push('No stores connected yet');
+  if (stores.length === 0) parts.push('No stores connected yet');
   else if (attention > 0) parts.push(`${countOf(attention, { one: 'store needs', other: 'stores need' })} attention`);
-  else parts.push(input.connections.length === 1 ? 'Your store is fine' : `All ${input.connections.length} stores are fine`);
+  else parts.push(stores.length === 1 ? 'Your store is fine' : `All ${stores.length} stores are fine`);
   if (syncing > 0) parts.push(`syncing ${countOf(syncing, { one: 'store', other: 'stores' })}`);
   if (input.syncPaused) parts.push('sync paused');
   return {

@@ -31,6 +31,24 @@ export interface SummaryOptions {
   tzOffsetMinutes?: number;
   /** The platform name of a connection ("Etsy"), for "Not available from Etsy". */
   platformOf?: (connectionId: string) => string | undefined;
+  /**
+   * All stores (no `connectionId` in the query): connections whose orders are left out because
+   * another connection of the same store counts them (main/core/connections/duplicate-connections.ts).
+   * Ignored when the query names a connection: that connection's own orders are always shown.
+   */
+  excludeConnectionIds?: readonly string[];
+}
+
+/** The part of SummaryOptions the orders table and the export use. */
+export type OrdersOptions = Pick<SummaryOptions, 'excludeConnectionIds'>;
+
+/** ` AND ...` limiting a query to one connection, or leaving duplicates out of All stores, and its arguments. */
+function connectionFilter(connectionId: string | undefined, options: OrdersOptions): { sql: string; args: string[] } {
+  if (connectionId !== undefined) return { sql: ' AND connection_id = ?', args: [connectionId] };
+  const exclude = options.excludeConnectionIds ?? [];
+  // one statement whatever the number of ids (the statement cache is keyed by SQL); none: the query is unchanged
+  if (exclude.length === 0) return { sql: '', args: [] };
+  return { sql: ' AND connection_id NOT IN (SELECT value FROM json_each(?))', args: [JSON.stringify(exclude)] };
 }
 
 /** Integer average rounded half away from zero. */
@@ -208,8 +226,7 @@ export class SummaryQueries {
     const days = new Map<number, { orders: number; revenue: Map<string, bigint> }>();
     const currencies = new Map<string, CurrencySums>();
     const statuses = new Map<string, number>();
-    const conn = q.connectionId !== undefined ? ' AND connection_id = ?' : '';
-    const connArgs = q.connectionId !== undefined ? [q.connectionId] : [];
+    const { sql: conn, args: connArgs } = connectionFilter(q.connectionId, options);
 
     const add = (rows: DayRow[], withStatus = true): void => {
       for (const row of rows) {
@@ -319,10 +336,10 @@ export class SummaryQueries {
   }
 
   /** One page of the orders table, sorted and filtered, with the total matching count. */
-  ordersPage(q: OrdersPageQuery): OrdersPageView {
+  ordersPage(q: OrdersPageQuery, options: OrdersOptions = {}): OrdersPageView {
     const limit = Math.min(500, Math.max(1, Math.floor(q.limit) || 50));
     const offset = Math.max(0, Math.floor(q.offset) || 0);
-    const { where, args, orderBy } = ordersFilterSql(q);
+    const { where, args, orderBy } = ordersFilterSql(q, options);
     const total = (this.#stmt(`SELECT COUNT(*) AS n FROM orders WHERE ${where}`).get(...args) as { n: number }).n;
     const rows = this.#stmt(`SELECT * FROM orders WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...args, limit, offset) as OrderDbRow[];
     const exponents = rows.length > 0 ? this.#currencyExponents() : new Map<string, number>();
@@ -334,8 +351,8 @@ export class SummaryQueries {
    * export, issue 9): a statement of its own stepped with `iterate()`, so a million orders are never
    * all in memory. The rows are exactly those ordersPage would page through.
    */
-  *iterateOrders(q: OrdersFilter): Generator<OrderRowView> {
-    const { where, args, orderBy } = ordersFilterSql(q);
+  *iterateOrders(q: OrdersFilter, options: OrdersOptions = {}): Generator<OrderRowView> {
+    const { where, args, orderBy } = ordersFilterSql(q, options);
     const exponents = this.#currencyExponents();
     const stmt = this.#store.db.prepare(`SELECT * FROM orders WHERE ${where} ORDER BY ${orderBy}`);
     for (const r of stmt.iterate(...args)) yield toOrderRowView(r as OrderDbRow, exponents);
@@ -348,14 +365,15 @@ export type OrdersFilter = Omit<OrdersPageQuery, 'offset' | 'limit'>;
 type OrderDbRow = Record<string, string | number | null>;
 
 /** WHERE clause, its arguments and ORDER BY of an orders-table filter (ordersPage and the export share them). */
-export function ordersFilterSql(q: OrdersFilter): { where: string; args: Array<string | number>; orderBy: string } {
+export function ordersFilterSql(q: OrdersFilter, options: OrdersOptions = {}): { where: string; args: Array<string | number>; orderBy: string } {
   const column = SORT_COLUMNS[q.sort] ?? 'created_at';
   const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
   const clauses = ['created_at >= ?', 'created_at < ?'];
   const args: Array<string | number> = [Math.floor(q.fromMs), Math.floor(q.toMs)];
-  if (q.connectionId !== undefined) {
-    clauses.push('connection_id = ?');
-    args.push(q.connectionId);
+  const connection = connectionFilter(q.connectionId, options);
+  if (connection.sql) {
+    clauses.push(connection.sql.replace(/^ AND /, ''));
+    args.push(...connection.args);
   }
   if (q.status) {
     clauses.push('status = ?');

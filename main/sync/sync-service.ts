@@ -13,7 +13,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { StorageError } from '../core/errors.ts';
 import { OrderStore, isCorruption, moveDatabaseAside } from './order-store.ts';
 import { createPageWriter } from './page-writer.ts';
-import { SummaryQueries, type OrdersFilter, type SummaryOptions } from './summary-queries.ts';
+import { SummaryQueries, type OrdersFilter, type OrdersOptions, type SummaryOptions } from './summary-queries.ts';
 import { SyncEngine, type RunOutcome } from './sync-engine.ts';
 import type { SyncHost } from './sync-host.ts';
 import { SyncScheduler, type SyncRunEvent, type SyncScheduleSource, type SyncTrigger } from './sync-scheduler.ts';
@@ -54,9 +54,10 @@ export interface SyncService {
   cancelSync(connectionId: string): void;
   listSyncStatus(): SyncStatusView[];
   ordersSummary(q: SummaryQuery, options?: SummaryOptions): OrderSummaryView;
-  ordersPage(q: OrdersPageQuery): OrdersPageView;
+  /** `options.excludeConnectionIds`: duplicates of a store left out of All stores (summary-queries.ts). */
+  ordersPage(q: OrdersPageQuery, options?: OrdersOptions): OrdersPageView;
   /** Every order of the filter, streamed from SQLite (the CSV export). */
-  iterateOrders(q: OrdersFilter): Iterable<OrderRowView>;
+  iterateOrders(q: OrdersFilter, options?: OrdersOptions): Iterable<OrderRowView>;
   /** Cancels the connection's sync and deletes its orders and checkpoint; returns orders deleted. */
   deleteConnection(connectionId: string): number;
   /** Registers a progress listener; returns an unsubscribe function. */
@@ -186,10 +187,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     cancelSync: (connectionId) => void parts.scheduler.cancel(connectionId),
     listSyncStatus: () => guard(() => parts.scheduler.status()),
     ordersSummary: (q, opts) => guard(() => parts.queries.summary(q, opts)),
-    ordersPage: (q) => guard(() => parts.queries.ordersPage(q)),
-    *iterateOrders(q) {
+    ordersPage: (q, opts) => guard(() => parts.queries.ordersPage(q, opts)),
+    *iterateOrders(q, opts) {
       // the first row is read inside guard (a damaged file starts recovery); the rest stream
-      const rows = guard(() => parts.queries.iterateOrders(q));
+      const rows = guard(() => parts.queries.iterateOrders(q, opts));
       try {
         let next = guard(() => rows.next());
         while (!next.done) {

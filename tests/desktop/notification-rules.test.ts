@@ -167,3 +167,19 @@ test('no notification ever contains a secret: reasons, error messages, store fie
   assert.deepEqual(all.length, 4, 'sign-in, expiry, sync failing and the digest were all produced');
   for (const text of all) for (const s of secrets) assert.ok(!text.includes(s), `a notification contains ${s.slice(0, 6)}...: ${text}`);
 });
+
+test('a store connected twice: the digest counts its new orders once; the copy sends no sign-in notification', () => {
+  const copy = connection('a2', { kind: 'revoked', reason: 'gone' }, { duplicateOf: { connectionId: 'a', name: 'Shopify — Shop a' } });
+  let memory = EMPTY_MEMORY;
+  const run = (now: number, sync: SyncStatusView[]) => {
+    const r = evaluateNotifications({ now, connections: [connection('a'), copy], sync, switches: ALL_ON }, memory);
+    memory = r.memory;
+    return r.show;
+  };
+  assert.deepEqual(run(NOW, [idle('a', 1, 'ok', 10), idle('a2', 1, 'ok', 10)]), [], 'baseline; no "sign in again" for the copy');
+  const digest = run(NOW + DAY_MS, [idle('a', 1, 'ok', 15), idle('a2', 1, 'ok', 15)]);
+  assert.deepEqual(
+    digest.map((n) => n.body),
+    ['5 new orders in the last day from 1 store. Open Storelink to see them.'],
+  );
+});

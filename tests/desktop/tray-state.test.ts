@@ -73,3 +73,17 @@ test('tray menu: Open, Sync all now (disabled with no store), Pause as a checkbo
   for (const id of ['open', 'syncAll', 'pause', 'quit']) (menu.find((i) => i.id === id)!.click as () => void)();
   assert.deepEqual(calls, ['open', 'syncAll', 'paused=false', 'quit']);
 });
+
+test('tray state: a store connected twice counts once (the copy neither adds a store nor its problems)', () => {
+  const copy = (id: string, of: string, status?: Parameters<typeof connection>[1]) =>
+    connection(id, status, { duplicateOf: { connectionId: of, name: `Shopify — Shop ${of}` } });
+  const twice = trayState({
+    connections: [connection('a'), copy('a2', 'a', { kind: 'revoked', reason: 'gone' }), connection('b')],
+    sync: [],
+    syncPaused: false,
+  });
+  assert.equal(twice.tooltip, 'Storelink: All 2 stores are fine');
+  assert.equal(twice.attentionCount, 0, 'the dead copy of a working store is not a store needing attention');
+  const syncing = trayState({ connections: [connection('a'), copy('a2', 'a')], sync: [running('a'), running('a2')], syncPaused: false });
+  assert.equal(syncing.tooltip, 'Storelink: Your store is fine, syncing 1 store');
+});

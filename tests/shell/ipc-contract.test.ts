@@ -142,6 +142,7 @@ test('IPC contract: every optional view-model field survives the reply check (no
     name: 'My shop',
     storeAddress: 's.example',
     reconnectedExistingAt: 7,
+    duplicateOf: { connectionId: 'c2', name: 'P — Main shop' },
   };
   const [view] = toResponseView('listConnections', [{ ...full, accessToken: 'must-go' }]);
   assert.deepEqual(view, full);

@@ -24,9 +24,19 @@ export async function disconnectConnection(
   } catch {
     secrets = undefined;
   }
-  const revocation = secrets
-    ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep)
-    : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
+  // One store, one connection: Shopify's "revocation" uninstalls Storelink's app from the whole shop,
+  // which would also cut off another connection of the same shop that stays (a duplicate's copy).
+  const sameStore = record.accountId ? ctx.records.list().find((r) => r.id !== record.id && r.accountId === record.accountId) : undefined;
+  const revocation =
+    sameStore && profile.revocation.kind === 'shopify-uninstall'
+      ? {
+          revoked: false as const,
+          reason: `this store stays connected as “${sameStore.name ?? sameStore.accountLabel}”, and uninstalling Storelink from Shopify would remove that connection’s access too`,
+          retryLater: false,
+        }
+      : secrets
+        ? await revokeAtProvider(ctx, profile, record.fields, secrets.tokens, secrets.secrets, sleep)
+        : { revoked: false as const, reason: 'the system keychain could not be read', retryLater: false };
   // One activity row per disconnect (issue 10 item 5: no separate "revoked" row beside it).
   // RFC 7009 §2.2.1: the provider said "later" (503, unreachable): keep what revocation needs in the
   // keychain and retry in the background instead of silently giving up.

@@ -55,6 +55,7 @@ export async function saveConnection(ctx: CoreContext, input: FlowInput, resp: T
     hasRefreshToken: Boolean(tokens?.refreshToken),
     status: Status.connected(),
     lastActivityAt: receivedAt,
+    authorizedAt: receivedAt,
     refreshAttempt: undefined,
     ...(store ? { store } : {}),
     ...(accountId ? { accountId } : {}),

@@ -33,6 +33,8 @@ export interface ConnectionRecord {
   accountId?: string;
   /** Set when a new connect of this same store renewed this connection instead of adding a second one. */
   reconnectedExistingAt?: number;
+  /** The last sign-in (or keys entered) of this connection; absent on records saved before it was kept (duplicate-connections.ts). */
+  authorizedAt?: number;
   store?: string;
   /** Non-secret form values only (secret fields go to the vault). */
   fields: Record<string, string>;
@@ -75,6 +77,7 @@ export const connectionRecordSchema = z.strictObject({
   name: z.string().max(200).optional(),
   accountId: z.string().max(2100).optional(),
   reconnectedExistingAt: epochMs.optional(),
+  authorizedAt: epochMs.optional(),
   store: z.string().max(2000).optional(),
   fields: z.record(z.string(), z.string()),
   requestedScopes: z.array(z.string()),

@@ -72,6 +72,17 @@ export function ConnectionCard(props: { connection: ConnectionView; now: number;
           This store was already connected, so Storelink reconnected this connection with your new sign-in instead of adding a second one.
         </p>
       ) : null}
+      {c.duplicateOf ? (
+        // One store, one connection (main/core/connections/duplicate-connections.ts): main says which copy counts.
+        <div className="notice warning" data-testid="duplicate-connection" data-tone="warning">
+          <p>This store is connected twice: its orders are counted once, under the other connection “{c.duplicateOf.name}”, so you can disconnect this copy.</p>
+          <div className="button-row">
+            <button type="button" onClick={() => props.onDisconnect(c)}>
+              Disconnect this copy
+            </button>
+          </div>
+        </div>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{c.health ? 'Access' : 'Access expires'}</dt>

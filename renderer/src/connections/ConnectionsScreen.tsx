@@ -34,15 +34,17 @@ export function ConnectionsScreen(props: {
   }, [props.highlightId, connections]);
 
   // After a disconnect's result dialog closes, its card (and the Disconnect button that opened the dialog)
-  // is gone or about to go: focus another card, else the screen heading. Done in the effect that follows
-  // the dialog's unmount (after the dialog hands focus back to its opener), so focus never rests on <body>.
-  const removedId = useRef<string | null>(null);
+  // is gone or about to go: focus the connection that stays for the same store (a duplicate's copy was
+  // removed), else another card, else the screen heading. Done in the effect that follows the dialog's
+  // unmount (after the dialog hands focus back to its opener), so focus never rests on <body>.
+  const removed = useRef<{ id: string; keptId?: string } | null>(null);
   useEffect(() => {
-    const id = removedId.current;
-    if (disconnecting || !id) return;
-    removedId.current = null;
-    const other = Array.from(document.querySelectorAll<HTMLElement>('article.connection')).find((el) => el.dataset.connectionId !== id);
-    if (!focusElement(other)) focusMainHeading();
+    const r = removed.current;
+    if (disconnecting || !r) return;
+    removed.current = null;
+    const cards = Array.from(document.querySelectorAll<HTMLElement>('article.connection')).filter((el) => el.dataset.connectionId !== r.id);
+    const kept = cards.find((el) => el.dataset.connectionId === r.keptId);
+    if (!focusElement(kept ?? cards[0])) focusMainHeading();
   }, [disconnecting]);
 
   if (!loaded) return <p>Loading connections…</p>;
@@ -92,8 +94,9 @@ export function ConnectionsScreen(props: {
       {disconnecting ? (
         <DisconnectDialog
           connection={disconnecting}
-          onClose={(removed) => {
-            if (removed) removedId.current = disconnecting.id;
+          onClose={(wasRemoved) => {
+            if (wasRemoved)
+              removed.current = { id: disconnecting.id, ...(disconnecting.duplicateOf ? { keptId: disconnecting.duplicateOf.connectionId } : {}) };
             setDisconnecting(null);
           }}
         />

@@ -56,6 +56,7 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
             {localOnlyText(r.reason, c.providerName)}
           </p>
         )}
+        {c.duplicateOf ? <p data-testid="duplicate-kept">This store stays connected as “{c.duplicateOf.name}”, with its orders.</p> : null}
         <p>
           Keys deleted from this computer’s keychain. {formatInteger(r.ordersDeleted)} synced {nounFor(r.ordersDeleted, NOUNS.order)} deleted.
         </p>
@@ -72,7 +73,12 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
     <Dialog key="confirm" title={`Disconnect ${name}?`} onClose={close} testId="disconnect-dialog">
       <p>When you disconnect:</p>
       <ul>
-        {c.revocation === 'unsupported' ? (
+        {c.duplicateOf && c.revocation === 'provider-uninstall' ? (
+          <li>
+            Storelink leaves its app installed in {c.providerName}: uninstalling it would also end the access of “{c.duplicateOf.name}”, which stays connected
+            to this store.
+          </li>
+        ) : c.revocation === 'unsupported' ? (
           <li>
             {c.providerName} does not let Storelink revoke its access from here
             {c.revocationNote ? `: ${c.revocationNote.trim().replace(/[.\s]+$/, '')}.` : '.'}
@@ -86,7 +92,11 @@ export function DisconnectDialog({ connection: c, onClose }: { connection: Conne
           </li>
         )}
         <li>The keys for this connection are deleted from this computer’s keychain.</li>
-        <li>Everything Storelink stored about this store on this computer is deleted, including synced orders.</li>
+        {c.duplicateOf ? (
+          <li>This copy’s synced orders are deleted from this computer; the store’s orders stay under “{c.duplicateOf.name}”.</li>
+        ) : (
+          <li>Everything Storelink stored about this store on this computer is deleted, including synced orders.</li>
+        )}
       </ul>
       {phase.kind === 'failed' ? <ErrorNotice error={phase.error} heading="Disconnect failed" /> : null}
       <div className="button-row">

@@ -65,6 +65,7 @@ export function OrdersScreen({ connections }: { connections: ConnectionView[] })
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
                 {connectionLabel(c)}
+                {c.duplicateOf ? ' (connected twice: not counted in All stores)' : ''}
               </option>
             ))}
           </select>
