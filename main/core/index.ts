@@ -47,6 +47,7 @@ import { SecretVault } from './vault/secret-vault.ts';
 import { PendingKeychainDeletes } from './vault/pending-deletes.ts';
 import { checkKeysReadable } from './connections/unreadable-keys.ts';
 import { ConnectionIdIndex } from './store/connection-id-index.ts';
+import { RefreshMarkers } from './store/refresh-markers.ts';
 import { findOrphans, orphanNotice, removeOrphanKeys, removeOrphanOrders } from './connections/orphans.ts';
 import { validateFields } from './connections/field-values.ts';
 import type { LocalProviderPort } from './providers/local-provider.ts';
@@ -132,7 +133,10 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
       options.profiles,
       (options.localProviders ?? []).map((p) => p.profile),
     ),
-    records: new ConnectionRecords(options.settings, logger, { index: ConnectionIdIndex.inDataDir(options.dataDir) }),
+    records: new ConnectionRecords(options.settings, logger, {
+      index: ConnectionIdIndex.inDataDir(options.dataDir),
+      markers: RefreshMarkers.inDataDir(options.dataDir, logger),
+    }),
     settingsPort: options.settings,
     vault: new SecretVault(options.keychain, undefined, new PendingKeychainDeletes(options.settings)),
     activity,
@@ -416,7 +420,7 @@ export async function createStorelinkCore(options: StorelinkCoreOptions): Promis
           p.close().catch((err: unknown) => logger.warn('local provider close failed', { provider: p.profile.id, error: err })),
         ),
       );
-      ctx.records.flush(); // coalesced status churn (security.md #46)
+      await ctx.records.settled(); // coalesced status churn and refresh markers (security.md #46, #12)
     },
   };
   return core;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { genericOidcProfile } from '../../main/core/providers/generic-oidc.ts';
 import { MemoryKeychain } from '../../main/core/vault/memory-keychain.ts';
 import { makeCore, type CoreFixture } from '../helpers/core-fixture.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { FakeClock, settle } from '../helpers/fake-clock.ts';
 import { autoConsent, startShortLivedAs, type ShortLivedAsOptions } from '../helpers/short-lived-as.ts';
 
 const closers: Array<() => Promise<void>> = [];
@@ -25,7 +25,7 @@ class CountingKeychain extends MemoryKeychain {
   }
 }
 
-const realTick = () => new Promise((r) => setTimeout(r, 2));
+const realTick = () => settle(2);
 
 async function setup(as: Omit<ShortLivedAsOptions, 'now'>, opts: { autoRefresh?: boolean } = {}) {
   const clock = new FakeClock();

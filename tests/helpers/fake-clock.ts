@@ -1,5 +1,23 @@
 import type { ClockPort, TimerHandle } from '../../main/core/ports.ts';
 
+/**
+ * Yields to the event loop for `ms` of real time, and longer while file-system requests are in flight
+ * (process.getActiveResourcesInfo), so fake time does not move on in the middle of a write that a
+ * refresh awaits (its refresh marker goes to disk off the main thread before the refresh token is
+ * sent: security.md #12, #46): whatever a timer started is as far along as when every write was
+ * synchronous.
+ */
+export async function settle(ms = 5): Promise<void> {
+  const writing = () => process.getActiveResourcesInfo().some((r) => r.startsWith('FSReq'));
+  const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+  let wrote: boolean;
+  do {
+    await sleep(ms);
+    wrote = writing();
+    while (writing()) await sleep(1);
+  } while (wrote); // what follows a write (the request it guarded) gets a whole `ms` too
+}
+
 /** A manual clock for token-lifetime tests: time moves only when the test says so. */
 export class FakeClock implements ClockPort {
   #now: number;
@@ -24,7 +42,7 @@ export class FakeClock implements ClockPort {
       due.live = false;
       this.#now = Math.max(this.#now, due.at);
       due.fn();
-      await new Promise((r) => setTimeout(r, 5));
+      await settle();
     }
     this.#now = target;
     this.#timers = this.#timers.filter((t) => t.live);

@@ -136,7 +136,13 @@ export class TokenRefresher {
    */
   async recoverInterruptedRefreshes(): Promise<void> {
     for (const record of this.#ctx.records.list()) {
-      if (!record.refreshAttempt) continue;
+      const marker = this.#ctx.records.refreshMarker(record.id);
+      if (!marker) {
+        // Status churn is coalesced (#46): "refreshing" can reach the disk while the marker's clearing
+        // does too and the outcome does not. A refresh that is not running is not "refreshing".
+        if (record.status.kind === 'refreshing') this.#ctx.records.update(record.id, { status: Status.connected() });
+        continue;
+      }
       const profile = this.#ctx.profiles.get(record.providerId);
       let secrets;
       try {
@@ -144,7 +150,7 @@ export class TokenRefresher {
       } catch {
         continue; // keychain unavailable: decide on a later launch
       }
-      const stale = secrets.tokens && secrets.tokens.generation <= record.refreshAttempt.generation;
+      const stale = secrets.tokens && secrets.tokens.generation <= marker.generation;
       if (stale && profile?.refresh.kind === 'rotating') {
         const { tokens: _dropped, ...rest } = secrets;
         await saveSecrets(this.#ctx, record.id, rest);
@@ -183,10 +189,11 @@ export class TokenRefresher {
     } catch (err) {
       throw this.#transientFailure(record, err);
     }
-    ctx.records.update(connectionId, {
-      status: transition(record.status, Status.refreshing()),
-      refreshAttempt: { generation: old.generation, startedAt: ctx.clock.now() },
-    });
+    // #12: the marker is on disk before the refresh token is sent. #46: it is written off the main
+    // thread (refresh-markers.ts) and the status change is coalesced churn.
+    await ctx.records.markRefresh(connectionId, { generation: old.generation, startedAt: ctx.clock.now() });
+    this.#pacing.started(connectionId, ctx.clock.now()); // #40: the floor counts from the send, after the marker's write
+    ctx.records.update(connectionId, { status: transition(recordOf(ctx, connectionId).status, Status.refreshing()) });
     ctx.changed();
     let next: TokenSet;
     let granted: string[] | undefined;

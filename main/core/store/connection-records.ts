@@ -6,18 +6,22 @@
  * reported (`problems()` and the logger), not a crash.
  *
  * security.md #46: status churn is coalesced. Records are kept in memory; an `update` that only moves
- * status, timestamps or expiries is written with every other change of the same short window in one
+ * status, timestamps or expiries is written with every other change of the same window in one
  * settings write (`COALESCE_MS`), so 50 refreshing connections do not rewrite (and fsync) the whole
- * file several times per refresh. Writes that must be durable before the caller goes on are written
- * at once: a new or removed connection (the id list), and a refresh marker (`refreshAttempt`, #12: it
- * must be on disk before the refresh token it guards is sent). `flush()` writes what is pending;
+ * file once or more per refresh: each such write blocks the main thread for its fsync (conf and
+ * electron-store write synchronously). Writes that must be durable before the caller goes on are
+ * written at once: a new or removed connection (the id list), and a refresh marker set with
+ * `update` (`refreshAttempt`). The core keeps refresh markers in their own file instead
+ * (`markRefresh`, refresh-markers.ts: written off the main thread, awaited before the refresh token
+ * is sent, #12), so a refresh costs no immediate settings write. `flush()` writes what is pending;
  * the core calls it on close.
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, StorelinkError } from '../errors.ts';
-import { silentLogger, type LoggerPort, type SettingsPort } from '../ports.ts';
+import { silentLogger, type LoggerPort, type SettingsPort, type TimerHandle } from '../ports.ts';
 import type { ConnectionStatus } from '../../../shared/view-models.ts';
 import type { ConnectionIdIndex } from './connection-id-index.ts';
+import type { RefreshMarker, RefreshMarkers } from './refresh-markers.ts';
 
 export interface ConnectionRecord {
   id: string;
@@ -52,8 +56,12 @@ export interface ConnectionRecord {
 }
 
 export const IDS_KEY = 'connectionIds';
-/** How long status churn may wait before it is written (one settings write per window). */
-export const COALESCE_MS = 50;
+/**
+ * How long status churn may wait before it is written (one settings write per window). What waits is
+ * status, expiries and timestamps only (the tokens are in the keychain, markers in their own file);
+ * a crash loses at most this much of it, and launch sets a record left "refreshing" back.
+ */
+export const COALESCE_MS = 1000;
 export const RECORDS_KEY = 'connectionRecords';
 
 const epochMs = z.number().int().nonnegative();
@@ -92,6 +100,12 @@ export const connectionRecordSchema = z.strictObject({
   refreshAttempt: z.strictObject({ generation: z.number().int().nonnegative(), startedAt: epochMs }).optional(),
 });
 
+function unrefTimer(fn: () => void, ms: number): TimerHandle {
+  const t = setTimeout(fn, ms);
+  t.unref?.();
+  return { cancel: () => clearTimeout(t) };
+}
+
 export interface RecordProblem {
   id: string;
   reason: string;
@@ -117,16 +131,28 @@ export class ConnectionRecords {
   #problems: RecordProblem[] = [];
   /** Records written in memory but not yet to the settings store (coalesced status churn). */
   #pending: Record<string, unknown> | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
   readonly #coalesceMs: number;
   readonly #index: ConnectionIdIndex | undefined;
+  readonly #markers: RefreshMarkers | undefined;
+  readonly #setTimer: (fn: () => void, ms: number) => TimerHandle;
 
-  /** `index`: the second id index (#48), kept a superset of the ids in the settings store. */
-  constructor(settings: SettingsPort, logger: LoggerPort = silentLogger, options: { coalesceMs?: number; index?: ConnectionIdIndex } = {}) {
+  /**
+   * `index`: the second id index (#48), kept a superset of the ids in the settings store.
+   * `markers`: where `markRefresh` keeps refresh markers (#12); without it they go in the record.
+   * `setTimer`: the coalescing timer (tests pass a fake clock's); default an unref'd setTimeout.
+   */
+  constructor(
+    settings: SettingsPort,
+    logger: LoggerPort = silentLogger,
+    options: { coalesceMs?: number; index?: ConnectionIdIndex; markers?: RefreshMarkers; setTimer?: (fn: () => void, ms: number) => TimerHandle } = {},
+  ) {
     this.#settings = settings;
     this.#logger = logger;
     this.#coalesceMs = options.coalesceMs ?? COALESCE_MS;
     this.#index = options.index;
+    this.#markers = options.markers;
+    this.#setTimer = options.setTimer ?? unrefTimer;
   }
 
   /**
@@ -147,7 +173,9 @@ export class ConnectionRecords {
 
   /** Forgets an orphan once its keychain entries and orders were removed. */
   forgetOrphan(id: string): void {
-    if (!this.#ids().includes(id)) this.#index?.remove(id);
+    if (this.#ids().includes(id)) return;
+    this.#markers?.clear(id);
+    this.#index?.remove(id);
   }
 
   #ids(): string[] {
@@ -163,7 +191,7 @@ export class ConnectionRecords {
 
   /** Writes the records now (one settings write), dropping any scheduled write. */
   #writeRecords(records: Record<string, unknown>): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     this.#pending = undefined;
     this.#settings.set(RECORDS_KEY, records);
@@ -173,7 +201,7 @@ export class ConnectionRecords {
   #deferRecords(records: Record<string, unknown>): void {
     this.#pending = records;
     if (this.#timer) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#setTimer(() => {
       this.#timer = undefined;
       try {
         this.flush();
@@ -181,12 +209,40 @@ export class ConnectionRecords {
         this.#logger.error('connection records could not be written', { error: err });
       }
     }, this.#coalesceMs);
-    this.#timer.unref?.();
   }
 
   /** Writes pending (coalesced) changes now; nothing pending means no write. */
   flush(): void {
     if (this.#pending) this.#writeRecords(this.#pending);
+  }
+
+  /** flush(), then waits until the refresh markers are on disk too (close). */
+  async settled(): Promise<void> {
+    this.flush();
+    await this.#markers?.settled();
+  }
+
+  /**
+   * #12: records that a refresh with the refresh token of `marker.generation` is starting; resolves
+   * once the marker is on disk. In the marker file when there is one (written off the main thread,
+   * refresh-markers.ts), otherwise in the record (a settings write at once). `update` with
+   * `refreshAttempt: undefined` clears it either way.
+   */
+  async markRefresh(id: string, marker: RefreshMarker): Promise<void> {
+    if (!this.#markers) {
+      this.update(id, { refreshAttempt: marker });
+      return;
+    }
+    if (!this.#ids().includes(id)) throw new StorelinkError(ErrorCode.ConnectionNotFound, 'That connection does not exist (or its record is damaged).');
+    await this.#markers.set(id, marker);
+  }
+
+  /** The refresh marker of a connection: the newer of the record's (older versions kept it there) and the marker file's. */
+  refreshMarker(id: string): RefreshMarker | undefined {
+    const inRecord = this.get(id)?.refreshAttempt;
+    const inFile = this.#markers?.get(id);
+    if (!inRecord || !inFile) return inRecord ?? inFile;
+    return inFile.generation >= inRecord.generation ? inFile : inRecord;
   }
 
   #read(id: string, raw: unknown, problems: RecordProblem[]): ConnectionRecord | undefined {
@@ -272,6 +328,7 @@ export class ConnectionRecords {
     if (!current) throw new StorelinkError(ErrorCode.ConnectionNotFound, 'That connection does not exist (or its record is damaged).');
     const next = { ...current, ...patch, id } as ConnectionRecord;
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    if (Object.hasOwn(patch, 'refreshAttempt') && patch.refreshAttempt === undefined) this.#markers?.clear(id);
     this.#put(next, patch.refreshAttempt !== undefined);
     return this.get(id) as ConnectionRecord;
   }
@@ -291,6 +348,7 @@ export class ConnectionRecords {
     } else {
       this.flush();
     }
+    this.#markers?.clear(id);
     this.#index?.remove(id);
     this.#problems = this.#problems.filter((p) => p.id !== id);
   }
