@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { approveConsent } from '../../main/demo-store/consent-driver.ts';
-import { makeCore } from '../helpers/core-fixture.ts';
+import { eventually, makeCore } from '../helpers/core-fixture.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 const closers: Array<() => Promise<void>> = [];
@@ -33,8 +33,12 @@ test('security.md #47: a failing activity-log append never breaks connect, refre
   const refreshed = await fx.core.refreshConnection(id);
   assert.equal(refreshed.status.kind, 'connected');
   assert.ok(refreshed.lastRefreshAt);
-  await clock.advance(120_000); // a scheduled refresh, too
-  assert.equal(fx.core.getConnection(id).status.kind, 'connected');
+  await clock.advance(120_000); // a scheduled refresh, too: wait until it has ended (its HTTP and writes are real)
+  const after = await eventually(() => {
+    const v = fx.core.getConnection(id);
+    return v.lastRefreshAt! > refreshed.lastRefreshAt! && v.status.kind !== 'refreshing' ? v : undefined;
+  });
+  assert.equal(after.status.kind, 'connected');
 
   const result = await fx.core.disconnect(id);
   assert.equal(result.outcome, 'revoked-at-provider');
