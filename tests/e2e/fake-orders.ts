@@ -127,7 +127,7 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
           orderCount: v.n,
           averageMinor: v.n > 0 ? Math.round(v.revenue / v.n) : 0,
           exponent: CURRENCIES.find((c) => c[0] === currency)?.[1] ?? 2,
-          returnsMinor: -v.returns,
+          returnsMinor: v.returns === 0 ? 0 : -v.returns,
           totalSalesMinor: v.revenue - v.returns,
         })),
         byStatus: [...byStatus].map(([status, n]) => ({ status, count: n })).sort((a, b) => b.count - a.count),
