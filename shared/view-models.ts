@@ -296,6 +296,11 @@ export type OrderRowView = z.output<typeof orderRowViewSchema>;
 
 export const currencyTotalViewSchema = z.object({
   currency: str,
+  /**
+   * Sum of the order totals as placed (cancelled and refunded orders included, refunds not taken off) and
+   * their mean. Not shown on screen (the screen shows total sales); kept as the exact cross-check of the
+   * order sums in tests (tests/sync, tests/platforms).
+   */
   revenueMinor: num,
   orderCount: num,
   averageMinor: num,
@@ -319,7 +324,21 @@ export const orderSummaryViewSchema = z.object({
   orderCount: num,
   byCurrency: z.array(currencyTotalViewSchema),
   byStatus: z.array(z.object({ status: str, count: num })),
-  perDay: z.array(z.object({ day: str, orders: num, revenueByCurrency: z.record(str, num) })),
+  perDay: z.array(
+    z.object({
+      day: str,
+      orders: num,
+      /** Totals of the orders placed that day, per currency (not shown on screen; see revenueMinor). */
+      revenueByCurrency: z.record(str, num),
+      /**
+       * Total sales per currency at its byCurrency exponent: totals of the orders placed that day - refunds
+       * dated that day (negative when refunds exceed sales). Only currencies whose totalSalesMinor is
+       * available in the range; a listed currency missing on a day had no sales and no refunds that day.
+       * Summed over the days: byCurrency's totalSalesMinor.
+       */
+      totalSalesByCurrency: z.record(str, num),
+    }),
+  ),
   /** Orders in the range whose money could not be read (kept, shown in the table, not in the figures above). */
   needsAttention: num.optional(),
 });

@@ -85,6 +85,16 @@ interface DayRow {
   ret?: number | null;
 }
 
+interface DaySums {
+  orders: number;
+  /** Currency -> totals of the orders placed that day. */
+  revenue: Map<string, bigint>;
+  /** Currency -> total sales: totals of the orders placed that day - refunds dated that day (may be negative). */
+  sales: Map<string, bigint>;
+}
+
+const emptyDay = (): DaySums => ({ orders: 0, revenue: new Map(), sales: new Map() });
+
 interface CurrencySums {
   n: number;
   r: bigint;
@@ -113,7 +123,7 @@ const FIGURES = ['grossSales', 'discounts', 'returns', 'netSales', 'totalSales',
  * A figure that some order in the range cannot supply is left out and named in `unavailable`.
  */
 function currencyFigures(currency: string, c: CurrencySums, exponent: number, platformOf: SummaryOptions['platformOf']): CurrencyTotalView {
-  const revenueMinor = safeNumber(c.r, `the ${currency} revenue`);
+  const revenueMinor = safeNumber(c.r, `the ${currency} order totals`);
   const out: CurrencyTotalView = { currency, revenueMinor, orderCount: c.n, averageMinor: roundedAverage(revenueMinor, c.n), exponent };
   const why = new Map<string, Set<string>>();
   for (const [connectionId, bits] of c.lacking) {
@@ -213,8 +223,9 @@ export class SummaryQueries {
   }
 
   /**
-   * Order count, revenue and average per currency, the merchant figures (docs/figures.md), orders by
-   * status and a per-day series. Orders count on the day they were placed, refunds on their own day.
+   * Order count, order totals and their average per currency, the merchant figures (docs/figures.md),
+   * orders by status and a per-day series (orders, order totals, total sales). Orders count on the day
+   * they were placed, refunds on their own day.
    */
   summary(q: SummaryQuery, options: SummaryOptions = {}): OrderSummaryView {
     const tz = Math.trunc(Math.max(-1440, Math.min(1440, Number(options.tzOffsetMinutes ?? 0) || 0)));
@@ -223,7 +234,8 @@ export class SummaryQueries {
     const to = Math.floor(q.toMs);
     const exponents = this.#currencyExponents();
     const exponentFor = (currency: string) => exponents.get(currency) ?? exponentOf(currency);
-    const days = new Map<number, { orders: number; revenue: Map<string, bigint> }>();
+    // per local day: orders placed, their totals, and total sales (totals - refunds dated that day) per currency
+    const days = new Map<number, DaySums>();
     const currencies = new Map<string, CurrencySums>();
     const statuses = new Map<string, number>();
     const { sql: conn, args: connArgs } = connectionFilter(q.connectionId, options);
@@ -233,17 +245,19 @@ export class SummaryQueries {
         const target = Math.max(row.e, exponentFor(row.currency));
         const scale = (v: number | null | undefined) => toCommonExponent(v ?? 0, row.e, target);
         const r = scale(row.r);
+        const ret = scale(row.ret);
         let day = days.get(row.d);
-        if (!day) days.set(row.d, (day = { orders: 0, revenue: new Map() }));
+        if (!day) days.set(row.d, (day = emptyDay()));
         day.orders += row.n;
         if (row.n !== 0 || row.r !== 0) day.revenue.set(row.currency, (day.revenue.get(row.currency) ?? 0n) + r);
+        if (row.n !== 0 || row.r !== 0 || ret !== 0n) day.sales.set(row.currency, (day.sales.get(row.currency) ?? 0n) + r - ret);
         let c = currencies.get(row.currency);
         if (!c) currencies.set(row.currency, (c = { n: 0, r: 0n, gross: 0n, discounts: 0n, returns: 0n, lacking: new Map() }));
         c.n += row.n;
         c.r += r;
         c.gross += scale(row.g);
         c.discounts += scale(row.disc);
-        c.returns += scale(row.ret);
+        c.returns += ret;
         if (withStatus && row.n !== 0) statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.n);
       }
     };
@@ -314,15 +328,21 @@ export class SummaryQueries {
       const firstDay = Math.floor((from + offsetMs) / DAY_MS);
       const lastDay = Math.floor((to - 1 + offsetMs) / DAY_MS);
       if (lastDay - firstDay < MAX_FILLED_DAYS) {
-        for (let d = firstDay; d <= lastDay; d++) if (!days.has(d)) days.set(d, { orders: 0, revenue: new Map() });
+        for (let d = firstDay; d <= lastDay; d++) if (!days.has(d)) days.set(d, emptyDay());
       }
     }
+    // Total sales per day only for currencies whose total sales the range has (as byCurrency): never
+    // order totals under that name. Summed over the days they equal byCurrency's totalSalesMinor.
+    const withSales = new Set(byCurrency.filter((c) => c.totalSalesMinor !== undefined).map((c) => c.currency));
     const perDay = [...days.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([d, v]) => ({
         day: dayKey(d),
         orders: v.orders,
-        revenueByCurrency: Object.fromEntries([...v.revenue].map(([c, r]) => [c, safeNumber(r, `the ${c} revenue of ${dayKey(d)}`)])),
+        revenueByCurrency: Object.fromEntries([...v.revenue].map(([c, r]) => [c, safeNumber(r, `the ${c} order totals of ${dayKey(d)}`)])),
+        totalSalesByCurrency: Object.fromEntries(
+          [...v.sales].filter(([c]) => withSales.has(c)).map(([c, r]) => [c, safeNumber(r, `the ${c} total sales of ${dayKey(d)}`)]),
+        ),
       }));
     const orderCount = byCurrency.reduce((s, c) => s + c.orderCount, 0);
     const needsAttention = (

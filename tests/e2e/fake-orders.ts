@@ -17,6 +17,9 @@ function prng(seed: number): () => number {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
+/** When the fake refunds a 'refunded' order (in full): 36 hours after it was placed, often another day. */
+const REFUND_AFTER_MS = 36 * 3_600_000;
+
 const dayKey = (ms: number) => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -85,19 +88,36 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
     },
     async ordersSummary(q): Promise<OrderSummaryView> {
       const rows = inRange(q);
-      const byCur = new Map<string, { revenue: number; n: number }>();
+      const byCur = new Map<string, { revenue: number; n: number; returns: number }>();
       const byStatus = new Map<string, number>();
-      const perDay = new Map<string, { orders: number; revenueByCurrency: Record<string, number> }>();
+      const perDay = new Map<string, { orders: number; revenueByCurrency: Record<string, number>; totalSalesByCurrency: Record<string, number> }>();
+      const dayOf = (ms: number) => {
+        const d = perDay.get(dayKey(ms)) ?? { orders: 0, revenueByCurrency: {}, totalSalesByCurrency: {} };
+        perDay.set(dayKey(ms), d);
+        return d;
+      };
+      const cur = (currency: string) => {
+        const c = byCur.get(currency) ?? { revenue: 0, n: 0, returns: 0 };
+        byCur.set(currency, c);
+        return c;
+      };
       for (const o of rows) {
-        const c = byCur.get(o.currency) ?? { revenue: 0, n: 0 };
+        const c = cur(o.currency);
         c.revenue += o.totalMinor;
         c.n += 1;
-        byCur.set(o.currency, c);
         byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
-        const d = perDay.get(dayKey(o.createdAt)) ?? { orders: 0, revenueByCurrency: {} };
+        const d = dayOf(o.createdAt);
         d.orders += 1;
         d.revenueByCurrency[o.currency] = (d.revenueByCurrency[o.currency] ?? 0) + o.totalMinor;
-        perDay.set(dayKey(o.createdAt), d);
+        d.totalSalesByCurrency[o.currency] = (d.totalSalesByCurrency[o.currency] ?? 0) + o.totalMinor;
+      }
+      // A 'refunded' order was refunded in full REFUND_AFTER_MS after it was placed: a return on the refund's day.
+      for (const o of orders) {
+        const at = o.createdAt + REFUND_AFTER_MS;
+        if (o.status !== 'refunded' || (q.connectionId && o.connectionId !== q.connectionId) || at < q.fromMs || at > q.toMs || at > now()) continue;
+        cur(o.currency).returns += o.totalMinor;
+        const d = dayOf(at);
+        d.totalSalesByCurrency[o.currency] = (d.totalSalesByCurrency[o.currency] ?? 0) - o.totalMinor;
       }
       return {
         orderCount: rows.length,
@@ -105,8 +125,10 @@ export function createFakeOrders(now: () => number = Date.now): FakeOrders {
           currency,
           revenueMinor: v.revenue,
           orderCount: v.n,
-          averageMinor: Math.round(v.revenue / v.n),
+          averageMinor: v.n > 0 ? Math.round(v.revenue / v.n) : 0,
           exponent: CURRENCIES.find((c) => c[0] === currency)?.[1] ?? 2,
+          returnsMinor: v.returns === 0 ? 0 : -v.returns,
+          totalSalesMinor: v.revenue - v.returns,
         })),
         byStatus: [...byStatus].map(([status, n]) => ({ status, count: n })).sort((a, b) => b.count - a.count),
         perDay: [...perDay].map(([day, v]) => ({ day, ...v })).sort((a, b) => a.day.localeCompare(b.day)),

@@ -67,6 +67,14 @@ async function visibleTotals(page: Page, totalOf: Map<string, { totalMinor: numb
   });
 }
 
+/** One row of the Sales figures table: currency -> cell text. */
+async function salesFiguresRow(page: Page, figure: string): Promise<Record<string, string>> {
+  const table = page.getByTestId('sales-figures');
+  const currencies = await table.locator('thead th').allInnerTexts();
+  const cells = await table.locator(`tr[data-figure=${figure}] td`).allInnerTexts();
+  return Object.fromEntries(cells.map((t, i) => [currencies[i + 1]!, t]));
+}
+
 const byKey = (dir: 1 | -1) => (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]) || dir * (a[1] - b[1]);
 
 test('demo store orders end to end: connect, sync with live progress, summaries match the store, disconnect deletes them; no token reaches the page (security.md #10, #30)', async (t) => {
@@ -134,14 +142,35 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
 
   await page.waitForFunction((n) => document.querySelector('[data-testid=order-count]')?.textContent === n, await intl.integer(want.orderCount), WAIT);
   assert.ok(want.byCurrency.size >= 2, 'several currencies');
-  const revenue = await page.locator('section[aria-labelledby=sum-revenue] li').allInnerTexts();
+  // Total sales (order totals - refunds dated in the range): the top card says exactly what the Sales figures table says.
+  const oneSpace = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const cardSales = Object.fromEntries(
+    await page
+      .locator('[data-testid=total-sales] [data-currency]')
+      .evaluateAll((els) => els.map((el) => [el.getAttribute('data-currency'), el.querySelector('dd')?.textContent ?? ''])),
+  ) as Record<string, string>;
+  const tableSales = await salesFiguresRow(page, 'totalSales');
+  assert.deepEqual(Object.keys(cardSales).sort(), [...want.byCurrency.keys()].sort(), 'one line per currency');
   for (const [currency, c] of want.byCurrency) {
-    const text = `${await intl.money(c.revenueMinor, currency, c.exponent)} (${await intl.integer(c.orderCount)} orders)`;
-    assert.ok(
-      revenue.some((r) => r.replace(/\s+/g, ' ') === text.replace(/\s+/g, ' ')),
-      `revenue ${text} in ${JSON.stringify(revenue)}`,
-    );
+    const text = await intl.money(c.totalSalesMinor, currency, c.exponent);
+    assert.equal(oneSpace(cardSales[currency]!), oneSpace(text), `${currency} total sales on the card`);
+    assert.equal(oneSpace(tableSales[currency]!), oneSpace(cardSales[currency]!), `${currency}: card = table`);
+    if (c.totalSalesMinor !== c.revenueMinor) assert.notEqual(oneSpace(cardSales[currency]!), oneSpace(await intl.money(c.revenueMinor, currency, c.exponent)));
   }
+  assert.ok(
+    [...want.byCurrency.values()].some((c) => c.totalSalesMinor < c.revenueMinor),
+    'some refunds in the range: total sales differ from order totals',
+  );
+  assert.equal(await page.getByText(/revenue/i).count(), 0, 'nothing on screen is called revenue');
+  // five currencies at 1280 px: one line each, nothing wraps
+  const wrapped = await page
+    .locator('[data-testid=total-sales] [data-currency]')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => el.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(el.querySelector('dd')!).lineHeight))
+        .map((el) => el.textContent),
+    );
+  assert.deepEqual(wrapped, [], 'no total-sales line wraps');
   const statusRows = await page
     .locator('section[aria-labelledby=sum-status] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
@@ -153,9 +182,13 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
     );
 
   // The chart and its table alternative.
-  const chart = page.getByRole('img', { name: /Orders and [A-Z]{3} revenue per day/ });
+  const chart = page.getByRole('img', { name: /Orders and [A-Z]{3} total sales per day/ });
   assert.equal(await chart.count(), 1);
-  assert.match((await chart.getAttribute('aria-label')) ?? '', new RegExp(`${await intl.integer(want.orderCount)} orders in total`));
+  const chartLabel = (await chart.getAttribute('aria-label')) ?? '';
+  assert.match(chartLabel, new RegExp(`${await intl.integer(want.orderCount)} orders in total`));
+  const chartCurrency = /Orders and ([A-Z]{3}) total sales/.exec(chartLabel)![1]!;
+  const chartWant = want.byCurrency.get(chartCurrency)!;
+  assert.ok(chartLabel.includes(`${chartCurrency} total sales ${await intl.money(chartWant.totalSalesMinor, chartCurrency, chartWant.exponent)}`), chartLabel);
   const clipped = await chart.evaluate((svg) => {
     const box = (svg as SVGSVGElement).viewBox.baseVal;
     return [...svg.querySelectorAll('text')]
@@ -172,6 +205,13 @@ test('demo store orders end to end: connect, sync with live progress, summaries 
   assert.equal(
     perDay.reduce((s, t) => s + Number(t.replace(/\D/g, '')), 0),
     want.orderCount,
+  );
+  // the total-sales column adds up to the card's total sales, to the minor unit (days with more refunds than sales count negative)
+  assert.match(await page.getByTestId('chart-table').locator('thead').innerText(), new RegExp(`Total sales \\(${chartCurrency}\\)`));
+  const salesPerDay = await page.getByTestId('chart-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+  assert.equal(
+    salesPerDay.reduce((s, t) => s + (/[-−]/.test(t) ? -1 : 1) * Number(t.replace(/\D/g, '')), 0),
+    chartWant.totalSalesMinor,
   );
 
   // Recent orders: virtualised, every order reachable, sortable by total.

@@ -24,7 +24,8 @@ const app = await createStorelinkApp({
   settings: memorySettings(),
   opener: h.opener,
   demoStore: { orderCount: 300, rateLimit: { capacity: 10_000, refillPerSec: 10_000 } },
-  syncIntervalMs: 0,
+  // a normal schedule, so the screenshot shows when the next sync runs (not "Not scheduled")
+  syncIntervalMs: 15 * 60_000,
 });
 try {
   const page = await h.openApp(app);
@@ -37,6 +38,14 @@ try {
 
   const nav = page.getByRole('navigation');
   await nav.getByRole('button', { name: 'Orders' }).click();
+  // The launch run goes a few seconds after start; once it has, the next run is a whole interval away.
+  for (let waited = 0; ; waited += 250) {
+    const statuses = await app.syncService.listSyncStatus();
+    const next = statuses[0]?.state.kind === 'idle' ? statuses[0].state.nextRunAt : undefined;
+    if (next !== undefined && next - Date.now() > 10 * 60_000) break;
+    if (waited > 30_000) throw new Error('the launch sync did not run');
+    await new Promise((r) => setTimeout(r, 250));
+  }
   await page.getByRole('button', { name: 'Sync all stores now' }).click();
   await page.locator('[data-sync-state=idle] [data-testid=sync-result]').filter({ hasText: 'Succeeded' }).waitFor(WAIT);
   await page.getByRole('button', { name: '90 days' }).click();

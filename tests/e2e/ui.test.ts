@@ -139,7 +139,7 @@ describe('renderer against the fake core', () => {
     await page.waitForFunction(() => !/100[^0-9]?000 orders/.test(document.querySelector('[data-testid=orders-total]')?.textContent ?? ''));
     const statuses = await page.locator('.vbody [role=row] [role=cell]:nth-child(4)').allInnerTexts();
     assert.ok(statuses.length > 0 && statuses.every((s) => s === 'Refunded'), 'the raw status "refunded" is shown as its label');
-    const chart = page.getByRole('img', { name: /Orders and .* revenue per day/ });
+    const chart = page.getByRole('img', { name: /Orders and .* total sales per day/ });
     assert.equal(await chart.count(), 1);
     assert.ok((await page.getByTestId('chart-table').locator('tbody tr').count()) >= 80);
     assert.deepEqual(await checkScreen(page, 'orders'), []);

@@ -167,7 +167,12 @@ export function createFakeSync(): SyncApi & Recorder & { progress(s: SyncStatusV
     },
     async ordersSummary(q) {
       calls.push({ method: 'ordersSummary', args: [q] });
-      return { orderCount: 1, byCurrency: [], byStatus: [], perDay: [{ day: '2024-01-01', orders: 1, revenueByCurrency: { USD: 100 } }] };
+      return {
+        orderCount: 1,
+        byCurrency: [],
+        byStatus: [],
+        perDay: [{ day: '2024-01-01', orders: 1, revenueByCurrency: { USD: 100 }, totalSalesByCurrency: { USD: 100 } }],
+      };
     },
     async ordersPage(q) {
       calls.push({ method: 'ordersPage', args: [q] });

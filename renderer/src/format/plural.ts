@@ -15,6 +15,7 @@ export const NOUNS = {
   connection: { one: 'connection', other: 'connections' },
   store: { one: 'store', other: 'stores' },
   notice: { one: 'notice', other: 'notices' },
+  day: { one: 'day', other: 'days' },
 } satisfies Record<string, NounForms>;
 
 let rules: Intl.PluralRules | null = null;

@@ -1,13 +1,14 @@
 import type { OrderSummaryView } from '../../../shared/view-models.ts';
-import { formatInteger, formatMoney } from '../format/intl.ts';
+import { formatInteger } from '../format/intl.ts';
 import { FigureTerm } from './FigureTerm.tsx';
-import { SalesFigures } from './SalesFigures.tsx';
-import { NOUNS, countOf } from '../format/plural.ts';
+import { FIGURE_DEFINITIONS, SalesFigures } from './SalesFigures.tsx';
 import { statusLabel } from './status-label.ts';
+import { totalSalesText } from './total-sales.ts';
 
-/** Order count, revenue, the sales figures per currency (SalesFigures) and orders by status. */
+/** Order count, total sales per currency, the sales figures per currency (SalesFigures) and orders by status. */
 export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
-  const currencies = [...summary.byCurrency].sort((a, b) => b.revenueMinor - a.revenueMinor);
+  // the Sales figures table's order: most orders first
+  const currencies = [...summary.byCurrency].sort((a, b) => b.orderCount - a.orderCount || a.currency.localeCompare(b.currency));
   return (
     <div className="card-grid" data-testid="summary">
       <section className="card" aria-labelledby="sum-orders">
@@ -16,19 +17,25 @@ export function SummaryCards({ summary }: { summary: OrderSummaryView }) {
           {formatInteger(summary.orderCount)}
         </p>
       </section>
-      <section className="card" aria-labelledby="sum-revenue">
-        <h3 id="sum-revenue">
-          <FigureTerm term="Revenue" definition="Sum of the order totals as placed (taxes and shipping included, refunds not taken off), per currency." />
+      <section className="card" aria-labelledby="sum-total-sales" data-testid="total-sales">
+        <h3 id="sum-total-sales">
+          <FigureTerm term="Total sales" definition={FIGURE_DEFINITIONS.totalSales} />
         </h3>
         {currencies.length === 0 ? <p className="muted">No orders in this range.</p> : null}
-        <ul className="stat-list">
-          {currencies.map((c) => (
-            <li key={c.currency}>
-              <span className="stat">{formatMoney(c.revenueMinor, c.currency, c.exponent)}</span>{' '}
-              <span className="muted">({countOf(c.orderCount, NOUNS.order)})</span>
-            </li>
-          ))}
-        </ul>
+        {currencies.length > 0 ? (
+          // currency code | amount, one line each: five currencies stay five tidy lines in a narrow card
+          <dl className="currency-stats">
+            {currencies.map((c) => {
+              const { text, available } = totalSalesText(c);
+              return (
+                <div key={c.currency} data-currency={c.currency}>
+                  <dt>{c.currency}</dt>
+                  <dd className={available ? 'stat' : 'muted'}>{text}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        ) : null}
       </section>
       <SalesFigures summary={summary} />
       <section className="card" aria-labelledby="sum-status">
