@@ -65,15 +65,24 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   };
 
   // The demo store connected by a version that kept no store identity, then connected again: two connections.
+  // The records are patched only while no app is open: a running app keeps them in memory and writes
+  // its coalesced changes over the file (security.md #46), so a patch under it could be lost.
+  // One test process plays several launches: before each new one, let the keep-alive sockets to the
+  // closed demo store see their FIN (tests/core/demo-store-restart.test.ts), as a new process would have none.
+  const relaunch = async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return open();
+  };
   let a = await open();
   const oldId = await connectDemo(a);
-  await new Promise((r) => setTimeout(r, 120)); // coalesced record writes are in the settings
+  await a.close(); // writes the coalesced records
   let accountId = '';
   patchRecord(oldId, (r) => {
     accountId = String(r.accountId);
     delete r.accountId;
     delete r.authorizedAt;
   });
+  a = await relaunch();
   const mainId = await connectDemo(a);
   assert.notEqual(mainId, oldId);
   a.renameConnection(mainId, 'Coffee HQ');
@@ -81,10 +90,7 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   // The demo store names itself only in a token response: the old record learned its id at its next sign-in.
   patchRecord(oldId, (r) => (r.accountId = accountId));
 
-  // One test process plays two launches: let the keep-alive sockets to the closed demo store see their FIN
-  // (tests/core/demo-store-restart.test.ts), as a new process would have none.
-  await new Promise((r) => setTimeout(r, 300));
-  a = await open();
+  a = await relaunch();
   const outcomes = await a.syncService.syncNow();
   assert.deepEqual(
     outcomes.map((o) => o.result),

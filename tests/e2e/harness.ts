@@ -95,7 +95,19 @@ export async function launchHarness(): Promise<Harness> {
     ipcLog,
     nextConsentPage: () => {
       const p = ready.shift();
-      return p ? Promise.resolve(p) : new Promise<Page>((resolve) => waiters.push(resolve));
+      if (p) return Promise.resolve(p);
+      // Fails loudly instead of hanging the test until the runner's timeout when no page is ever opened.
+      return new Promise<Page>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error('no consent page was opened within 30 s'));
+        }, 30_000);
+        const waiter = (page: Page) => {
+          clearTimeout(timer);
+          resolve(page);
+        };
+        waiters.push(waiter);
+      });
     },
     async openApp(core, options = {}) {
       const page = await context.newPage();
