@@ -55,6 +55,7 @@ export interface ShopifySimulatorOptions extends BookOptions {
   bulk?: BulkOptions;
 }
 
+const BULK_DEPRECATED = ['QueryRoot.currentBulkOperation'];
 const SHOP_RE = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
 const INVALID_TOKEN = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
@@ -196,11 +197,15 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
       }
       const bucket = bucketFor(gqlBuckets, shop, opts.maxAvailable ?? 2000, opts.restoreRate ?? 100);
       const other = bulk.answer(parsed, bucket, token, shop);
-      if (other.handled) return sendJson(res, 200, other.body, versions.headers(served));
+      const query = (parsed as { query?: unknown } | null)?.query;
+      // currentBulkOperation is deprecated from 2026-01 ("Use `bulkOperations` with status filter instead":
+      // shopify.dev/docs/api/admin-graphql/latest/queries/currentBulkOperation); using it is flagged as for any field.
+      if (other.handled)
+        return sendJson(res, 200, other.body, versions.headers(served, deprecatedFieldsUsed(query, [...deprecatedFields, ...BULK_DEPRECATED])));
       const answer = answerOrdersQuery(parsed, book, bucket, token, clock());
       if (answer.throttled) stats.throttled += 1;
       stats.ordersServed += answer.served;
-      const used = deprecatedFieldsUsed((parsed as { query?: unknown } | null)?.query, deprecatedFields);
+      const used = deprecatedFieldsUsed(query, deprecatedFields);
       sendJson(res, 200, answer.body, versions.headers(served, used));
     })().catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: 'Internal Server Error' });
