@@ -33,7 +33,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TokenInfo } from './auth-state.ts';
 import type { CostBucket } from './cost-bucket.ts';
-import { parseUpdatedFilter, shopifyNode } from './graphql-orders.ts';
+import { ORDER_NODE_FIELDS, parseUpdatedFilter, shopifyNode, type ShopifyStoreStyle } from './graphql-orders.ts';
 import type { BookOrder, OrderBook } from './order-book.ts';
 
 const COUNT_DOC =
@@ -145,23 +145,8 @@ export interface BulkAnswer {
 
 const err = (message: string, code: string): BulkAnswer => ({ handled: true, body: { errors: [{ message, extensions: { code } }] } });
 const gid = (id: string) => `gid://shopify/BulkOperation/${id}`;
-const line = (o: BookOrder) => `${JSON.stringify(shopifyNode(o))}\n`;
-
-/** Every key the order node can carry (recursively), so a bulk query selecting only those is valid. */
-function nodeFields(book: OrderBook): Set<string> {
-  const out = new Set(['edges', 'node']);
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) {
-        out.add(k);
-        walk(x);
-      }
-  };
-  const first = book.at(0);
-  if (first) walk(shopifyNode(first));
-  return out;
-}
+/** Every field the order node can carry (the paged query's own list), so a bulk query selecting only those is valid. */
+const BULK_NODE_FIELDS: ReadonlySet<string> = new Set([...ORDER_NODE_FIELDS, 'edges', 'node']);
 
 export class BulkOperations {
   readonly ops = new Map<string, BulkOp>();
@@ -173,7 +158,10 @@ export class BulkOperations {
   /** Status polls and bulk-result downloads seen (tests check the adapter polls and streams). */
   readonly stats = { runs: 0, polls: 0, downloads: 0, rangeDownloads: 0 };
 
-  constructor(book: OrderBook, clock: () => number, baseUrl: () => string, o: BulkOptions = {}) {
+  readonly #line: (o: BookOrder) => string;
+
+  constructor(book: OrderBook, clock: () => number, baseUrl: () => string, o: BulkOptions = {}, style: ShopifyStoreStyle = {}) {
+    this.#line = (order) => `${JSON.stringify(shopifyNode(order, style))}\n`;
     this.#book = book;
     this.#clock = clock;
     this.#baseUrl = baseUrl;
@@ -243,7 +231,7 @@ export class BulkOperations {
       });
       const m = typeof inner === 'string' ? BULK_ORDERS.exec(inner) : null;
       if (!m) return userError('Invalid bulk query: the simulator runs `{ orders { edges { node { … } } } }` only', 'INVALID');
-      const known = nodeFields(this.#book);
+      const known = BULK_NODE_FIELDS;
       for (const word of m[2]!.match(/[A-Za-z_]+/g) ?? []) {
         if (!known.has(word)) return userError(`Invalid bulk query: Field '${word}' doesn't exist on type 'Order'`, 'INVALID');
       }
@@ -337,7 +325,7 @@ export class BulkOperations {
         if (o.createdAt < minCreated) continue;
         op.indexes.push(o.index);
         op.offsets.push(offset);
-        offset += Buffer.byteLength(line(o));
+        offset += Buffer.byteLength(this.#line(o));
       }
       op.offsets.push(offset);
       op.status = 'COMPLETED';
@@ -398,7 +386,7 @@ export class BulkOperations {
     const pump = (): void => {
       while (k < op.indexes.length) {
         let chunk = '';
-        for (let n = 0; n < 64 && k < op.indexes.length; n++) chunk += line(this.#book.get(op.indexes[k++]!));
+        for (let n = 0; n < 64 && k < op.indexes.length; n++) chunk += this.#line(this.#book.get(op.indexes[k++]!));
         let buf = Buffer.from(chunk);
         if (skip > 0) {
           buf = buf.subarray(skip);
