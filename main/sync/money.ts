@@ -50,6 +50,14 @@ const EXPONENTS: Record<string, number> = {
   UYW: 4,
 };
 
+/**
+ * Codes that are not ISO 4217 but that a platform sends as a currency: Shopify's CurrencyCode `USDC`
+ * ("United States Dollars Coin", shopify.dev/docs/api/admin-graphql/latest/enums/CurrencyCode). No minor
+ * unit is fixed for it here (Intl does not know the code either): its exponent is 0, so the decimals an
+ * amount carries decide it (parseDecimalAmount), exactly; the summary uses the largest seen.
+ */
+const NON_ISO_EXPONENTS: Record<string, number> = { USDC: 0 };
+
 export class MoneyFormatError extends Error {
   readonly code = 'bad_response';
   override readonly name = 'MoneyFormatError';
@@ -57,6 +65,7 @@ export class MoneyFormatError extends Error {
 
 export function currencyExponent(currency: string): number {
   const c = currency.toUpperCase();
+  if (NON_ISO_EXPONENTS[c] !== undefined) return NON_ISO_EXPONENTS[c];
   if (!/^[A-Z]{3}$/.test(c)) throw new MoneyFormatError(`not an ISO 4217 currency code: ${JSON.stringify(currency)}`);
   return EXPONENTS[c] ?? 2;
 }

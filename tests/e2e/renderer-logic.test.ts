@@ -42,6 +42,8 @@ test('money is minor units / 10^exponent, formatted by Intl', () => {
   assert.match(formatMoney(1200, 'JPY', 0), /1.?200/);
   assert.doesNotMatch(formatMoney(1200, 'JPY', 0), /\.00/);
   assert.match(formatMoney(1234, 'KWD', 3), /1\.234/);
+  // Shopify's CurrencyCode USDC is no ISO code: Intl rejects it, so it is a number and its code
+  assert.match(formatMoney(1050, 'USDC', 2), /^10\.50 USDC$/);
 });
 
 test('day ranges: N local days including today; custom ranges reject reversed dates', () => {

@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { createShopifyOrderAdapter, SHOPIFY_GRAPHQL_PATH } from '../../main/sync/adapters/shopify-orders.ts';
-import { BULK_RUN_MUTATION, BULK_STATUS_QUERY, bulkOrdersQuery, ORDERS_COUNT_QUERY } from '../../main/sync/adapters/shopify-bulk.ts';
+import {
+  BULK_RUN_MUTATION,
+  BULK_STATUS_QUERY,
+  bulkOrdersQuery,
+  ORDERS_COUNT_QUERY,
+  RUNNING_BULK_FILTER,
+  RUNNING_BULK_QUERY,
+} from '../../main/sync/adapters/shopify-bulk.ts';
+import { RateLimitedError } from '../../main/sync/order-adapter.ts';
 import { SHOPIFY_ORDERS_QUERY } from '../../main/sync/adapters/shopify-orders.ts';
 import { OrderStore } from '../../main/sync/order-store.ts';
 import { SyncEngine } from '../../main/sync/sync-engine.ts';
@@ -184,6 +192,9 @@ test('simulator refuses what Shopify refuses: paging past 25,000, counts above 2
     // Counts: exact up to the limit, AT_LEAST above; never above 25,001.
     assert.deepEqual((await gql(sim, token, ORDERS_COUNT_QUERY, { query: null, limit: 100 })).data.ordersCount, { count: 100, precision: 'AT_LEAST' });
     assert.deepEqual((await gql(sim, token, ORDERS_COUNT_QUERY, { query: null, limit: 100_000 })).data.ordersCount, { count: 25_001, precision: 'AT_LEAST' });
+    // queries/ordersCount `limit: Int = 10000`, "Use `null` to have no limit": omitted -> 10,000; null -> no limit (25,001 cap)
+    assert.deepEqual((await gql(sim, token, ORDERS_COUNT_QUERY, { query: null })).data.ordersCount, { count: 10_000, precision: 'AT_LEAST' });
+    assert.deepEqual((await gql(sim, token, ORDERS_COUNT_QUERY, { query: null, limit: null })).data.ordersCount, { count: 25_001, precision: 'AT_LEAST' });
     // Bulk: unknown field, then a valid export, then a second one while it runs.
     const badField = await gql(sim, token, BULK_RUN_MUTATION, { query: '{ orders { edges { node { id customerEmail } } } }' });
     assert.equal(badField.data.bulkOperationRunQuery.userErrors[0].code, 'INVALID');
@@ -222,6 +233,123 @@ test('count and bulk export respect read_orders: without read_all_orders only th
     assert.deepEqual(dbTotals(path), { count: visible.length, sum: visible.reduce((s, o) => s + o.totalMinor, 0) });
   } finally {
     store.close();
+    await sim.close();
+  }
+});
+
+/** The adapter's first sync of a small store made "big" by a low threshold, run page by page (no engine). */
+async function bulkRun(sim: ShopifySimulator, token: string) {
+  const ctx = makeContext({ apiBase: `${sim.shopBase(SHOP)}/`, credentialHeaders: { 'x-shopify-access-token': token } });
+  const run = await fetchAllPages(createShopifyOrderAdapter({ bulkThreshold: 100, bulkPollMs: 5, bulkRetryMs: 20 }), ctx);
+  const documents = ctx.calls.map((c) => String(JSON.parse(c.body!).query));
+  return { run, documents };
+}
+
+test('OPERATION_IN_PROGRESS: our own export left by a dead run is found with bulkOperations (not the deprecated currentBulkOperation) and adopted', async () => {
+  const sim = await startShopifySimulator({ count: 300, ...FAST });
+  try {
+    const token = sim.issueToken(SHOP);
+    // the dead run started the export, then died before committing its position
+    const started = await gql(sim, token, BULK_RUN_MUTATION, { query: bulkOrdersQuery(SHOPIFY_ORDERS_QUERY) });
+    const id = started.data.bulkOperationRunQuery.bulkOperation.id as string;
+    const { run, documents } = await bulkRun(sim, token);
+    assert.equal(new Set(run.orders.map((o) => o.platformId)).size, 300);
+    assert.equal(sim.bulk.stats.runs, 1, 'no second export');
+    assert.ok(
+      run.tokens.some((t) => JSON.parse(t).op === id),
+      'the dead run’s export was adopted',
+    );
+    assert.ok(documents.some((d) => d === RUNNING_BULK_QUERY));
+    assert.ok(documents.every((d) => !/currentBulkOperation/.test(d)));
+  } finally {
+    await sim.close();
+  }
+});
+
+test('LIMIT_REACHED is "try again later": a RateLimitedError the engine waits out, then the export starts; counts exact', async () => {
+  const sim = await startShopifySimulator({ count: 300, ...FAST, bulk: { limitReached: 2 } });
+  try {
+    const token = sim.issueToken(SHOP);
+    const { run, documents } = await bulkRun(sim, token);
+    assert.equal(new Set(run.orders.map((o) => o.platformId)).size, 300);
+    assert.equal(run.rateLimited.length, 2);
+    assert.ok(run.rateLimited.every((e) => e instanceof RateLimitedError && e.retryAfterMs === 20 && /limit of bulk exports/.test(e.message)));
+    assert.equal(sim.bulk.stats.runs, 1);
+    assert.equal(documents.filter((d) => d === RUNNING_BULK_QUERY).length, 2, 'each refusal first looked for our own running export');
+
+    // Through the engine: a store that keeps answering LIMIT_REACHED ends the run as rate-limited (not a generic
+    // failure), with its position kept, and the next sync starts the export.
+    sim.bulk.answerLimitReached(1000);
+    const path = join(dir, 'limit.sqlite');
+    const store = new OrderStore(path);
+    try {
+      const engine = new SyncEngine({
+        store,
+        host: shopifyHost(sim.shopBase(SHOP), token, SHOP),
+        adapters: { shopify: createShopifyOrderAdapter({ bulkThreshold: 100, bulkPollMs: 5, bulkRetryMs: 1 }) },
+      });
+      const limited = await engine.syncNow('c1');
+      assert.equal(limited.result, 'failed');
+      assert.equal(limited.error?.code, 'rate_limited', JSON.stringify(limited.error));
+      sim.bulk.answerLimitReached(0);
+      const next = await engine.syncNow('c1');
+      assert.equal(next.result, 'ok', JSON.stringify(next.error));
+      assert.deepEqual(dbTotals(path), expected(sim));
+      assert.equal(sim.bulk.stats.runs, 2);
+    } finally {
+      store.close();
+    }
+  } finally {
+    await sim.close();
+  }
+});
+
+test('simulator: bulkOperations lists only this app’s operations, filtered by status and type, newest first; currentBulkOperation is flagged deprecated', async () => {
+  const sim = await startShopifySimulator({ count: 300, ...FAST, bulk: { pollsToComplete: 1 } });
+  try {
+    const token = sim.issueToken(SHOP);
+    const run = async () =>
+      (await gql(sim, token, BULK_RUN_MUTATION, { query: bulkOrdersQuery(SHOPIFY_ORDERS_QUERY) })).data.bulkOperationRunQuery.bulkOperation.id;
+    const a = await run();
+    assert.equal((await gql(sim, token, BULK_STATUS_QUERY, { id: a })).data.bulkOperation.status, 'COMPLETED');
+    const b = await run();
+    const list = async (filter: unknown, doc = RUNNING_BULK_QUERY, t = token) => gql(sim, t, doc, { query: filter });
+    assert.deepEqual(
+      (await list(RUNNING_BULK_FILTER)).data.bulkOperations.nodes.map((n: any) => [n.id, n.status]),
+      [[b, 'CREATED']],
+    );
+    assert.deepEqual(
+      (await list('status:completed operation_type:query')).data.bulkOperations.nodes.map((n: any) => n.id),
+      [a],
+    );
+    assert.deepEqual((await list('operation_type:mutation')).data.bulkOperations.nodes, []);
+    assert.deepEqual(
+      (await list(null)).data.bulkOperations.nodes.map((n: any) => n.id),
+      [b, a],
+      'newest first',
+    );
+    const oldestFirst = RUNNING_BULK_QUERY.replace('sortKey: CREATED_AT', 'sortKey: CREATED_AT, reverse: true');
+    assert.deepEqual(
+      (await list(null, oldestFirst)).data.bulkOperations.nodes.map((n: any) => n.id),
+      [a, b],
+    );
+    // "Returns the app's bulk operations": another app sees none of them
+    const other = sim.issueTokens(SHOP, ['read_orders'], false).access_token;
+    assert.deepEqual((await list(null, RUNNING_BULK_QUERY, other)).data.bulkOperations.nodes, []);
+    // not modelled / not a field: errors, never a silent empty list
+    assert.equal((await list('created_at:>2025-10-10')).errors?.[0]?.extensions.code, 'BAD_REQUEST');
+    assert.equal((await list('(status:running')).errors?.[0]?.extensions.code, 'BAD_REQUEST');
+    assert.equal((await list(null, RUNNING_BULK_QUERY.replace('first: 5', 'first: 251'))).errors?.[0]?.extensions.code, 'BAD_REQUEST');
+    assert.equal((await list(null, RUNNING_BULK_QUERY.replace('query } }', 'query shopName } }'))).errors?.[0]?.extensions.code, 'undefinedField');
+    // the deprecated query still answers, with X-Shopify-API-Deprecated-Reason
+    const res = await fetch(sim.graphqlUrl(SHOP), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+      body: JSON.stringify({ query: 'query { currentBulkOperation(type: QUERY) { id status } }' }),
+    });
+    assert.equal(((await res.json()) as any).data.currentBulkOperation.id, b);
+    assert.match(res.headers.get('x-shopify-api-deprecated-reason') ?? '', /currentBulkOperation/);
+  } finally {
     await sim.close();
   }
 });

@@ -7,6 +7,9 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { SHOPIFY_API_VERSION } from '../../main/core/providers/shopify.ts';
 import { createShopifyOrderAdapter, shopifyOrderAdapter } from '../../main/sync/adapters/shopify-orders.ts';
 import { RateLimitedError } from '../../main/sync/order-adapter.ts';
+import { parseDecimalAmount } from '../../main/sync/money.ts';
+import { OrderStore } from '../../main/sync/order-store.ts';
+import { SummaryQueries } from '../../main/sync/summary-queries.ts';
 import { byId, fetchAllPages, makeContext } from '../simulators/shopify/adapter-driver.ts';
 import { startShopifySimulator, type ShopifySimulator } from '../simulators/shopify/server.ts';
 
@@ -67,24 +70,41 @@ test('incremental: after touchOrders/addOrders, a run from the last seen updated
   }
 });
 
-test('money is exact per currency: USD 2 decimals, JPY 0, KWD 3, CLF 4', async () => {
-  const sim = await startShopifySimulator({ count: 400, currencies: ['USD', 'JPY', 'KWD', 'CLF'], maxAvailable: 1e6, restoreRate: 1e6 });
+test('money is exact per currency: USD 2 decimals, JPY 0, KWD and BHD 3, USDC as many as sent (enums/CurrencyCode)', async () => {
+  const sim = await startShopifySimulator({ count: 500, currencies: ['USD', 'JPY', 'KWD', 'BHD', 'USDC'], maxAvailable: 1e6, restoreRate: 1e6 });
   try {
     const got = byId((await fetchAllPages(shopifyOrderAdapter, ctxFor(sim))).orders);
     const seen = new Set<string>();
+    const usdcExponents = new Set<number>();
     for (const s of sim.orderSnapshot()) {
       const o = got.get(s.platformId)!;
       const amount = (s.node as any).totalPriceSet.shopMoney.amount as string;
       seen.add(o.currency);
-      assert.equal(o.totalMinor, s.totalMinor, `${amount} ${o.currency}`);
-      const [whole, frac = ''] = amount.split('.');
-      const exp = { USD: 2, JPY: 0, KWD: 3, CLF: 4 }[o.currency]!;
-      assert.equal(o.totalMinor, Number(whole + frac.padEnd(exp, '0').slice(0, exp)));
+      assert.equal(o.attention, undefined, `${amount} ${o.currency}`);
+      // value = totalMinor / 10^totalExponent, exactly the decimal text Shopify sent
+      const [whole, rawFrac = ''] = amount.split('.');
+      const frac = rawFrac.replace(/0+$/, '');
+      const exp = o.totalExponent!;
+      assert.ok(exp >= ({ USD: 2, JPY: 0, KWD: 3, BHD: 3, USDC: 0 } as Record<string, number>)[o.currency]!);
+      assert.ok(frac.length <= exp);
+      assert.equal(BigInt(o.totalMinor), BigInt(whole! + frac.padEnd(exp, '0')), `${amount} ${o.currency}`);
+      if (o.currency === 'USDC') usdcExponents.add(exp);
     }
-    assert.deepEqual([...seen].sort(), ['CLF', 'JPY', 'KWD', 'USD']);
+    assert.deepEqual([...seen].sort(), ['BHD', 'JPY', 'KWD', 'USD', 'USDC']);
+    assert.deepEqual([...usdcExponents], [2], 'USDC orders on the exponent their amounts carry (cents here)');
+    // USDC has no minor unit in money.ts: the decimals sent decide the exponent, exactly
+    assert.deepEqual(parseDecimalAmount('7.0', 'USDC'), { minor: 7, exponent: 0 });
+    assert.deepEqual(parseDecimalAmount('10.5', 'USDC'), { minor: 105, exponent: 1 });
+    assert.deepEqual(parseDecimalAmount('0.000001', 'USDC'), { minor: 1, exponent: 6 });
   } finally {
     await sim.close();
   }
+});
+
+test('the simulator serves only CurrencyCode values: CLF (an ISO 4217 code Shopify does not list) is refused', async () => {
+  const started: ShopifySimulator | Error = await startShopifySimulator({ count: 1, currencies: ['CLF'] }).catch((e: Error) => e);
+  if (!(started instanceof Error)) await started.close();
+  assert.match(String(started), /not a value of the CurrencyCode enum/);
 });
 
 test('cost throttling: waitBeforeNextMs from throttleStatus; a caller ignoring it gets RateLimitedError and still finishes', async () => {
@@ -208,6 +228,8 @@ test('issue 8: extra decimals are kept exactly; an unrecognized currency (XXX) o
     totalDiscountsSet: money('0.0', total.shopMoney.currencyCode),
     totalShippingPriceSet: money('0.0', total.shopMoney.currencyCode),
     totalTaxSet: money('0.005', total.shopMoney.currencyCode),
+    taxesIncluded: false,
+    taxLines: [{ priceSet: money('0.005', total.shopMoney.currencyCode) }],
     refunds: [],
     currentSubtotalLineItemsQuantity: 1,
   });
@@ -248,5 +270,86 @@ test('issue 8: extra decimals are kept exactly; an unrecognized currency (XXX) o
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+  }
+});
+
+/** An exact decimal text at `exp` decimals, as a BigInt (independent of money.ts). */
+const at = (text: string, exp: number): bigint => {
+  const [whole, frac = ''] = text.split('.');
+  const digits = frac.replace(/0+$/, '');
+  assert.ok(digits.length <= exp, `${text} at ${exp}`);
+  return BigInt(whole! + digits.padEnd(exp, '0'));
+};
+
+test('taxesIncluded orders and null figures (objects/Order, objects/Refund): each figure from the node, a null one not available for that order only', async () => {
+  const sim = await startShopifySimulator({ count: 600, currencies: ['USD', 'KWD'], taxesIncluded: 'mixed', nulls: true, maxAvailable: 1e6, restoreRate: 1e6 });
+  try {
+    const got = byId((await fetchAllPages(shopifyOrderAdapter, ctxFor(sim))).orders);
+    const seen = { included: 0, excluded: 0, subtotal: 0, discounts: 0, tax: 0, refundDate: 0 };
+    for (const s of sim.orderSnapshot()) {
+      const n = s.node as any;
+      const o = got.get(s.platformId)!;
+      assert.equal(o.attention, undefined, 'a null figure never makes the order need attention');
+      const exp = o.totalExponent!;
+      const money = (bag: any) => (bag === null ? undefined : at(bag.shopMoney.amount, exp));
+      const [total, subtotal, discounts, shipping, tax] = [
+        n.totalPriceSet,
+        n.subtotalPriceSet,
+        n.totalDiscountsSet,
+        n.totalShippingPriceSet,
+        n.totalTaxSet,
+      ].map(money);
+      const lineTax = (n.taxLines as any[]).reduce((sum, t) => sum + at(t.priceSet.shopMoney.amount, exp), 0n);
+      const included = n.taxesIncluded === true;
+      seen[included ? 'included' : 'excluded']++;
+      if (subtotal === undefined) seen.subtotal++;
+      if (discounts === undefined) seen.discounts++;
+      if (tax === undefined) seen.tax++;
+      // gross excludes tax: a tax-inclusive subtotal holds the line items' tax
+      const gross = subtotal === undefined || discounts === undefined ? undefined : subtotal - (included ? lineTax : 0n) + discounts;
+      // shipping excludes tax: a tax-inclusive shipping price holds the tax not on line items
+      const ship = !included ? shipping : tax === undefined ? undefined : shipping! - (tax - lineTax);
+      const opt = (v: number | undefined) => (v === undefined ? undefined : BigInt(v));
+      assert.deepEqual(
+        [BigInt(o.totalMinor), opt(o.grossMinor), opt(o.discountsMinor), opt(o.shippingMinor), opt(o.taxMinor)],
+        [total, gross, discounts, ship, tax],
+        `${s.platformId} included=${included}`,
+      );
+      // the figures add up to the order's total whenever all are there
+      if (gross !== undefined && tax !== undefined && ship !== undefined) assert.equal(gross - discounts! + ship + tax, total);
+      const undated = (n.refunds as any[]).some((r) => r.createdAt === null);
+      if (undated) seen.refundDate++;
+      if (undated) assert.equal(o.refunds, undefined, 'returns not available for an order with an undated refund');
+      else
+        assert.deepEqual(
+          o.refunds?.map((r) => [r.at, BigInt(r.amountMinor)]),
+          (n.refunds as any[]).map((r) => [Date.parse(r.createdAt), money(r.totalRefundedSet)]),
+        );
+    }
+    assert.ok(
+      Object.values(seen).every((v) => v > 0),
+      JSON.stringify(seen),
+    );
+
+    // In the summary, an order's null figure makes that figure "not available"; the order and its total still count.
+    const store = new OrderStore(':memory:');
+    try {
+      store.commitPage('c', [...got.values()], { updatedSince: null, page: null, runMaxUpdated: null });
+      const sums = new SummaryQueries(store).summary({ fromMs: 0, toMs: Date.UTC(2100, 0) }, { platformOf: () => 'Shopify' }).byCurrency;
+      for (const c of sums) {
+        const counted = sim.orderSnapshot().filter((x) => (x.node as any).totalPriceSet.shopMoney.currencyCode === c.currency && !(x.node as any).test);
+        assert.equal(c.orderCount, counted.length);
+        assert.equal(
+          c.revenueMinor,
+          counted.reduce((sum, x) => sum + x.totalMinor, 0),
+        );
+        assert.equal(c.grossSalesMinor, undefined);
+        assert.ok(c.unavailable?.some((u) => u.figure === 'grossSales' && /Not available from Shopify/.test(u.message)));
+      }
+    } finally {
+      store.close();
+    }
+  } finally {
+    await sim.close();
   }
 });

@@ -167,14 +167,19 @@ function shopifyOracle(nodes: Array<Record<string, any>>): OracleOrder[] {
     const m = (bag: any) => decimal(bag.shopMoney.amount, c);
     const subtotal = m(n.subtotalPriceSet);
     const discounts = m(n.totalDiscountsSet);
-    const exp = Math.max(subtotal.exp, discounts.exp);
+    // objects/Order: "If `taxesIncluded` is `true`, then the subtotal also includes tax"; taxLines are the
+    // line items' tax lines. Gross sales exclude taxes (merchant-figures.md), so that tax comes out.
+    const lineTaxes = n.taxesIncluded === true ? (n.taxLines as any[]).map((t) => m(t.priceSet)) : [];
+    const exp = Math.max(subtotal.exp, discounts.exp, ...lineTaxes.map((t) => t.exp));
+    const lineTax = lineTaxes.reduce((sum, t) => sum + at(t, exp), 0n);
     return {
       currency: c,
       createdAt: Date.parse(n.createdAt),
       test: n.test === true,
       total: m(n.totalPriceSet),
-      // Shopify's sales report: gross sales = sales before discounts = subtotal (after discounts) + discounts
-      gross: { units: at(subtotal, exp) + at(discounts, exp), exp },
+      // Shopify's sales report: gross sales = sales before discounts and taxes = subtotal (after discounts,
+      // without the line items' tax) + discounts
+      gross: { units: at(subtotal, exp) - lineTax + at(discounts, exp), exp },
       discounts,
       refunds: (n.refunds as any[]).map((r) => ({ at: Date.parse(r.createdAt), amount: m(r.totalRefundedSet) })),
     };
@@ -184,6 +189,7 @@ function shopifyOracle(nodes: Array<Record<string, any>>): OracleOrder[] {
 for (const [label, opts] of [
   ['exponents 0, 2 and 3 (JPY, USD, KWD)', { currencies: ['JPY', 'USD', 'KWD'] }],
   ['extra decimals (Decimal with more precision than the currency)', { currencies: ['USD', 'JPY'], extraDecimals: 2 }],
+  ['a store whose prices include tax on some orders (taxesIncluded), JPY, USD, KWD', { currencies: ['JPY', 'USD', 'KWD'], taxesIncluded: 'mixed' }],
 ] as const) {
   test(`Shopify: summary figures equal the API's own orders, ${label}`, async () => {
     const sim = await startShopifySimulator({ count: 160, spanDays: 50, maxAvailable: 1e6, restoreRate: 1e6, ...opts, currencies: [...opts.currencies] });
@@ -202,6 +208,35 @@ for (const [label, opts] of [
         'some refund falls on a later day than its order',
       );
       if ('extraDecimals' in opts) assert.ok(run.orders.some((o) => o.totalExponent! > 2));
+      if ('taxesIncluded' in opts) {
+        const taxed = nodes.filter((n) => n.taxesIncluded === true && !n.test);
+        assert.ok(taxed.length > 20 && taxed.length < nodes.length - 20, `${taxed.length} tax-inclusive orders among ${nodes.length}`);
+        assert.ok(taxed.some((n) => Number(n.totalShippingPriceSet.shopMoney.amount) > 0 && Number(n.totalDiscountsSet.shopMoney.amount) > 0));
+      }
+      // Per order (orders table, CSV): shipping and tax from the API's own JSON, and the figures add up to the total.
+      // A tax-inclusive order's shipping price holds the tax not on its line items (objects/ShippingLine).
+      const rows = new Map(
+        (() => {
+          const { store: s, queries } = store(run.orders);
+          try {
+            return queries
+              .ordersPage({ fromMs: 0, toMs: Date.UTC(2100, 0), sort: 'createdAt', direction: 'asc', limit: 1000, offset: 0 })
+              .rows.map((r) => [r.platformId, r]);
+          } finally {
+            s.close();
+          }
+        })(),
+      );
+      for (const n of nodes) {
+        const row = rows.get(n.id.split('/').pop())!;
+        const c = n.totalPriceSet.shopMoney.currencyCode as string;
+        const m = (bag: any) => at(decimal(bag.shopMoney.amount, c), row.exponent!);
+        const lineTax = (n.taxLines as any[]).reduce((sum, t) => sum + m(t.priceSet), 0n);
+        const tax = m(n.totalTaxSet);
+        const shipping = m(n.totalShippingPriceSet) - (n.taxesIncluded === true ? tax - lineTax : 0n);
+        assert.deepEqual([BigInt(row.shippingMinor!), BigInt(row.taxMinor!)], [shipping, tax], n.id);
+        assert.equal(BigInt(row.grossMinor!) - BigInt(row.discountsMinor!) + shipping + tax, m(n.totalPriceSet), n.id);
+      }
       const { store: s, queries } = store(run.orders);
       try {
         checkRanges(queries, orders, 'shopify');

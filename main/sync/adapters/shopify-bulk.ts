@@ -13,9 +13,16 @@
  * The signed result URL is never stored (it grants access without credentials): it is asked for
  * again after a restart and kept in memory only. An EXPIRED operation (url older than 7 days) is
  * started again; a FAILED or CANCELED one falls back to paged windows, with a warning.
+ *
+ * A refused start: `OPERATION_IN_PROGRESS` ("A bulk operation is already in progress") or `LIMIT_REACHED`
+ * ("Bulk operations limit reached. Please try again later.": shopify.dev/docs/api/admin-graphql/latest/enums/BulkOperationUserErrorCode)
+ * first looks for our own export among the app's running ones (`bulkOperations` filtered by type and status,
+ * shopify.dev/docs/api/admin-graphql/latest/queries/bulkOperations; it replaces the deprecated
+ * `currentBulkOperation`) and adopts it: that is a run that died before it saved its position. Else
+ * LIMIT_REACHED is a wait (RateLimitedError: the engine retries the same start later).
  */
 import { ApiError, ErrorCode, StorelinkError } from '../../core/errors.ts';
-import type { AdapterContext, NormalizedOrder, PageRequest, PageResult } from '../order-adapter.ts';
+import { RateLimitedError, type AdapterContext, type NormalizedOrder, type PageRequest, type PageResult } from '../order-adapter.ts';
 import { JsonlReader } from './jsonl-download.ts';
 import { MAX_FIRST, pagedPage, pagedStart, readPagedState, type ShopifyGraphql } from './shopify-windows.ts';
 
@@ -24,6 +31,8 @@ export interface ShopifySyncOptions {
   bulkThreshold?: number;
   /** Wait between status polls (default 5 s). */
   bulkPollMs?: number;
+  /** Wait before starting an export again after Shopify answered LIMIT_REACHED (default 60 s; Shopify names no time). */
+  bulkRetryMs?: number;
 }
 
 /** The count said "bulk": the next page starts the export. */
@@ -47,7 +56,15 @@ const AFTER_BULK_OVERLAP_MS = 60_000;
 export const ORDERS_COUNT_QUERY = `query StorelinkOrdersCount($query: String, $limit: Int) { ordersCount(query: $query, limit: $limit) { count precision } }`;
 export const BULK_RUN_MUTATION = `mutation StorelinkBulkOrders($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
 export const BULK_STATUS_QUERY = `query StorelinkBulkStatus($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url createdAt } }`;
-export const CURRENT_BULK_QUERY = `query StorelinkCurrentBulk { currentBulkOperation(type: QUERY) { id status errorCode objectCount url createdAt query } }`;
+/**
+ * The app's bulk query operations still in progress, newest first (queries/bulkOperations: "Returns the app's
+ * bulk operations meeting the specified filters. Defaults to sorting by created_at, with newest operations
+ * first"; filters `operation_type` query|mutation and `status` canceled|canceling|completed|created|failed|running;
+ * search syntax with OR and parentheses: shopify.dev/docs/api/usage/search-syntax). `first: 5`: apps run up to
+ * five bulk query operations at a time per shop since 2026-01 (shopify.dev/docs/api/usage/bulk-operations/queries).
+ */
+export const RUNNING_BULK_QUERY = `query StorelinkRunningBulk($query: String!) { bulkOperations(first: 5, query: $query, sortKey: CREATED_AT) { nodes { id status createdAt query } } }`;
+export const RUNNING_BULK_FILTER = 'operation_type:query AND (status:created OR status:running)';
 
 /** The `{ … }` selection after `node` in the paged orders document (braces matched). */
 export function nodeSelection(ordersQuery: string): string {
@@ -129,12 +146,14 @@ async function startBulk(api: ShopifyGraphql, ctx: AdapterContext, o: ShopifySyn
   const all = [...warnings, ...r.warnings];
   let id = typeof run?.bulkOperation?.id === 'string' ? run.bulkOperation.id : undefined;
   const errors = Array.isArray(run?.userErrors) ? run.userErrors : [];
-  if (!id && errors.some((e) => e?.code === 'OPERATION_IN_PROGRESS')) {
+  const codes = errors.map((e) => e?.code);
+  if (!id && (codes.includes('OPERATION_IN_PROGRESS') || codes.includes('LIMIT_REACHED'))) {
     // Our own export from a run that stopped before saving its position: adopt it if it is this query.
-    const c = await api.call(ctx, CURRENT_BULK_QUERY, {});
-    const cur = (c.data as { currentBulkOperation?: OpView | null } | undefined)?.currentBulkOperation;
-    if (cur && typeof cur.id === 'string' && cur.query === query) id = cur.id;
-    else throw new StorelinkError(ErrorCode.SyncFailed, 'Another app’s export is running on this Shopify store. Storelink tries again at its next sync.');
+    id = await ownRunningExport(api, ctx, query, all);
+    if (!id && codes.includes('LIMIT_REACHED')) {
+      throw new RateLimitedError(o.bulkRetryMs ?? 60_000, 'Shopify’s limit of bulk exports for this store is reached; Storelink tries again later.');
+    }
+    if (!id) throw new StorelinkError(ErrorCode.SyncFailed, 'Another export is running on this Shopify store. Storelink tries again at its next sync.');
   }
   if (!id) {
     const msg = typeof errors[0]?.message === 'string' ? errors[0].message.slice(0, 200) : 'no details given';
@@ -142,6 +161,16 @@ async function startBulk(api: ShopifyGraphql, ctx: AdapterContext, o: ShopifySyn
   }
   const next: BulkState = { v: 2, mode: 'bulk', op: id, byte: 0 };
   return { orders: [], nextPage: JSON.stringify(next), waitBeforeNextMs: o.bulkPollMs ?? 5000, ...(all.length ? { warnings: all } : {}) };
+}
+
+/** The id of this app's export of `query` still CREATED or RUNNING, if Shopify lists one (RUNNING_BULK_QUERY). */
+async function ownRunningExport(api: ShopifyGraphql, ctx: AdapterContext, query: string, warnings: string[]): Promise<string | undefined> {
+  const r = await api.call(ctx, RUNNING_BULK_QUERY, { query: RUNNING_BULK_FILTER });
+  warnings.push(...r.warnings);
+  const nodes = (r.data as { bulkOperations?: { nodes?: unknown } } | undefined)?.bulkOperations?.nodes;
+  if (!Array.isArray(nodes)) throw bad('Shopify sent no list of bulk operations.');
+  const own = (nodes as OpView[]).find((n) => n && typeof n.id === 'string' && n.query === query && (n.status === 'CREATED' || n.status === 'RUNNING'));
+  return own?.id as string | undefined;
 }
 
 async function bulkPage(api: ShopifyGraphql, ctx: AdapterContext, s: BulkState, o: ShopifySyncOptions): Promise<PageResult> {

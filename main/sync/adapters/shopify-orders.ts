@@ -34,9 +34,12 @@ import {
 /**
  * Order fields (shopify.dev/docs/api/admin-graphql/latest/objects/Order): totalPriceSet (the order's
  * total with taxes, shipping and discounts, before refunds), subtotalPriceSet (line items after
- * discounts, before shipping and taxes), totalDiscountsSet (order and line item discounts),
- * totalShippingPriceSet, totalTaxSet, `test`, `refunds` (objects/Refund: id, createdAt,
- * totalRefundedSet). All in shop money (MoneyBag.shopMoney: one currency per order). docs/figures.md.
+ * discounts, before shipping and taxes; "If `taxesIncluded` is `true`, then the subtotal also includes tax"),
+ * totalDiscountsSet (order and line item discounts), totalShippingPriceSet, totalTaxSet, `taxesIncluded`,
+ * `taxLines` ("all tax lines applied to line items on the order", a plain list of objects/TaxLine, so it
+ * works in a bulk query too), `test`, `refunds` (objects/Refund: id, createdAt, totalRefundedSet). All in
+ * shop money (MoneyBag.shopMoney: one currency per order). docs/figures.md. Checked against the Admin schema
+ * of 2026-01, 2026-04 and 2026-07 (docs/shopify.md).
  */
 export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -44,7 +47,7 @@ export const SHOPIFY_ORDERS_QUERY = `query StorelinkOrders($first: Int!, $after:
       totalPriceSet { shopMoney { amount currencyCode } } subtotalPriceSet { shopMoney { amount currencyCode } }
       totalDiscountsSet { shopMoney { amount currencyCode } } totalShippingPriceSet { shopMoney { amount currencyCode } }
       totalTaxSet { shopMoney { amount currencyCode } } refunds { id createdAt totalRefundedSet { shopMoney { amount currencyCode } } }
-      currentSubtotalLineItemsQuantity } }
+      taxesIncluded taxLines { priceSet { shopMoney { amount currencyCode } } } currentSubtotalLineItemsQuantity } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -159,9 +162,15 @@ const FINANCIAL: Record<string, FinancialStatus> = {
 type MoneyBag = { shopMoney?: { amount?: unknown; currencyCode?: unknown } } | null | undefined;
 
 /**
+ * Every CurrencyCode value (shopify.dev/docs/api/admin-graphql/latest/enums/CurrencyCode) is three letters except
+ * `USDC` ("United States Dollars Coin"; checked in the 2026-01, 2026-04 and 2026-07 schemas). `XXX` is
+ * "Unrecognized currency": no amount in it can be read.
+ */
+const CURRENCY_CODE = /^(?:[A-Z]{3}|USDC)$/;
+
+/**
  * One MoneyBag's shop money, exactly (Shopify's `Decimal` has arbitrary precision: money.ts keeps the extra
- * decimals). `XXX` is CurrencyCode's "unrecognized currency" (shopify.dev/docs/api/admin-graphql/latest/enums/CurrencyCode):
- * no amount in it can be read. Throws MoneyFormatError.
+ * decimals). Throws MoneyFormatError.
  */
 function shopMoney(bag: MoneyBag, currency: string, what: string): ExactAmount {
   const m = bag?.shopMoney;
@@ -170,11 +179,32 @@ function shopMoney(bag: MoneyBag, currency: string, what: string): ExactAmount {
   return parseDecimalAmount(m.amount, currency);
 }
 
+/** A nullable MoneyBag (the schema lets subtotalPriceSet, totalDiscountsSet, totalTaxSet be null): null = not available. */
+function optionalMoney(bag: MoneyBag, currency: string, what: string): ExactAmount | undefined {
+  return bag === null ? undefined : shopMoney(bag, currency, what);
+}
+
+/** `a - b + c` of the figures on one exponent, or undefined when one is not available. */
+function combine(what: string, a: number | undefined, ...rest: Array<number | undefined>): number | undefined {
+  if (a === undefined || rest.some((x) => x === undefined)) return undefined;
+  const v = rest.reduce<number>((sum, x) => sum + x!, a);
+  if (!Number.isSafeInteger(v)) throw new MoneyFormatError(`the ${what} is too large`);
+  return v;
+}
+
 /**
  * One GraphQL `Order` node -> NormalizedOrder. Money exactly from MoneyV2's decimal strings, all amounts on
  * one exponent; money that cannot be read (unknown currency, unreadable amount) makes the ORDER "needs
- * attention" with its raw values, never a failed page. gross = subtotal + discounts (Shopify's sales report:
- * gross sales are before discounts). An order without id or dates is not an order: that fails the page.
+ * attention" with its raw values, never a failed page. An order without id or dates is not an order: that
+ * fails the page. docs/figures.md:
+ *  - gross = subtotal + discounts (Shopify's sales report: gross sales are before discounts and taxes); when
+ *    `taxesIncluded`, the subtotal holds the line items' tax, so gross = subtotal - sum(taxLines) + discounts.
+ *  - shipping: when `taxesIncluded` the shipping lines' prices hold their tax (objects/ShippingLine), which is
+ *    the part of totalTaxSet not on line items: shipping = totalShippingPriceSet - (totalTaxSet - sum(taxLines)).
+ *    So gross - discounts + shipping + tax = subtotal + shipping in both cases, as totalPriceSet.
+ *  - a null subtotal, discounts or tax makes that figure (and those computed from it) not available for the
+ *    order; its total still counts. A refund without `createdAt` makes the order's returns not available
+ *    (a refund counts on its own day, which is then unknown).
  */
 export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
   if (!node || typeof node !== 'object') throw bad('Shopify sent an order that is not an object.');
@@ -200,37 +230,45 @@ export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
     itemCount: typeof qty === 'number' && Number.isSafeInteger(qty) && qty >= 0 ? qty : 0,
   };
   const refundsRaw = Array.isArray(n.refunds) ? (n.refunds as Array<{ id?: unknown; createdAt?: unknown; totalRefundedSet?: MoneyBag }>) : [];
+  const taxLinesRaw = n.taxLines as Array<{ priceSet?: MoneyBag }> | undefined;
   try {
-    if (!/^[A-Z]{3}$/.test(currency) || currency === 'XXX') throw new MoneyFormatError(`unknown currency code ${JSON.stringify(rawCurrency)}`);
+    if (!CURRENCY_CODE.test(currency) || currency === 'XXX') throw new MoneyFormatError(`unknown currency code ${JSON.stringify(rawCurrency)}`);
     if (typeof qty !== 'number' || !Number.isSafeInteger(qty) || qty < 0) throw new MoneyFormatError('the item count is not a whole number');
-    const refundTimes = refundsRaw.map((r) => {
-      const at = typeof r?.createdAt === 'string' ? Date.parse(r.createdAt) : NaN;
-      if (!Number.isFinite(at) || typeof r?.id !== 'string') throw new MoneyFormatError('a refund has no id or date');
-      return at;
-    });
+    if (typeof n.taxesIncluded !== 'boolean') throw new MoneyFormatError('Shopify did not say whether its prices include tax');
+    const included = n.taxesIncluded;
+    if (included && !Array.isArray(taxLinesRaw)) throw new MoneyFormatError('the tax lines are missing');
+    for (const r of refundsRaw) if (typeof r?.id !== 'string') throw new MoneyFormatError('a refund has no id');
+    // Refund.createdAt is nullable: without every refund's date, returns are not available for this order.
+    const refundTimes = refundsRaw.map((r) => (typeof r.createdAt === 'string' ? Date.parse(r.createdAt) : NaN));
+    if (refundsRaw.some((r, i) => r.createdAt !== null && !Number.isFinite(refundTimes[i]))) throw new MoneyFormatError('a refund date is not a date');
+    const datedRefunds = refundTimes.every((t) => Number.isFinite(t));
+    const lineTaxes = included ? taxLinesRaw!.map((t) => shopMoney(t?.priceSet, currency, 'a tax line')) : [];
     const amounts = [
       shopMoney(total, currency, 'the total'),
-      shopMoney(n.subtotalPriceSet as MoneyBag, currency, 'the subtotal'),
-      shopMoney(n.totalDiscountsSet as MoneyBag, currency, 'the discounts'),
+      optionalMoney(n.subtotalPriceSet as MoneyBag, currency, 'the subtotal'),
+      optionalMoney(n.totalDiscountsSet as MoneyBag, currency, 'the discounts'),
       shopMoney(n.totalShippingPriceSet as MoneyBag, currency, 'the shipping'),
-      shopMoney(n.totalTaxSet as MoneyBag, currency, 'the taxes'),
+      optionalMoney(n.totalTaxSet as MoneyBag, currency, 'the taxes'),
       ...refundsRaw.map((r) => shopMoney(r.totalRefundedSet, currency, 'a refund')),
+      ...lineTaxes,
     ];
     const { exponent, minors } = onOneExponent(amounts);
-    const [totalMinor, subtotal, discounts, shipping, tax, ...refundMinors] = minors as number[];
+    const [totalMinor, subtotal, discounts, shippingCharged, tax] = minors;
+    const refundMinors = minors.slice(5, 5 + refundsRaw.length) as number[];
+    const lineTax = minors.slice(5 + refundsRaw.length).reduce<number>((sum, t) => combine('tax of the line items', sum, t)!, 0);
     const refunds: NormalizedRefund[] = refundsRaw.map((r, i) => ({ id: String(r.id), at: refundTimes[i]!, amountMinor: refundMinors[i]! }));
-    const gross = subtotal! + discounts!;
-    if (!Number.isSafeInteger(gross)) throw new MoneyFormatError('the gross amount is too large');
+    const gross = included ? combine('gross amount', subtotal, -lineTax, discounts) : combine('gross amount', subtotal, discounts);
+    const shipping = included ? combine('shipping', shippingCharged, lineTax, tax === undefined ? undefined : -tax) : shippingCharged;
     return {
       ...base,
       currency,
       totalMinor: totalMinor!,
       totalExponent: exponent,
-      grossMinor: gross,
-      discountsMinor: discounts!,
-      shippingMinor: shipping!,
-      taxMinor: tax!,
-      refunds,
+      ...(gross !== undefined ? { grossMinor: gross } : {}),
+      ...(discounts !== undefined ? { discountsMinor: discounts } : {}),
+      ...(shipping !== undefined ? { shippingMinor: shipping } : {}),
+      ...(tax !== undefined ? { taxMinor: tax } : {}),
+      ...(datedRefunds ? { refunds } : {}),
     };
   } catch (e) {
     if (!(e instanceof MoneyFormatError)) throw e;
@@ -241,7 +279,12 @@ export function normalizeShopifyOrder(node: unknown): NormalizedOrder {
       totalExponent: 0,
       attention: {
         reason: `Storelink could not read this order's money: ${e.message}.`,
-        raw: rawValues({ total: total?.shopMoney, refunds: refundsRaw.map((r) => r?.totalRefundedSet?.shopMoney), itemCount: qty }),
+        raw: rawValues({
+          total: total?.shopMoney,
+          taxesIncluded: n.taxesIncluded,
+          refunds: refundsRaw.map((r) => r?.totalRefundedSet?.shopMoney),
+          itemCount: qty,
+        }),
       },
     };
   }

@@ -41,12 +41,10 @@ export function formatInteger(n: number): string {
 
 /** Integer minor units -> localized currency text (e.g. 123456 USD exp 2 -> "$1,234.56"). */
 export function formatMoney(minor: number, currency: string, exponent: number): string {
-  const f = nf(`cur:${currency}:${exponent}`, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
+  const digits = { minimumFractionDigits: exponent, maximumFractionDigits: exponent };
+  // Intl takes only well-formed 3-letter codes: Shopify's `USDC` is shown as a number and its code.
+  if (!/^[A-Za-z]{3}$/.test(currency)) return `${nf(`dec:${exponent}`, digits).format(minor / 10 ** exponent)} ${currency}`;
+  const f = nf(`cur:${currency}:${exponent}`, { style: 'currency', currency, ...digits });
   return f.format(minor / 10 ** exponent);
 }
 

@@ -6,7 +6,8 @@ import { FigureTerm } from './FigureTerm.tsx';
 export const FIGURE_DEFINITIONS = {
   orders: 'Orders placed in this range (test orders left out; cancelled orders included, as in the platforms’ reports).',
   grossSales: 'Product price × quantity, before discounts, returns, taxes and shipping.',
-  discounts: 'Line-item and order discounts on orders placed in this range (shown negative).',
+  discounts:
+    'Line-item and order discounts on orders placed in this range (shown negative). Where Shopify prices include tax, discounts and gross sales both include the tax on the discount; net sales do not.',
   returns: 'Money refunded in this range, counted on the refund’s date, whatever the order’s date (shown negative).',
   netSales: 'Gross sales − discounts − returns. Excludes shipping and taxes.',
   totalSales: 'Order totals (net of discounts, with taxes, shipping and other charges) − returns.',

@@ -13,9 +13,8 @@ import type { TokenInfo } from './auth-state.ts';
 const DOC =
   /^query\s*\w*\s*\(\s*\$first\s*:\s*Int!\s*,\s*\$after\s*:\s*String\s*,\s*\$query\s*:\s*String\s*\)\s*\{\s*orders\s*\(\s*first\s*:\s*\$first\s*,\s*after\s*:\s*\$after\s*,\s*query\s*:\s*\$query\s*,\s*sortKey\s*:\s*UPDATED_AT\s*\)\s*\{([\s\S]*)\}\s*\}\s*$/;
 
-const KNOWN = new Set([
-  'edges',
-  'node',
+/** Every field of the simulator's Order node (objects/Order, objects/TaxLine, objects/Refund, objects/MoneyBag). */
+export const ORDER_NODE_FIELDS: ReadonlySet<string> = new Set([
   'id',
   'name',
   'createdAt',
@@ -36,10 +35,33 @@ const KNOWN = new Set([
   'refunds',
   'totalRefundedSet',
   'test',
-  'pageInfo',
-  'hasNextPage',
-  'endCursor',
+  'taxesIncluded',
+  'taxLines',
+  'priceSet',
+  'rate',
+  'title',
 ]);
+const KNOWN = new Set([...ORDER_NODE_FIELDS, 'edges', 'node', 'pageInfo', 'hasNextPage', 'endCursor']);
+
+/**
+ * Every value of the Admin API's CurrencyCode enum (shopify.dev/docs/api/admin-graphql/latest/enums/CurrencyCode,
+ * 2026-01 to 2026-07 alike, deprecated BYR, STD and VEF included): the only currencies an order can be in.
+ * USDC ("United States Dollars Coin") is the one code of four letters; XXX is "Unrecognized currency". ISO codes
+ * such as CLF, UYI and UYW are not in it, so the simulator never serves them.
+ */
+export const SHOPIFY_CURRENCY_CODES: ReadonlySet<string> = new Set(
+  [
+    'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BYR',
+    'BZD CAD CDF CHF CLP CNY COP CRC CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD',
+    'GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JEP JMD JOD JPY KES KGS KHR KID KMF KRW KWD',
+    'KYD KZT LAK LBP LKR LRD LSL LTL LVL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD',
+    'NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP',
+    'SLL SOS SRD SSP STD STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USDC UYU UZS VED',
+    'VEF VES VND VUV WST XAF XCD XOF XPF XXX YER ZAR ZMW',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 const FINANCIAL = ['PAID', 'PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'];
 const FULFILLMENT = ['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'];
@@ -66,15 +88,51 @@ export function shopifyRefunds(o: BookOrder): Array<{ id: number; at: number; am
   return [];
 }
 
+/**
+ * How the simulated store prices and what it leaves null (both per order, from the order's bits).
+ *  - `taxesIncluded` (objects/Order `taxesIncluded`: "When `true`, the subtotal and line item prices include tax
+ *    amounts"): 'none' (default), 'all', or 'mixed' (about half the orders, as after the shop changed its setting).
+ *  - `nulls`: the schema lets `subtotalPriceSet`, `totalDiscountsSet`, `totalTaxSet` and `Refund.createdAt` be null
+ *    (objects/Order, objects/Refund: nullable fields); with `nulls: true` some orders have one of them null.
+ *    When Shopify actually sends null is not documented.
+ */
+export interface ShopifyStoreStyle {
+  taxesIncluded?: 'none' | 'all' | 'mixed';
+  nulls?: boolean;
+}
+
+/** Which nullable figure an order leaves null under `nulls: true` (about one order in nine each). */
+export function shopifyNullField(o: BookOrder, style: ShopifyStoreStyle): 'subtotal' | 'discounts' | 'tax' | 'refundDate' | undefined {
+  if (!style.nulls) return undefined;
+  return (['subtotal', 'discounts', 'tax', 'refundDate'] as const)[(o.bits >>> 13) % 9];
+}
+
+export function shopifyTaxesIncluded(o: BookOrder, style: ShopifyStoreStyle): boolean {
+  const mode = style.taxesIncluded ?? 'none';
+  return mode === 'all' || (mode === 'mixed' && ((o.bits >>> 17) & 1) === 1);
+}
+
 /** Order.test (objects/Order: "Whether the order is a test"): one order in 23 here. */
 export const isShopifyTest = (o: BookOrder): boolean => o.bits % 23 === 0;
 
-export function shopifyNode(o: BookOrder): Record<string, unknown> {
+export function shopifyNode(o: BookOrder, style: ShopifyStoreStyle = {}): Record<string, unknown> {
   // MoneyBag (objects/MoneyBag): shopMoney in the shop's currency; Decimal text (scalars/Decimal)
   const bag = (minor: number) => ({ shopMoney: { amount: shopifyDecimal(minor, o.exponent), currencyCode: o.currency } });
   const f = bookFigures(o);
   const refunds = shopifyRefunds(o);
   const refunded = refunds.reduce((a, r) => a + r.amountMinor, 0);
+  const nulled = shopifyNullField(o, style);
+  const included = shopifyTaxesIncluded(o, style);
+  // The order's tax (f.taxMinor) is charged on its line items and, when it ships, on shipping. Order.taxLines is
+  // "all tax lines applied to line items on the order", summed per rate and title (objects/TaxLine: priceSet is
+  // "the amount of tax … after discounts and before returns"): here up to two rates. totalTaxSet holds both parts.
+  const shippingTax = f.shippingMinor > 0 ? Math.floor(f.taxMinor / 10) : 0;
+  const lineTax = f.taxMinor - shippingTax;
+  const secondRate = Math.floor(lineTax / 3);
+  const taxLines = [
+    { priceSet: bag(lineTax - secondRate), rate: 0.2, title: 'VAT' },
+    ...(secondRate > 0 ? [{ priceSet: bag(secondRate), rate: 0.05, title: 'Reduced VAT' }] : []),
+  ];
   return {
     id: `gid://shopify/Order/${SHOPIFY_ID_BASE + o.index}`,
     name: `#${1000 + o.index}`,
@@ -85,13 +143,23 @@ export function shopifyNode(o: BookOrder): Record<string, unknown> {
     cancelledAt: o.bits % 17 === 0 ? new Date(o.updatedAt).toISOString() : null,
     // current*: after refunds (objects/Order currentTotalPriceSet); total*: as placed
     currentTotalPriceSet: bag(o.totalMinor - refunded),
+    // totalPriceSet "includes taxes and discounts": the same total whether prices include tax or not
     totalPriceSet: bag(o.totalMinor),
-    // subtotalPriceSet: line items after discounts, before shipping and taxes
-    subtotalPriceSet: bag(f.grossMinor - f.discountsMinor),
-    totalDiscountsSet: bag(f.discountsMinor),
-    totalShippingPriceSet: bag(f.shippingMinor),
-    totalTaxSet: bag(f.taxMinor),
-    refunds: refunds.map((r) => ({ id: `gid://shopify/Refund/${r.id}`, createdAt: new Date(r.at).toISOString(), totalRefundedSet: bag(r.amountMinor) })),
+    // subtotalPriceSet: line items after discounts, before shipping and taxes; "If `taxesIncluded` is `true`,
+    // then the subtotal also includes tax" (objects/Order)
+    subtotalPriceSet: nulled === 'subtotal' ? null : bag(f.grossMinor - f.discountsMinor + (included ? lineTax : 0)),
+    totalDiscountsSet: nulled === 'discounts' ? null : bag(f.discountsMinor),
+    // shipping lines' prices include taxes when Order.taxesIncluded is true (objects/ShippingLine originalPriceSet,
+    // discountedPriceSet), so their total does too
+    totalShippingPriceSet: bag(f.shippingMinor + (included ? shippingTax : 0)),
+    totalTaxSet: nulled === 'tax' ? null : bag(f.taxMinor),
+    taxesIncluded: included,
+    taxLines,
+    refunds: refunds.map((r) => ({
+      id: `gid://shopify/Refund/${r.id}`,
+      createdAt: nulled === 'refundDate' ? null : new Date(r.at).toISOString(),
+      totalRefundedSet: bag(r.amountMinor),
+    })),
     test: isShopifyTest(o),
     currentSubtotalLineItemsQuantity: o.itemCount,
   };
@@ -130,7 +198,14 @@ function decodeCursor(c: string): { u: number; i: number; n: number } | undefine
   }
 }
 
-export function answerOrdersQuery(raw: unknown, book: OrderBook, bucket: CostBucket, token: TokenInfo, now: number): GraphqlAnswer {
+export function answerOrdersQuery(
+  raw: unknown,
+  book: OrderBook,
+  bucket: CostBucket,
+  token: TokenInfo,
+  now: number,
+  style: ShopifyStoreStyle = {},
+): GraphqlAnswer {
   const req = raw as { query?: unknown; variables?: Record<string, unknown> } | null;
   if (!req || typeof req.query !== 'string') return gqlError('Parse error: missing query', 'BAD_REQUEST');
   const m = DOC.exec(req.query);
@@ -181,7 +256,7 @@ export function answerOrdersQuery(raw: unknown, book: OrderBook, bucket: CostBuc
       break;
     }
     const c = Buffer.from(JSON.stringify({ u: o.updatedAt, i: o.index, n: before + edges.length + 1 })).toString('base64url');
-    edges.push({ cursor: c, node: shopifyNode(o) });
+    edges.push({ cursor: c, node: shopifyNode(o, style) });
   }
   const actual = 2 + edges.length;
   bucket.refund(requested - actual);

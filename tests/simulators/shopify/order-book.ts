@@ -6,6 +6,13 @@
  */
 import { currencyExponent } from '../../../main/sync/money.ts';
 
+/**
+ * Decimals the book prices a currency in when money.ts gives it no minor unit: Shopify's `USDC` (CurrencyCode
+ * "United States Dollars Coin") is priced in cents here, like the dollar it tracks (an assumption: the schema
+ * names no minor unit), so its amounts carry 0 to 2 decimals and the adapter must take the exponent from them.
+ */
+const BOOK_EXPONENTS: Record<string, number> = { USDC: 2 };
+
 export interface BookOptions {
   count?: number;
   seed?: number;
@@ -125,7 +132,7 @@ export class OrderBook {
       updatedAt: o?.updatedAt ?? this.baseUpdated(index),
       totalMinor: 1 + ((h >>> 3) % 2_000_000),
       currency,
-      exponent: currencyExponent(currency) + this.extraDecimals,
+      exponent: (BOOK_EXPONENTS[currency] ?? currencyExponent(currency)) + this.extraDecimals,
       lines,
       itemCount: quantityA + quantityB,
       bits: hash32(this.seed + version, index),

@@ -20,7 +20,7 @@ import { ShopifyAuthState, type IssuedTokens, type ShopifyApp } from './auth-sta
 import { CLIENT_CREDENTIALS_LIFETIME_SEC } from './client-credentials.ts';
 import { CostBucket } from './cost-bucket.ts';
 import { BulkOperations, type BulkOptions } from './graphql-bulk.ts';
-import { answerOrdersQuery, shopifyNode, SHOPIFY_ID_BASE } from './graphql-orders.ts';
+import { answerOrdersQuery, shopifyNode, SHOPIFY_CURRENCY_CODES, SHOPIFY_ID_BASE, type ShopifyStoreStyle } from './graphql-orders.ts';
 import { FailurePlan, listenLocal, readBody, sendJson } from './http-util.ts';
 import { handleOAuth, type OAuthOptions } from './oauth-routes.ts';
 import { OrderBook, type BookOptions } from './order-book.ts';
@@ -53,8 +53,12 @@ export interface ShopifySimulatorOptions extends BookOptions {
   failStatus?: number;
   /** Bulk operations (graphql-bulk.ts): polls before completion, forced failure. */
   bulk?: BulkOptions;
+  /** Tax-inclusive prices and null figures (graphql-orders.ts ShopifyStoreStyle). */
+  taxesIncluded?: ShopifyStoreStyle['taxesIncluded'];
+  nulls?: boolean;
 }
 
+const BULK_DEPRECATED = ['QueryRoot.currentBulkOperation'];
 const SHOP_RE = /^[a-zA-Z0-9][a-zA-Z0-9-_]*\.myshopify\.com$/;
 const INVALID_TOKEN = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
@@ -81,6 +85,9 @@ export interface ShopifyStats {
 export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) {
   const clock = opts.clock ?? Date.now;
   const app = opts.app ?? { clientId: 'sim-shopify-client', clientSecret: 'shpss_sim_secret_0123456789abcdef' };
+  for (const c of opts.currencies ?? []) {
+    if (!SHOPIFY_CURRENCY_CODES.has(c)) throw new Error(`Shopify cannot send orders in ${c}: not a value of the CurrencyCode enum`);
+  }
   const book = new OrderBook({ ...opts, clock });
   const auth = new ShopifyAuthState(clock, opts.accessTokenLifetimeSec ?? 3600);
   const gqlBuckets = new Map<string, CostBucket>();
@@ -89,7 +96,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
   const versions = new ApiVersions(opts.supportedVersions);
   const deprecatedFields = opts.deprecatedFields ?? [];
   let base = '';
-  const bulk = new BulkOperations(book, clock, () => base, opts.bulk);
+  const style: ShopifyStoreStyle = { taxesIncluded: opts.taxesIncluded ?? 'none', nulls: opts.nulls ?? false };
+  const bulk = new BulkOperations(book, clock, () => base, opts.bulk, style);
   const stats: ShopifyStats = {
     requests: 0,
     graphqlRequests: 0,
@@ -196,11 +204,15 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
       }
       const bucket = bucketFor(gqlBuckets, shop, opts.maxAvailable ?? 2000, opts.restoreRate ?? 100);
       const other = bulk.answer(parsed, bucket, token, shop);
-      if (other.handled) return sendJson(res, 200, other.body, versions.headers(served));
-      const answer = answerOrdersQuery(parsed, book, bucket, token, clock());
+      const query = (parsed as { query?: unknown } | null)?.query;
+      // currentBulkOperation is deprecated from 2026-01 ("Use `bulkOperations` with status filter instead":
+      // shopify.dev/docs/api/admin-graphql/latest/queries/currentBulkOperation); using it is flagged as for any field.
+      if (other.handled)
+        return sendJson(res, 200, other.body, versions.headers(served, deprecatedFieldsUsed(query, [...deprecatedFields, ...BULK_DEPRECATED])));
+      const answer = answerOrdersQuery(parsed, book, bucket, token, clock(), style);
       if (answer.throttled) stats.throttled += 1;
       stats.ordersServed += answer.served;
-      const used = deprecatedFieldsUsed((parsed as { query?: unknown } | null)?.query, deprecatedFields);
+      const used = deprecatedFieldsUsed(query, deprecatedFields);
       sendJson(res, 200, answer.body, versions.headers(served, used));
     })().catch(() => {
       if (!res.headersSent) sendJson(res, 500, { errors: 'Internal Server Error' });
@@ -240,7 +252,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions = {}) 
     addOrders: (n: number) => book.add(n).map((i) => `${SHOPIFY_ID_BASE + i}`),
     orderCount: () => book.size,
     /** Every order as the API would send it, in updated order, plus its exact total in minor units. */
-    orderSnapshot: () => book.all().map((o) => ({ platformId: `${SHOPIFY_ID_BASE + o.index}`, totalMinor: o.totalMinor, node: shopifyNode(o) })),
+    orderSnapshot: () => book.all().map((o) => ({ platformId: `${SHOPIFY_ID_BASE + o.index}`, totalMinor: o.totalMinor, node: shopifyNode(o, style) })),
   };
 }
 
