@@ -132,6 +132,12 @@ export interface PageResult {
 
 export interface OrderAdapter {
   readonly id: string;
+  /**
+   * Raised (default 1) when the adapter starts reading what it did not read before (a new figure, a
+   * corrected mapping): connections whose orders an older revision read are then read again from the
+   * start at their next sync, since an incremental sync only sees orders that changed on the platform.
+   */
+  readonly revision?: number;
   fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult>;
 }
 

@@ -199,8 +199,18 @@ UPDATE sync_checkpoints SET updated_since = NULL, page = NULL, run_max_updated =
   WHERE connection_id IN (SELECT DISTINCT connection_id FROM orders WHERE lacks = 16);
 `;
 
+/**
+ * V5 -> V6: `adapter_revision`, the revision of the order adapter (OrderAdapter.revision) that read a
+ * connection's stored orders. NULL = read before revisions were kept, i.e. revision 1. When an
+ * adapter starts reading figures it did not read before, its revision goes up and the engine reads
+ * that platform's connections again from the start (sync-engine.ts), as V5 did by hand for WooCommerce.
+ */
+const V6 = `
+ALTER TABLE sync_checkpoints ADD COLUMN adapter_revision INTEGER;
+`;
+
 /** Index = version reached after running it (MIGRATIONS[0] takes an empty file to version 1). */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 /** Local day number of an epoch-ms time for an offset in minutes east of UTC (floor, also below 0). */
 export function localDay(ms: number, tzOffsetMin: number): number {

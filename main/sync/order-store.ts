@@ -62,6 +62,8 @@ export interface Checkpoint {
 
 export interface SyncRecord extends Checkpoint {
   connectionId: string;
+  /** Revision of the adapter that read the stored orders (OrderAdapter.revision); null = before revisions, i.e. 1. */
+  adapterRevision: number | null;
   lastSyncAt: number | null;
   lastResult: 'ok' | 'failed' | 'cancelled' | null;
   lastErrorCode: string | null;
@@ -407,11 +409,27 @@ export class OrderStore {
       updatedSince: r.updated_since as string | null,
       page: r.page as string | null,
       runMaxUpdated: r.run_max_updated as string | null,
+      adapterRevision: (r.adapter_revision as number | null | undefined) ?? null,
       lastSyncAt: r.last_sync_at as number | null,
       lastResult: r.last_result as SyncRecord['lastResult'],
       lastErrorCode: r.last_error_code as string | null,
       lastErrorMessage: r.last_error_message as string | null,
     };
+  }
+
+  /**
+   * Records the adapter revision that reads this connection's orders from now on. `startOver` also
+   * clears the watermark and any interrupted run, so the next run reads the whole history again
+   * (orders are upserted by id: nothing doubles). One statement: atomic.
+   */
+  setAdapterRevision(connectionId: string, revision: number, startOver: boolean): void {
+    const reset = startOver ? ', updated_since = NULL, page = NULL, run_max_updated = NULL' : '';
+    this.db
+      .prepare(
+        `INSERT INTO sync_checkpoints (connection_id, adapter_revision) VALUES (?, ?)
+        ON CONFLICT (connection_id) DO UPDATE SET adapter_revision = excluded.adapter_revision${reset}`,
+      )
+      .run(connectionId, revision);
   }
 
   /** Records how the last run ended (the checkpoint itself is untouched). */

@@ -213,7 +213,15 @@ export class SyncEngine {
   ): Promise<void> {
     const { store, clock } = this.#o;
     const id = target.connectionId;
-    const cp = store.getCheckpoint(id);
+    let cp = store.getCheckpoint(id);
+    const revision = adapter.revision ?? 1;
+    const readWith = cp ? (cp.adapterRevision ?? 1) : undefined;
+    if (readWith === undefined || readWith < revision) {
+      // A first run records the adapter's revision; orders read by an older revision are read again
+      // from the start (order-adapter.ts `revision`, order-schema.ts V6).
+      store.setAdapterRevision(id, revision, readWith !== undefined);
+      cp = store.getCheckpoint(id);
+    }
     let updatedSince: string | undefined;
     let page: string | undefined;
     let runMax: number | undefined;

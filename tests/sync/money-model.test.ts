@@ -160,6 +160,7 @@ describe('OrderStore + SummaryQueries with exact money', () => {
       CREATE TABLE order_day_totals (tz_offset_min INTEGER NOT NULL, day INTEGER NOT NULL, connection_id TEXT NOT NULL, currency TEXT NOT NULL,
         status TEXT NOT NULL, orders INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, PRIMARY KEY (tz_offset_min, day, connection_id, currency, status)) WITHOUT ROWID;
       DELETE FROM rollup_offsets;
+      ALTER TABLE sync_checkpoints DROP COLUMN adapter_revision;
       INSERT INTO orders VALUES ('c', 'j', '#j', ${T0}, ${T0}, 'paid', 'paid', 'JPY', 1200, 1), ('c', 'k', '#k', ${T0}, ${T0}, 'paid', 'paid', 'KWD', 1234, 1),
         ('c', 'u', '#u', ${T0}, ${T0}, 'paid', 'paid', 'USD', 1999, 1);
       INSERT INTO order_counts VALUES ('c', 3);

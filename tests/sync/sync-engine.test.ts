@@ -66,6 +66,37 @@ describe('SyncEngine against a paginating HTTP source', () => {
     store.close();
   });
 
+  test('a raised adapter revision reads the stored orders again from the start, once; then incremental again', async () => {
+    const source = new OrderSource({ count: 400 });
+    sources.push(source);
+    const base = await source.start();
+    const store = new OrderStore(':memory:');
+    const engineWith = (adapter: typeof demoOrders) =>
+      new SyncEngine({ store, host: httpHost(base, [demoTarget('c1')]), adapters: { demo: adapter }, random: () => 0.5, backoffBaseMs: 2, overlapMs: 1000 });
+    assert.equal((await engineWith(demoOrders).syncNow('c1')).result, 'ok');
+    assert.equal(store.getCheckpoint('c1')!.adapterRevision, 1, 'a first run records the revision that read the orders');
+    // A database from before revisions were kept (order-schema.ts V6: NULL) counts as revision 1.
+    store.db.exec('UPDATE sync_checkpoints SET adapter_revision = NULL');
+    let served = source.ordersServed;
+    assert.equal((await engineWith(demoOrders).syncNow('c1')).result, 'ok');
+    assert.ok(source.ordersServed - served < 50, `same revision: incremental, fetched ${source.ordersServed - served}`);
+
+    const revised = { ...demoOrders, revision: 2 };
+    served = source.ordersServed;
+    const again = await engineWith(revised).syncNow('c1');
+    assert.equal(again.result, 'ok');
+    assert.equal(source.ordersServed - served, 400, 'revision 2 reads every order again');
+    assert.equal(store.orderCount('c1'), 400, 'upserted by id: nothing doubles');
+    assert.deepEqual(storedOrders(store.db, 'c1'), sourceOrders(source));
+    assert.equal(store.getCheckpoint('c1')!.adapterRevision, 2);
+    source.change(5);
+    served = source.ordersServed;
+    assert.equal((await engineWith(revised).syncNow('c1')).result, 'ok');
+    const third = source.ordersServed - served;
+    assert.ok(third >= 5 && third < 50, `then incremental again, fetched ${third}`);
+    store.close();
+  });
+
   test('a second syncNow joins the running run: one run per connection', async () => {
     const source = new OrderSource({ count: 500, delayMs: 5 });
     const { store, engine } = await setup(source);

@@ -319,6 +319,9 @@ export function createShopifyOrderAdapter(options: ShopifySyncOptions = {}): Ord
   const api: ShopifyGraphql = { call: graphqlCall, normalize: normalizeShopifyOrder, ordersQuery: SHOPIFY_ORDERS_QUERY };
   return {
     id: 'shopify',
+    // 2 (2026-12): gross without the tax of tax-inclusive orders, null figures as "not available" and
+    // every CurrencyCode (USDC) read: orders stored by revision 1 are read again once (sync-engine.ts).
+    revision: 2,
     /** One page: a window of the `orders` connection (shopify.dev/docs/api/usage/pagination-graphql) or of a bulk result. */
     async fetchPage(ctx: AdapterContext, request: PageRequest): Promise<PageResult> {
       ctx.signal.throwIfAborted();
