@@ -352,21 +352,27 @@ async function chooseDp(ctx: AdapterContext, state: WooPageState, warnings: stri
  * _introduction.md "Pagination": `X-WP-TotalPages`). Errors are those of the orders call: 429 / 5xx throw
  * the retryable errors (the page fails whole and is retried), a refusal or a non-list answer is typed.
  */
+/** The JSON list of `items` the store answered with, else a typed bad_response saying what came instead. */
+function jsonList(res: HttpResponse, what: string, items: string): unknown[] {
+  checkStatus(res);
+  if (isHtml(res)) throw bad(`The store answered with a web page instead of ${what} (a plugin or cache may be in the way).`);
+  let list: unknown;
+  try {
+    list = JSON.parse(res.body);
+  } catch (e) {
+    throw bad(`The store answered with malformed JSON for ${what}.`, e);
+  }
+  if (!Array.isArray(list)) throw bad(`The store answered with something other than a list of ${items}.`);
+  return list as unknown[];
+}
+
 async function fetchRefunds(ctx: AdapterContext, state: WooPageState, orderId: number): Promise<unknown[]> {
   const out: unknown[] = [];
   for (let page = 1; page <= MAX_REFUND_PAGES; page++) {
     ctx.signal.throwIfAborted();
     const res = await ctx.request({ method: 'GET', url: wooRefundsUrl(state.route, orderId, state.dp, page), headers: { accept: 'application/json' } });
-    checkStatus(res);
-    if (isHtml(res)) throw bad('The store answered with a web page instead of an order’s refunds (a plugin or cache may be in the way).');
-    let list: unknown;
-    try {
-      list = JSON.parse(res.body);
-    } catch (e) {
-      throw bad('The store answered with malformed JSON for an order’s refunds.', e);
-    }
-    if (!Array.isArray(list)) throw bad('The store answered with something other than a list of refunds.');
-    out.push(...(list as unknown[]));
+    const list = jsonList(res, 'an order’s refunds', 'refunds');
+    out.push(...list);
     const totalPages = Number(res.headers['x-wp-totalpages']);
     if (list.length < WOO_PER_PAGE || (Number.isFinite(totalPages) && page >= totalPages)) return out;
   }
@@ -394,20 +400,12 @@ export const woocommerceOrderAdapter: OrderAdapter = {
       ({ res, state } = await get(ctx, state, wooOrdersUrl));
       warnings.push('This store is on an older WooCommerce that cannot sort orders by last change; Storelink reads them by date instead.');
     }
-    checkStatus(res);
-    if (isHtml(res)) throw bad('The store answered with a web page instead of API data (a plugin or cache may be in the way).');
-    let body: unknown;
-    try {
-      body = JSON.parse(res.body);
-    } catch (e) {
-      throw bad('The store answered with malformed JSON.', e);
-    }
-    if (!Array.isArray(body)) throw bad('The store answered with something other than a list of orders.');
+    const body = jsonList(res, 'its orders', 'orders');
     // one call per refunded order, one at a time (self-hosted stores are often small servers)
     const refunds = new Map<number, unknown[]>();
-    for (const raw of body as unknown[]) if (listsRefunds(raw)) refunds.set(raw.id, await fetchRefunds(ctx, state, raw.id));
-    const orders = (body as unknown[]).map((raw) => normalizeWooOrder(raw, listsRefunds(raw) ? refunds.get(raw.id) : undefined));
-    const undated = (body as unknown[]).filter((raw, k) => listsRefunds(raw) && !orders[k]!.attention && orders[k]!.refunds === undefined).length;
+    for (const raw of body) if (listsRefunds(raw)) refunds.set(raw.id, await fetchRefunds(ctx, state, raw.id));
+    const orders = body.map((raw) => normalizeWooOrder(raw, listsRefunds(raw) ? refunds.get(raw.id) : undefined));
+    const undated = body.filter((raw, k) => listsRefunds(raw) && !orders[k]!.attention && orders[k]!.refunds === undefined).length;
     if (undated > 0) warnings.push(`${undated} WooCommerce order(s) have refunds without a readable date; their returns show as not available.`);
     const attention = orders.filter((o) => o.attention).length;
     if (attention > 0) warnings.push(`${attention} WooCommerce order(s) have money Storelink could not read; they are kept and marked "needs attention".`);
