@@ -30,6 +30,15 @@ after(async () => {
   await h.close();
 });
 
+/** Fails with the step's name after `ms` instead of hanging the test until the runner's timeout. */
+function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const integer = (page: Page, n: number) => page.evaluate((v) => new Intl.NumberFormat(navigator.language, { maximumFractionDigits: 0 }).format(v), n);
 
 test('issue 10: a store already connected twice: the copy says so and is disconnected from its card; All stores counts the store once (Chromium, real app)', async (t) => {
@@ -40,20 +49,24 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   let app: StorelinkApp | undefined;
   t.after(() => app?.close());
   const open = async () =>
-    (app = await createStorelinkApp({
-      dataDir,
-      keychain,
-      settings,
-      opener: h.opener,
-      demoStore: { orderCount: 120, rateLimit: { capacity: 10_000, refillPerSec: 10_000 } },
-      syncIntervalMs: 0,
-      syncAfterConnect: false,
-    }));
+    (app = await within(
+      30_000,
+      'open the app',
+      createStorelinkApp({
+        dataDir,
+        keychain,
+        settings,
+        opener: h.opener,
+        demoStore: { orderCount: 120, rateLimit: { capacity: 10_000, refillPerSec: 10_000 } },
+        syncIntervalMs: 0,
+        syncAfterConnect: false,
+      }),
+    ));
   const connectDemo = async (a: StorelinkApp) => {
-    const flow = await a.startConnect({ providerId: 'demo', fields: {} });
+    const flow = await within(30_000, 'start the demo sign-in', a.startConnect({ providerId: 'demo', fields: {} }));
     const consent = await h.nextConsentPage();
-    await consent.getByRole('button', { name: 'Authorize' }).click();
-    const done = await a.waitForFlow(flow.flowId);
+    await consent.getByRole('button', { name: 'Authorize' }).click({ timeout: 20_000 });
+    const done = await within(30_000, 'the sign-in to finish after Authorize', a.waitForFlow(flow.flowId));
     await consent.close();
     assert.equal(done.kind, 'done');
     return (done as { connectionId: string }).connectionId;
@@ -75,7 +88,7 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   };
   let a = await open();
   const oldId = await connectDemo(a);
-  await a.close(); // writes the coalesced records
+  await within(30_000, 'close the app', a.close()); // writes the coalesced records
   let accountId = '';
   patchRecord(oldId, (r) => {
     accountId = String(r.accountId);
@@ -91,7 +104,7 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   patchRecord(oldId, (r) => (r.accountId = accountId));
 
   a = await relaunch();
-  const outcomes = await a.syncService.syncNow();
+  const outcomes = await within(60_000, 'sync both connections', a.syncService.syncNow());
   assert.deepEqual(
     outcomes.map((o) => o.result),
     ['ok', 'ok'],
@@ -101,7 +114,7 @@ test('issue 10: a store already connected twice: the copy says so and is disconn
   assert.ok(storeOrders > 0);
   assert.equal((await a.sync.ordersSummary({ ...range, connectionId: oldId })).orderCount, storeOrders, 'each connection holds the store’s orders');
 
-  const page = await h.openApp(a);
+  const page = await within(30_000, 'open the app page', h.openApp(a));
   const copyCard = page.locator(`article.connection[data-connection-id="${oldId}"]`);
   const mainCard = page.locator(`article.connection[data-connection-id="${mainId}"]`);
   const notice = copyCard.getByTestId('duplicate-connection');
