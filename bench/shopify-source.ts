@@ -59,6 +59,9 @@ function node(i: number): Record<string, unknown> {
     totalDiscountsSet: bag(bits % 4 === 0 ? Math.floor(total / 10) : 0),
     totalShippingPriceSet: bag(shipping),
     totalTaxSet: bag(tax),
+    // non-null in the Admin schema (objects/Order): prices before tax, one tax line for the line items
+    taxesIncluded: false,
+    taxLines: [{ priceSet: bag(tax) }],
     refunds:
       bits % 9 === 0 ? [{ id: `gid://shopify/Refund/${i}`, createdAt: new Date(updatedAt).toISOString(), totalRefundedSet: bag(Math.floor(total / 2)) }] : [],
     test: false,
