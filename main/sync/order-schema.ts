@@ -187,30 +187,18 @@ UPDATE sync_checkpoints SET updated_since = NULL, page = NULL, run_max_updated =
 `;
 
 /**
- * V4 -> V5, WooCommerce refunds (docs/figures.md): WooCommerce orders synced under V4 lack returns only
- * (`lacks` = 16: the adapter did not read refunds then); they change only when the order does, so an
- * incremental sync would leave them "Not available from WooCommerce" for good. The watermark of each
- * connection holding such orders is cleared: its next sync reads the whole history again, now with dated
- * refunds (upsert by id: nothing doubles). No other platform's orders lack returns alone (Demo orders lack
- * every figure, legacy rows have 32 set), so other connections keep theirs. No data changes.
+ * V4 -> V5: `adapter_revision`, the revision of the order adapter (OrderAdapter.revision) that read a
+ * connection's stored orders. NULL = read before revisions were kept, i.e. revision 1. When an
+ * adapter starts reading figures it did not read before (WooCommerce's dated refunds, Shopify's
+ * tax-inclusive gross), its revision goes up and the engine reads that platform's connections again
+ * from the start (sync-engine.ts).
  */
 const V5 = `
-UPDATE sync_checkpoints SET updated_since = NULL, page = NULL, run_max_updated = NULL
-  WHERE connection_id IN (SELECT DISTINCT connection_id FROM orders WHERE lacks = 16);
-`;
-
-/**
- * V5 -> V6: `adapter_revision`, the revision of the order adapter (OrderAdapter.revision) that read a
- * connection's stored orders. NULL = read before revisions were kept, i.e. revision 1. When an
- * adapter starts reading figures it did not read before, its revision goes up and the engine reads
- * that platform's connections again from the start (sync-engine.ts), as V5 did by hand for WooCommerce.
- */
-const V6 = `
 ALTER TABLE sync_checkpoints ADD COLUMN adapter_revision INTEGER;
 `;
 
 /** Index = version reached after running it (MIGRATIONS[0] takes an empty file to version 1). */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** Local day number of an epoch-ms time for an offset in minutes east of UTC (floor, also below 0). */
 export function localDay(ms: number, tzOffsetMin: number): number {

@@ -218,7 +218,7 @@ export class SyncEngine {
     const readWith = cp ? (cp.adapterRevision ?? 1) : undefined;
     if (readWith === undefined || readWith < revision) {
       // A first run records the adapter's revision; orders read by an older revision are read again
-      // from the start (order-adapter.ts `revision`, order-schema.ts V6).
+      // from the start (order-adapter.ts `revision`, order-schema.ts V5).
       store.setAdapterRevision(id, revision, readWith !== undefined);
       cp = store.getCheckpoint(id);
     }

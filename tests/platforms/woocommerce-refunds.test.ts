@@ -279,27 +279,24 @@ test('adapter: a refunds call that fails (500, 429) fails the whole page, retrya
   }
 });
 
-test('a V4 database: WooCommerce connections whose orders lack returns only are read again in full; other connections keep their watermark', async () => {
+test('a V4 database: WooCommerce connections are read again in full at their next sync (adapter revision 2); Etsy, Square and the demo store keep their watermark', async () => {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { DatabaseSync } = await import('node:sqlite');
   const { migrate } = await import('../../main/sync/order-schema.ts');
+  const { ORDER_ADAPTERS } = await import('../../main/sync/adapters/index.ts');
   const path = join(mkdtempSync(join(tmpdir(), 'sl-v4-')), 'orders.db');
   const db = new DatabaseSync(path);
   migrate(db, 4);
-  const t = Date.UTC(2025, 5, 1, 12);
-  const row = (c: string, id: string, lacks: number) =>
-    `INSERT INTO orders (connection_id, platform_id, order_number, created_at, updated_at, status, financial_status, currency, total_minor, item_count, total_exponent, lacks)
-     VALUES ('${c}', '${id}', '#${id}', ${t}, ${t}, 'completed', 'paid', 'USD', 1999, 1, 2, ${lacks});`;
-  db.exec(`${row('woo', '1', 16)} ${row('woo', '2', 16)} ${row('shop', '1', 0)} ${row('demo', '1', 31)} ${row('etsy', '1', 2)}
-    INSERT INTO sync_checkpoints (connection_id, updated_since) VALUES ('woo', '2025-06-02T00:00:00Z'), ('shop', '2025-06-02T00:00:00Z'),
-      ('demo', '2025-06-02T00:00:00Z'), ('etsy', '2025-06-02T00:00:00Z');`);
+  db.exec(`INSERT INTO sync_checkpoints (connection_id, updated_since) VALUES ('woo', '2025-06-02T00:00:00Z'), ('etsy', '2025-06-02T00:00:00Z');`);
   db.close();
   const s = new OrderStore(path);
   try {
-    assert.equal(s.getCheckpoint('woo')!.updatedSince, null, 'the next WooCommerce sync reads every order again, with refunds');
-    for (const c of ['shop', 'demo', 'etsy']) assert.equal(s.getCheckpoint(c)!.updatedSince, '2025-06-02T00:00:00Z', c);
+    // read by revision 1 (NULL: before revisions were kept); the engine reads again when the adapter is newer (sync-engine.ts)
+    for (const c of ['woo', 'etsy']) assert.equal(s.getCheckpoint(c)!.adapterRevision, null, c);
+    assert.equal(ORDER_ADAPTERS.woocommerce!.revision, 2, 'WooCommerce orders stored without dated refunds are read again');
+    for (const id of ['etsy', 'square', 'demo']) assert.equal(ORDER_ADAPTERS[id]!.revision ?? 1, 1, `${id} keeps its watermark`);
   } finally {
     s.close();
   }

@@ -75,7 +75,7 @@ describe('SyncEngine against a paginating HTTP source', () => {
       new SyncEngine({ store, host: httpHost(base, [demoTarget('c1')]), adapters: { demo: adapter }, random: () => 0.5, backoffBaseMs: 2, overlapMs: 1000 });
     assert.equal((await engineWith(demoOrders).syncNow('c1')).result, 'ok');
     assert.equal(store.getCheckpoint('c1')!.adapterRevision, 1, 'a first run records the revision that read the orders');
-    // A database from before revisions were kept (order-schema.ts V6: NULL) counts as revision 1.
+    // A database from before revisions were kept (order-schema.ts V5: NULL) counts as revision 1.
     store.db.exec('UPDATE sync_checkpoints SET adapter_revision = NULL');
     let served = source.ordersServed;
     assert.equal((await engineWith(demoOrders).syncNow('c1')).result, 'ok');
