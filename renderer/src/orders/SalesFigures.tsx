@@ -1,6 +1,7 @@
 import type { CurrencyTotalView, OrderSummaryView } from '../../../shared/view-models.ts';
 import { formatInteger, formatMoney } from '../format/intl.ts';
 import { FigureTerm } from './FigureTerm.tsx';
+import { unavailableReason } from './total-sales.ts';
 
 /** The merchant figures as Shopify's sales report defines them (docs/figures.md, merchant-figures.md). */
 export const FIGURE_DEFINITIONS = {
@@ -30,7 +31,7 @@ function cell(c: CurrencyTotalView, figure: Figure, key: keyof CurrencyTotalView
   const v = c[key];
   if (typeof v === 'number') return formatMoney(v, c.currency, c.exponent);
   // never 0 for a figure the platform cannot supply: say why
-  return c.unavailable?.find((u) => u.figure === figure)?.message ?? '—';
+  return unavailableReason(c, figure) ?? '—';
 }
 
 /** Sales figures per currency (never added across currencies), each with its definition on hover and focus. */
